@@ -1,0 +1,38 @@
+using EPI.Collab.Api.Infrastructure;
+
+namespace EPI.Collab.Api.Features.Cities;
+
+/// <summary>Profile facts of a city; population figures always carry their year and source.</summary>
+public sealed record CityFacts(
+    string Name,
+    string LocalName,
+    string Country,
+    IReadOnlyList<string> OfficialLanguages,
+    IReadOnlyList<string> CommunityLanguages,
+    string TimeZone,
+    int? Population,
+    int? PopulationYear,
+    string? PopulationSource,
+    decimal? ForeignResidentShare,
+    string MunicipalUnit,
+    bool IccMember,
+    string ConsortiumStatus,
+    string? Replaces,
+    string? Note);
+
+/// <summary>A city joined EPI Collab. The city id is a stable slug (e.g. <c>cluj-napoca</c>) and also its tenant id.</summary>
+public sealed record CityRegistered(string CityId, CityFacts Facts, Guid RegisteredBy, string RegisteredByRole, DateTimeOffset RegisteredAt);
+
+/// <summary>Write model of a city stream: only what decisions read.</summary>
+public sealed record City(Guid Id, string CityId)
+{
+    public static City Create(CityRegistered e) => new(CityStream.Id(e.CityId), e.CityId);
+}
+
+public static class CityStream
+{
+    private static readonly Guid Namespace = new("5b0c7c07-3e0e-4a77-9a9e-61d1b0e0c1a1");
+
+    /// <summary>The stream id of a city, derived from its slug so every node and every seed run agree on it.</summary>
+    public static Guid Id(string cityId) => DeterministicGuid.Create(Namespace, cityId);
+}

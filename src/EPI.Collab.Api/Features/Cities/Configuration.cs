@@ -1,0 +1,14 @@
+using EPI.Collab.Api.Features.Cities.GettingProfiles;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace EPI.Collab.Api.Features.Cities;
+
+public static class Configuration
+{
+    public static StoreOptions ConfigureCities(this StoreOptions opts)
+    {
+        opts.Projections.Add<CityProfileProjection>(ProjectionLifecycle.Inline);
+        return opts;
+    }
+}

@@ -1,0 +1,13 @@
+using EPI.Collab.Api.Features.Cities;
+using EPI.Collab.Api.Features.Workshops;
+using Marten;
+
+namespace EPI.Collab.Api.Features;
+
+/// <summary>The one place that lists the feature areas; each area registers its own events and projections.</summary>
+public static class Features
+{
+    public static StoreOptions ConfigureFeatures(this StoreOptions opts) => opts
+        .ConfigureCities()
+        .ConfigureWorkshops();
+}

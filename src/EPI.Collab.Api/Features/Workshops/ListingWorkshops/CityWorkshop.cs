@@ -1,0 +1,23 @@
+using EPI.Collab.Api.Features.ReferenceData;
+using Marten.Events.Aggregation;
+
+namespace EPI.Collab.Api.Features.Workshops.ListingWorkshops;
+
+/// <summary>One row of a city's workshop calendar; also the payload pushed to clients following the city.</summary>
+public sealed record CityWorkshop(
+    Guid Id,
+    string CityId,
+    WorkshopKind Kind,
+    string Title,
+    IReadOnlyList<LocalizedText> FocusQuestion,
+    IReadOnlyList<string> Languages,
+    DateTimeOffset? StartsAt,
+    DateTimeOffset? EndsAt,
+    WorkshopStatus Status,
+    DateTimeOffset ScheduledAt);
+
+public sealed partial class CityWorkshopProjection : SingleStreamProjection<CityWorkshop, Guid>
+{
+    public static CityWorkshop Create(WorkshopScheduled e) => new(e.WorkshopId, e.CityId, e.Kind, e.Title,
+        e.FocusQuestion, e.Languages, e.StartsAt, e.EndsAt, WorkshopStatus.Scheduled, e.ScheduledAt);
+}

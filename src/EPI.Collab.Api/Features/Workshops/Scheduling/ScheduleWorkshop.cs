@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Features.Cities;
+using EPI.Collab.Api.Features.Cities.GettingProfiles;
+using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace EPI.Collab.Api.Features.Workshops.Scheduling;
+
+/// <summary>Put a workshop on the city's calendar.</summary>
+/// <param name="FocusQuestion">The focus question, in one or more of the accepted languages.</param>
+/// <param name="Languages">Languages the session runs in (English and the seven city languages).</param>
+public sealed record ScheduleWorkshop(
+    WorkshopKind Kind,
+    string Title,
+    IReadOnlyList<LocalizedText> FocusQuestion,
+    IReadOnlyList<string> Languages,
+    DateTimeOffset? StartsAt,
+    DateTimeOffset? EndsAt)
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxQuestionLength = 1000;
+
+    public Validation Check()
+    {
+        var v = new Validation()
+            .Require(!string.IsNullOrWhiteSpace(Title), "title", "A title is required.")
+            .Require((Title?.Length ?? 0) <= MaxTitleLength, "title", $"At most {MaxTitleLength} characters.")
+            .Require(FocusQuestion is { Count: > 0 }, "focusQuestion", "At least one language version is required.")
+            .Require(Languages is { Count: > 0 }, "languages", "At least one session language is required.")
+            .Require(StartsAt is null || EndsAt is null || EndsAt > StartsAt, "endsAt", "Must be after startsAt.");
+        foreach (var (text, i) in (FocusQuestion ?? []).Select((t, i) => (t, i)))
+        {
+            v.Require(ReferenceData.Languages.IsAccepted(text?.Lang), $"focusQuestion[{i}].lang", $"Must be one of {string.Join(", ", ReferenceData.Languages.Accepted)}.");
+            v.Require(!string.IsNullOrWhiteSpace(text?.Text) && text.Text.Length <= MaxQuestionLength,
+                $"focusQuestion[{i}].text", $"Required, at most {MaxQuestionLength} characters.");
+        }
+        foreach (var (lang, i) in (Languages ?? []).Select((l, i) => (l, i)))
+            v.Require(ReferenceData.Languages.IsAccepted(lang), $"languages[{i}]", $"Must be one of {string.Join(", ", ReferenceData.Languages.Accepted)}.");
+        return v;
+    }
+}
+
+public static class ScheduleWorkshopEndpoint
+{
+    public static Task<CityProfile?> LoadAsync(string cityId, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<CityProfile>(CityStream.Id(cityId), ct);
+
+    public static ProblemDetails Validate(ScheduleWorkshop? command, CityProfile? city, string cityId) =>
+        command is null ? Validation.MissingBody()
+        : city is null ? Problems.NotFound($"There is no city '{cityId}'.")
+        : command.Check().ToProblem();
+
+    /// <summary>The decision: scheduling a workshop starts its stream with one event.</summary>
+    public static WorkshopScheduled Decide(ScheduleWorkshop command, string cityId, Guid workshopId, Actor actor, DateTimeOffset now) =>
+        new(workshopId, cityId, command.Kind, command.Title.Trim(), command.FocusQuestion,
+            command.Languages.Distinct().ToList(), command.StartsAt, command.EndsAt, actor.Id, actor.Role, now);
+
+    /// <summary>Schedule a workshop in the city (its coordinator or facilitator, or an admin).</summary>
+    [WolverinePost("/api/cities/{cityId}/workshops", OperationId = "ScheduleWorkshop")]
+    [Authorize(Policy = Policies.CityStaff), Tags("Workshops")]
+    public static (CreationResponse<Guid>, IStartStream) Post(
+        ScheduleWorkshop command, string cityId, ClaimsPrincipal user, DateTimeOffset now)
+    {
+        var scheduled = Decide(command, cityId, Guid.CreateVersion7(now), Actor.From(user), now);
+        return (new CreationResponse<Guid>($"/api/cities/{cityId}/workshops/{scheduled.WorkshopId}", scheduled.WorkshopId),
+            MartenOps.StartStream<Workshop>(scheduled.WorkshopId, scheduled));
+    }
+}

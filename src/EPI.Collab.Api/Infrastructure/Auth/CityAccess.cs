@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+
+namespace EPI.Collab.Api.Infrastructure.Auth;
+
+public enum CityAccessLevel { Read, Write }
+
+/// <summary>
+/// Who may act on a city's data. Admins everywhere; coordinators and facilitators only in their own city;
+/// auditors read every city, or one when their token names it. Everyone else is refused (403).
+/// </summary>
+public static class CityAccess
+{
+    public static bool Allows(ClaimsPrincipal user, string cityId, CityAccessLevel level)
+    {
+        var city = user.FindFirst(EpiClaims.City)?.Value;
+        bool OwnCity() => string.Equals(city, cityId, StringComparison.Ordinal);
+
+        foreach (var role in user.FindAll(EpiClaims.Role).Select(c => c.Value))
+        {
+            var allowed = role switch
+            {
+                Roles.Admin => true,
+                Roles.Coordinator or Roles.Facilitator => OwnCity(),
+                Roles.Auditor => level == CityAccessLevel.Read && (city is null || OwnCity()),
+                _ => false
+            };
+            if (allowed) return true;
+        }
+        return false;
+    }
+}
+
+/// <summary>The requirement behind the city policies; the city comes from the <c>cityId</c> route value or a <see cref="CityScope"/>.</summary>
+public sealed record CityAccessRequirement(CityAccessLevel Level) : IAuthorizationRequirement;
+
+/// <summary>An explicit city resource, for checks outside HTTP routing (the hub).</summary>
+public sealed record CityScope(string CityId);
+
+internal sealed class CityAccessHandler : AuthorizationHandler<CityAccessRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, CityAccessRequirement requirement)
+    {
+        var cityId = context.Resource switch
+        {
+            CityScope scope => scope.CityId,
+            HttpContext http => http.GetRouteValue("cityId") as string,
+            _ => null
+        };
+        if (cityId is not null && CityAccess.Allows(context.User, cityId, requirement.Level))
+            context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+}

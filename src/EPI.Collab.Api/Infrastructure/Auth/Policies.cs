@@ -1,0 +1,16 @@
+namespace EPI.Collab.Api.Infrastructure.Auth;
+
+/// <summary>
+/// Authorization policy names. Every endpoint names one of these with <c>[Authorize(Policy = ...)]</c>
+/// or says <c>[AllowAnonymous]</c>; anything else falls back to "any signed-in user".
+/// </summary>
+public static class Policies
+{
+    /// <summary>Write access to the city in the route: admin, or that city's coordinator or facilitator.</summary>
+    public const string CityStaff = "city-staff";
+
+    /// <summary>Read access to the city in the route: city staff, admins, auditors (all cities or that one).</summary>
+    public const string CityReader = "city-reader";
+
+    public const string Admin = "admin";
+}

@@ -1,0 +1,70 @@
+using EPI.Collab.Api.Features;
+using EPI.Collab.Api.Realtime;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Core;
+using JasperFx.Events.Daemon;
+using JasperFx.MultiTenancy;
+using JasperFx.OpenTelemetry;
+using JasperFx.Resources;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Marten;
+
+namespace EPI.Collab.Api.Infrastructure;
+
+/// <summary>
+/// Marten (event store and documents) and Wolverine (handlers, outbox, durable local queues) on one PostgreSQL.
+/// Each city is a Marten tenant (conjoined tenancy): a session opened for one city cannot read or write another's rows.
+/// </summary>
+public static class Persistence
+{
+    public const string Schema = "epi";
+
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("Marten") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                "ConnectionStrings:Marten is not set. Use ./ops/run.sh, or set ConnectionStrings__Marten.");
+
+    public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
+    {
+        var production = builder.Environment.IsProduction();
+        var connectionString = ConnectionString(builder.Configuration);
+
+        var marten = builder.Services.AddMarten(opts =>
+            {
+                opts.Connection(connectionString);
+                opts.DatabaseSchemaName = Schema;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+                opts.Policies.AllDocumentsAreMultiTenanted();
+                opts.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+                opts.OpenTelemetry.TrackEventCounters();
+                opts.AutoCreateSchemaObjects = production ? AutoCreate.None : AutoCreate.CreateOrUpdate;
+                opts.ConfigureFeatures();
+            })
+            .UseLightweightSessions()
+            .AddAsyncDaemon(DaemonMode.Solo)
+            .IntegrateWithWolverine();
+        if (!production) marten.ApplyAllDatabaseChangesOnStartup();
+        marten.AddRealtimeRelay();
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.UseRuntimeCompilation();
+            opts.CodeGeneration.TypeLoadMode = production ? TypeLoadMode.Auto : TypeLoadMode.Dynamic;
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableLocalQueues();
+            opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
+            opts.OnException<NpgsqlException>()
+                .RetryWithCooldown(100.Milliseconds(), 500.Milliseconds(), 2.Seconds())
+                .Then.MoveToErrorQueue();
+            if (!production) opts.Services.AddResourceSetupOnStartup();
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,46 @@
+using EPI.Collab.Api.Features.Cities.Registering;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using EPI.Collab.Api.Realtime;
+using JasperFx;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Wolverine.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Order matters for hosted services: wait for PostgreSQL, then Marten/Wolverine start, then the seed.
+builder.Services.AddResilience();
+builder.AddPersistence();
+builder.Services.AddHostedService<CitySeeding>();
+
+builder.Services.AddWolverineHttp();
+builder.Services.ConfigureHttpJsonOptions(o =>
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper)));
+builder.Services.AddSignalR().AddJsonProtocol(o =>
+    o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper)));
+builder.AddEpiAuth();
+builder.AddTelemetry();
+builder.Services.AddErrorHandling();
+builder.Services.AddHealth();
+builder.Services.AddApiDocumentation();
+
+var app = builder.Build();
+
+app.UseErrorHandling();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapApiDocumentation();
+app.MapWolverineEndpoints(opts =>
+{
+    // Each city is a Marten tenant: a route's {cityId} opens sessions for that city only.
+    opts.TenantId.IsRouteArgumentNamed("cityId");
+});
+app.MapHub<CollabHub>(CollabHub.Path);
+app.PrintStartupBanner(CollabHub.Path);
+
+return await app.RunJasperFxCommands(args);
+
+public partial class Program;
