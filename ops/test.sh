@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# README "test" command: ./ops/test.sh [extra args for dotnet test]
+# Runs the test suite against a throwaway PostgreSQL cluster that is destroyed
+# on exit, or against ConnectionStrings__Marten when that is already set.
+# Env: EPI_TEST_PG_PORT (first port to try, default 54339).
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$REPO_ROOT"
+PG_SH="$REPO_ROOT/ops/pg.sh"
+
+log() { printf 'test.sh: %s\n' "$*" >&2; }
+
+port_in_use() {
+  if command -v ss >/dev/null; then
+    [[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]]
+  else
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+  fi
+}
+
+free_port() {
+  local p="$1"
+  while port_in_use "$p"; do
+    ((p++))
+    ((p <= 65535)) || { log "no free port found"; return 1; }
+  done
+  echo "$p"
+}
+
+TMP_PG=""
+# shellcheck disable=SC2317  # called via trap
+cleanup() {
+  local rc=$?
+  if [[ -n $TMP_PG ]]; then
+    log "destroying throwaway PostgreSQL in $TMP_PG"
+    # pg.sh skips destroy while ConnectionStrings__Marten is set.
+    env -u ConnectionStrings__Marten "$PG_SH" destroy || log "warning: destroy failed"
+    rm -rf "$TMP_PG"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if [[ -n ${ConnectionStrings__Marten:-} ]]; then
+  log "using ConnectionStrings__Marten from the environment; starting no database"
+else
+  TMP_PG="$(mktemp -d "${TMPDIR:-/tmp}/epi-collab-test.XXXXXX")"
+  # As root, pg.sh runs the server as an unprivileged user, which must traverse this dir.
+  [[ $(id -u) -ne 0 ]] || chmod 711 "$TMP_PG"
+  export EPI_PG_DIR="$TMP_PG/pg"
+  export EPI_PG_FSYNC=off
+  port="${EPI_TEST_PG_PORT:-54339}"
+  conn=""
+  for _ in 1 2 3; do
+    port="$(free_port "$port")"
+    export EPI_PG_PORT="$port"
+    if conn="$("$PG_SH" start | tail -n 1)" && [[ -n $conn ]]; then
+      break
+    fi
+    log "could not start PostgreSQL on port $port; retrying on another port"
+    conn=""
+    ((port++))
+  done
+  [[ -n $conn ]] || { log "could not start a throwaway PostgreSQL"; exit 1; }
+  export ConnectionStrings__Marten="$conn"
+  log "throwaway PostgreSQL: $conn"
+fi
+
+rc=0
+dotnet test EPI.Collab.sln -c Release --logger "console;verbosity=normal" "$@" || rc=$?
+log "dotnet test exited with $rc"
+exit "$rc"

@@ -1,0 +1,135 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using EPI.Collab.Api.Features.Accounts.LoggingIn;
+using EPI.Collab.Api.Features.Cities.Registering;
+using EPI.Collab.Api.Realtime;
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace EPI.Collab.Tests;
+
+/// <summary>
+/// One service host per test run, on real Kestrel (real sockets) and a fresh PostgreSQL database of its own
+/// on the server that ./ops/test.sh started (ConnectionStrings__Marten). Tests reset the data before they run.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public const string SigningKey = "test-signing-key-of-at-least-32-characters!";
+
+    static AppFixture() => JasperFxEnvironment.AutoStartHost = true;
+
+    private WebApplicationFactory<Program>? _factory;
+    public TestDatabase Database { get; } = new();
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started");
+    public IServiceProvider Services => Factory.Services;
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+    public Uri BaseAddress => Factory.ClientOptions.BaseAddress;
+
+    public async Task InitializeAsync()
+    {
+        await Database.CreateAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            b.UseSetting("ConnectionStrings:Marten", Database.ConnectionString);
+            b.UseSetting("Auth:SigningKey", SigningKey);
+            b.UseSetting("Database:StartupWaitSeconds", "10");
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        await ResetAsync();
+    }
+
+    /// <summary>Wipes every event and document, then registers the seven cities again.</summary>
+    public async Task ResetAsync()
+    {
+        await Services.ResetAllMartenDataAsync();
+        await RegisterCity.SeedAsync(Store, DateTimeOffset.UtcNow);
+    }
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = Factory.CreateClient();
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<string> TokenFor(string username)
+    {
+        var password = username switch
+        {
+            "admin" => "demo-admin",
+            "auditor" => "demo-auditor",
+            "observer" => "demo-observer",
+            _ when username.StartsWith("coordinator") => "demo-coordinator",
+            _ => "demo-facilitator"
+        };
+        var response = await Client().PostAsJsonAsync("/api/auth/login", new LogIn(username, password));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<LoggedIn>(Json.Options))!.AccessToken;
+    }
+
+    public async Task<HttpClient> ClientFor(string username) => Client(await TokenFor(username));
+
+    /// <summary>A real SignalR client over WebSockets, authenticated like a browser (token in the query string).</summary>
+    public HubConnection Hub(string? token) => new HubConnectionBuilder()
+        .WithUrl(new Uri(BaseAddress, CollabHub.Path), o =>
+        {
+            if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            o.SkipNegotiation = true;
+        })
+        .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(
+            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseUpper)))
+        .Build();
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null) await _factory.DisposeAsync();
+        await Database.DropAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}
+
+/// <summary>Base for integration tests: data is reset before each test, never after, so a failure leaves data to look at.</summary>
+[Collection(AppCollection.Name)]
+public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
+{
+    protected AppFixture App { get; } = app;
+    public Task InitializeAsync() => App.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>A database of its own for a test host, created on the server named by ConnectionStrings__Marten.</summary>
+public sealed class TestDatabase
+{
+    private static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__Marten") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("ConnectionStrings__Marten is not set: run the tests with ./ops/test.sh");
+
+    public string Name { get; } = $"epi_test_{Guid.NewGuid():N}";
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = Name }.ConnectionString;
+
+    public Task CreateAsync() => Admin($"CREATE DATABASE {Name}");
+    public Task DropAsync() => Admin($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+
+    public async Task Admin(string sql)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

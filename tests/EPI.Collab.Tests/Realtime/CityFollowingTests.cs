@@ -1,0 +1,73 @@
+using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
+using EPI.Collab.Tests.Features.Workshops;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace EPI.Collab.Tests.Realtime;
+
+public class CityFollowingTests(AppFixture app) : IntegrationTest(app)
+{
+    private static readonly TimeSpan PushTimeout = TimeSpan.FromSeconds(15);
+
+    private async Task<(HubConnection Connection, Func<Task<CityWorkshop>> Next)> Follow(string username, string cityId)
+    {
+        var connection = App.Hub(await App.TokenFor(username));
+        var pushes = System.Threading.Channels.Channel.CreateUnbounded<CityWorkshop>();
+        connection.On<CityWorkshop>("WorkshopScheduled", w => pushes.Writer.TryWrite(w));
+        await connection.StartAsync();
+        await connection.InvokeAsync("FollowCity", cityId);
+        return (connection, async () =>
+        {
+            using var timeout = new CancellationTokenSource(PushTimeout);
+            return await pushes.Reader.ReadAsync(timeout.Token);
+        });
+    }
+
+    [Fact]
+    public async Task a_scheduled_workshop_is_pushed_to_clients_following_its_city()
+    {
+        var (connection, next) = await Follow("coordinator.cluj", "cluj-napoca");
+        await using var _ = connection;
+
+        var id = await (await App.ClientFor("facilitator.cluj")).ScheduleOk("cluj-napoca", Scenarios.RoundTable("Live RT"));
+
+        var pushed = await next();
+        pushed.Id.ShouldBe(id);
+        pushed.Title.ShouldBe("Live RT");
+        pushed.CityId.ShouldBe("cluj-napoca");
+    }
+
+    [Fact]
+    public async Task a_follower_of_one_city_does_not_receive_another_citys_workshops()
+    {
+        var (connection, next) = await Follow("facilitator.riga", "riga");
+        await using var _ = connection;
+
+        await (await App.ClientFor("facilitator.cluj")).ScheduleOk("cluj-napoca");
+        var rigaId = await (await App.ClientFor("facilitator.riga")).ScheduleOk("riga");
+
+        // The relay pushes in commit order, so Cluj's workshop would have arrived first.
+        (await next()).Id.ShouldBe(rigaId);
+    }
+
+    [Fact]
+    public async Task following_another_city_is_refused()
+    {
+        await using var connection = App.Hub(await App.TokenFor("facilitator.cluj"));
+        await connection.StartAsync();
+
+        var refused = await Should.ThrowAsync<HubException>(() => connection.InvokeAsync("FollowCity", "riga"));
+
+        refused.Message.ShouldContain("403");
+    }
+
+    [Fact]
+    public async Task connecting_without_a_token_is_refused()
+    {
+        await using var connection = App.Hub(token: null);
+
+        var refused = await Should.ThrowAsync<Exception>(() => connection.StartAsync());
+
+        refused.Message.ShouldContain("401");
+    }
+}
