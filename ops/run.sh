@@ -16,8 +16,9 @@ else
   echo "run.sh: PostgreSQL keeps running after the service exits; stop it with: ./ops/pg.sh stop" >&2
 fi
 
+# Development: the schema is applied at start-up, the seven cities are registered (idempotent),
+# and the demo accounts of appsettings.Development.json can log in.
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
-export EPI_SEED_DEMO=true
 
 exec dotnet run --project src/EPI.Collab.Api -c Release -- \
   --urls "http://127.0.0.1:${EPI_PORT:-5180}" "$@"

@@ -17,7 +17,7 @@ namespace EPI.Collab.Tests;
 /// One service host per test run, on real Kestrel (real sockets) and a fresh PostgreSQL database of its own
 /// on the server that ./ops/test.sh started (ConnectionStrings__Marten). Tests reset the data before they run.
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
     public const string SigningKey = "test-signing-key-of-at-least-32-characters!";
 
@@ -30,17 +30,21 @@ public sealed class AppFixture : IAsyncLifetime
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
     public Uri BaseAddress => Factory.ClientOptions.BaseAddress;
 
-    public async Task InitializeAsync()
+    /// <summary>The connection string the service is given; a subclass may route it through a proxy.</summary>
+    protected virtual string AppConnectionString => Database.ConnectionString;
+
+    public virtual async Task InitializeAsync()
     {
         await Database.CreateAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
-            b.UseSetting("ConnectionStrings:Marten", Database.ConnectionString);
+            b.UseUrls("http://127.0.0.1:0");
+            b.UseSetting("ConnectionStrings:Marten", AppConnectionString);
             b.UseSetting("Auth:SigningKey", SigningKey);
             b.UseSetting("Database:StartupWaitSeconds", "10");
         });
-        _factory.UseKestrel(0);
+        _factory.UseKestrel();
         _factory.StartServer();
         await ResetAsync();
     }
@@ -88,7 +92,7 @@ public sealed class AppFixture : IAsyncLifetime
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseUpper)))
         .Build();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_factory is not null) await _factory.DisposeAsync();
         await Database.DropAsync();

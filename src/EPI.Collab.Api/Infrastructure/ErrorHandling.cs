@@ -32,13 +32,16 @@ public static class ErrorHandling
         return app;
     }
 
-    internal static (int Status, string Title)? Classify(Exception exception) => exception switch
+    internal static (int Status, string Title)? Classify(Exception exception) =>
+        ClassifyOne(exception) ?? (exception.InnerException is { } inner ? Classify(inner) : null);
+
+    private static (int Status, string Title)? ClassifyOne(Exception exception) => exception switch
     {
         ConcurrencyException or ExistingStreamIdCollisionException =>
             (StatusCodes.Status409Conflict, "The resource was changed by someone else; reload and try again."),
         BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
         JsonException => (StatusCodes.Status400BadRequest, "The request body is not valid JSON for this operation."),
-        NpgsqlException { IsTransient: true } or TimeoutException =>
+        NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException =>
             (StatusCodes.Status503ServiceUnavailable, "The database is not reachable right now; try again shortly."),
         _ => null
     };

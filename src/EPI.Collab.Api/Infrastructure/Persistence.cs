@@ -33,11 +33,11 @@ public static class Persistence
     public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
     {
         var production = builder.Environment.IsProduction();
-        var connectionString = ConnectionString(builder.Configuration);
-
-        var marten = builder.Services.AddMarten(opts =>
+        // Built lazily from the container, so `dotnet run -- help` and `codegen` work without a database.
+        var marten = builder.Services.AddMarten(services =>
             {
-                opts.Connection(connectionString);
+                var opts = new StoreOptions();
+                opts.Connection(ConnectionString(services.GetRequiredService<IConfiguration>()));
                 opts.DatabaseSchemaName = Schema;
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 opts.Events.TenancyStyle = TenancyStyle.Conjoined;
@@ -46,6 +46,7 @@ public static class Persistence
                 opts.OpenTelemetry.TrackEventCounters();
                 opts.AutoCreateSchemaObjects = production ? AutoCreate.None : AutoCreate.CreateOrUpdate;
                 opts.ConfigureFeatures();
+                return opts;
             })
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.Solo)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EPI.Collab.Api.Infrastructure.Auth;
@@ -12,40 +13,18 @@ public static class AuthSetup
 
     public static WebApplicationBuilder AddEpiAuth(this WebApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection(AuthOptions.Section);
-        var auth = section.Get<AuthOptions>() ?? new AuthOptions();
-        builder.Services.Configure<AuthOptions>(section);
-
-        var key = new SymmetricSecurityKey(SigningKeyBytes(auth, builder.Environment));
-        builder.Services.AddSingleton(new SigningKeyHolder(key));
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .Validate(o => development || o.SigningKey is { Length: >= 32 },
+                "Auth:SigningKey (32+ characters) is required outside Development; set Auth__SigningKey.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SigningKeyHolder>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenIssuer>();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
-        {
-            o.MapInboundClaims = false;
-            if (!string.IsNullOrWhiteSpace(auth.Authority)) o.Authority = auth.Authority;
-            o.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidIssuers = [auth.Issuer],
-                ValidAudiences = new[] { auth.Audience, auth.ExternalAudience }.OfType<string>(),
-                IssuerSigningKeys = [key],
-                NameClaimType = EpiClaims.Name,
-                RoleClaimType = EpiClaims.Role,
-                ClockSkew = TimeSpan.FromSeconds(30)
-            };
-            // Browsers cannot set headers on WebSocket requests: SignalR sends the token as a query parameter.
-            o.Events = new JwtBearerEvents
-            {
-                OnMessageReceived = ctx =>
-                {
-                    if (ctx.HttpContext.Request.Path.StartsWithSegments(HubPathPrefix)
-                        && ctx.Request.Query.TryGetValue("access_token", out var token))
-                        ctx.Token = token;
-                    return Task.CompletedTask;
-                }
-            };
-        });
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, SigningKeyHolder>((o, options, key) => Configure(o, options.Value, key));
 
         builder.Services.AddSingleton<IAuthorizationHandler, CityAccessHandler>();
         builder.Services.AddAuthorizationBuilder()
@@ -56,16 +35,41 @@ public static class AuthSetup
         return builder;
     }
 
-    private static byte[] SigningKeyBytes(AuthOptions auth, IHostEnvironment env)
+    private static void Configure(JwtBearerOptions o, AuthOptions auth, SigningKeyHolder key)
     {
-        if (!string.IsNullOrWhiteSpace(auth.SigningKey))
+        o.MapInboundClaims = false;
+        // With an external OpenID Connect issuer, its metadata adds its issuer and signing keys to the ones below.
+        if (!string.IsNullOrWhiteSpace(auth.Authority)) o.Authority = auth.Authority;
+        o.TokenValidationParameters = new TokenValidationParameters
         {
-            if (auth.SigningKey.Length < 32)
-                throw new InvalidOperationException("Auth:SigningKey must be at least 32 characters.");
-            return Encoding.UTF8.GetBytes(auth.SigningKey);
-        }
-        if (env.IsDevelopment()) return RandomNumberGenerator.GetBytes(32);
-        throw new InvalidOperationException(
-            "Auth:SigningKey is not configured. Set Auth__SigningKey (32+ characters); a generated key is used only in Development.");
+            ValidIssuers = [auth.Issuer],
+            ValidAudiences = new[] { auth.Audience, auth.ExternalAudience }.OfType<string>(),
+            IssuerSigningKeys = [key.Key],
+            NameClaimType = EpiClaims.Name,
+            RoleClaimType = EpiClaims.Role,
+            ClockSkew = TimeSpan.FromSeconds(30)
+        };
+        // Browsers cannot set headers on WebSocket requests: SignalR sends the token as a query parameter.
+        o.Events = new JwtBearerEvents
+        {
+            OnMessageReceived = ctx =>
+            {
+                if (ctx.HttpContext.Request.Path.StartsWithSegments(HubPathPrefix)
+                    && ctx.Request.Query.TryGetValue("access_token", out var token))
+                    ctx.Token = token;
+                return Task.CompletedTask;
+            }
+        };
     }
+}
+
+/// <summary>The symmetric key of this service's own tokens: from configuration, or generated per process in Development.</summary>
+public sealed class SigningKeyHolder(IOptions<AuthOptions> options, IHostEnvironment environment)
+{
+    private readonly Lazy<SymmetricSecurityKey> _key = new(() => new SymmetricSecurityKey(
+        options.Value.SigningKey is { Length: >= 32 } configured ? Encoding.UTF8.GetBytes(configured)
+        : environment.IsDevelopment() ? RandomNumberGenerator.GetBytes(32)
+        : throw new InvalidOperationException("Auth:SigningKey (32+ characters) is required outside Development.")));
+
+    public SymmetricSecurityKey Key => _key.Value;
 }

@@ -33,9 +33,3 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, SigningKeyHolder 
 }
 
 public sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt);
-
-/// <summary>The symmetric key of this service's own tokens.</summary>
-public sealed class SigningKeyHolder(SymmetricSecurityKey key)
-{
-    public SymmetricSecurityKey Key { get; } = key;
-}
