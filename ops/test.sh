@@ -70,6 +70,17 @@ else
 fi
 
 rc=0
-dotnet test EPI.Collab.sln -c Release --logger "console;verbosity=normal" "$@" || rc=$?
+out="$(mktemp)"
+set +e
+dotnet test EPI.Collab.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$out"
+rc=${PIPESTATUS[0]}
+set -e
+# One plain closing line for CI, summed over every test project of the run.
+count() { awk -v k="$1" '$1 == k":" && $2 ~ /^[0-9]+$/ { n += $2 } END { print n + 0 }' "$out"; }
+passed="$(count Passed)"
+failed="$(count Failed)"
+rm -f "$out"
 log "dotnet test exited with $rc"
+((rc != 0 || passed > 0)) || { log "no test ran"; rc=1; }
+echo "$passed passed, $failed failed"
 exit "$rc"
