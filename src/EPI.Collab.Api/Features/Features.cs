@@ -1,4 +1,5 @@
 using EPI.Collab.Api.Features.Cities;
+using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Workshops;
 using Marten;
 
@@ -9,5 +10,6 @@ public static class Features
 {
     public static StoreOptions ConfigureFeatures(this StoreOptions opts) => opts
         .ConfigureCities()
-        .ConfigureWorkshops();
+        .ConfigureWorkshops()
+        .ConfigureParticipants();
 }

@@ -37,7 +37,8 @@ public static class ErrorHandling
 
     private static (int Status, string Title)? ClassifyOne(Exception exception) => exception switch
     {
-        ConcurrencyException or ExistingStreamIdCollisionException =>
+        ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException
+            or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } =>
             (StatusCodes.Status409Conflict, "The resource was changed by someone else; reload and try again."),
         BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
         JsonException => (StatusCodes.Status400BadRequest, "The request body is not valid JSON for this operation."),

@@ -1,17 +1,22 @@
 using EPI.Collab.Api.Features.Workshops;
+using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Workshops.GettingFeed;
 using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Services;
 using Marten.Subscriptions;
 using Microsoft.AspNetCore.SignalR;
 
 namespace EPI.Collab.Api.Realtime;
 
 /// <summary>
-/// The single relay from committed events to SignalR: a Marten subscription run by the async daemon,
-/// so it sees events in commit order behind the high-water mark and never pushes an uncommitted change.
+/// The single relay from committed events to clients: a Marten subscription run by the async daemon, which hands
+/// it events in sequence order behind the high-water mark. As the only writer of boards and feeds it gives every
+/// workshop message the next position, stores it with the board in the same transaction as its own progress,
+/// and pushes it over SignalR after that commit. High-rate changes are coalesced to one message per batch.
 /// </summary>
 public sealed class LiveRelay : SubscriptionBase
 {
@@ -21,20 +26,86 @@ public sealed class LiveRelay : SubscriptionBase
     {
         _hub = hub;
         Name = "LiveRelay";
-        IncludeType<WorkshopScheduled>();
-        Options.SubscribeFromPresent();
+        Options.BatchSize = 1000;
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
+        var batch = new RelayBatch(operations);
         foreach (var e in page.Events)
         {
-            if (e.Data is WorkshopScheduled scheduled)
-                await _hub.Clients.Group(CollabHub.CityGroup(scheduled.CityId))
-                    .WorkshopScheduled(CityWorkshopProjection.Create(scheduled));
+            switch (e.Data)
+            {
+                case WorkshopScheduled scheduled:
+                    batch.CityPushes.Add((scheduled.CityId, CityWorkshopProjection.Create(scheduled)));
+                    batch.Start(e.TenantId, WorkshopBoardFold.Create(scheduled));
+                    break;
+                case IWorkshopEvent workshopEvent when await batch.Board(e.TenantId, workshopEvent.WorkshopId, cancellationToken) is { } board:
+                    var (changed, change) = WorkshopBoardFold.Apply(board, e.Data);
+                    batch.Fold(e.TenantId, changed, change, e.Timestamp);
+                    break;
+            }
         }
-        return NullChangeListener.Instance;
+        return batch.Commit(_hub);
+    }
+
+    /// <summary>The boards touched by one page of events and the messages they produce.</summary>
+    private sealed class RelayBatch(IDocumentOperations operations)
+    {
+        private readonly Dictionary<Guid, (string Tenant, WorkshopBoard Board)> _boards = [];
+        private readonly Dictionary<(Guid, string), (BoardChange Change, DateTimeOffset At)> _coalesced = [];
+        private readonly List<WorkshopMessage> _messages = [];
+        public List<(string CityId, CityWorkshop Workshop)> CityPushes { get; } = [];
+
+        public void Start(string tenant, WorkshopBoard board) => _boards[board.Id] = (tenant, board);
+
+        public async Task<WorkshopBoard?> Board(string tenant, Guid workshopId, CancellationToken ct)
+        {
+            if (_boards.TryGetValue(workshopId, out var known)) return known.Board;
+            var loaded = await operations.ForTenant(tenant).LoadAsync<WorkshopBoard>(workshopId, ct);
+            if (loaded is not null) _boards[workshopId] = (tenant, loaded);
+            return loaded;
+        }
+
+        public void Fold(string tenant, WorkshopBoard board, BoardChange? change, DateTimeOffset at)
+        {
+            _boards[board.Id] = (tenant, board);
+            if (change is null) return;
+            if (change.Coalescable) _coalesced[(board.Id, change.Type)] = (change, at);
+            else Append(board.Id, change, at);
+        }
+
+        private void Append(Guid workshopId, BoardChange change, DateTimeOffset at)
+        {
+            var (tenant, board) = _boards[workshopId];
+            var position = board.Position + 1;
+            _boards[workshopId] = (tenant, board with { Position = position });
+            _messages.Add(new WorkshopMessage(WorkshopMessage.IdFor(workshopId, position), workshopId, position, change.Type, change.Data, at));
+        }
+
+        public IChangeListener Commit(IHubContext<CollabHub, ICollabClient> hub)
+        {
+            foreach (var ((workshopId, _), (change, at)) in _coalesced) Append(workshopId, change, at);
+            foreach (var (tenant, board) in _boards.Values) operations.ForTenant(tenant).Store(board);
+            foreach (var message in _messages) operations.ForTenant(_boards[message.WorkshopId].Tenant).Store(message);
+            return new PushAfterCommit(hub, CityPushes, _messages);
+        }
+    }
+
+    private sealed class PushAfterCommit(
+        IHubContext<CollabHub, ICollabClient> hub, List<(string CityId, CityWorkshop Workshop)> cityPushes, List<WorkshopMessage> messages)
+        : IChangeListener
+    {
+        public async Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+        {
+            foreach (var (cityId, workshop) in cityPushes)
+                await hub.Clients.Group(CollabHub.CityGroup(cityId)).WorkshopScheduled(workshop);
+            foreach (var message in messages)
+                await hub.Clients.Group(CollabHub.WorkshopGroup(message.WorkshopId)).WorkshopMessage(message);
+        }
+
+        public Task BeforeCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token) => Task.CompletedTask;
     }
 }
 

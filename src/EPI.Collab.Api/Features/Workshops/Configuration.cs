@@ -1,4 +1,7 @@
 using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
+using EPI.Collab.Api.Features.Workshops.Opening;
+using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Workshops.GettingFeed;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -11,6 +14,10 @@ public static class Configuration
         opts.Projections.Snapshot<Workshop>(SnapshotLifecycle.Inline);
         opts.Projections.Add<CityWorkshopProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<CityWorkshop>().Index(x => x.CityId);
+        opts.Schema.For<WorkshopMessage>().Index(x => x.WorkshopId).Index(x => x.Position);
+        opts.Schema.For<WorkshopBoard>();
+        // Not tenanted: the code must be unique across every city's open workshops.
+        opts.Schema.For<OpenJoinCode>().SingleTenanted();
         return opts;
     }
 }

@@ -10,6 +10,21 @@ public enum WorkshopKind
 
 public enum WorkshopStatus { Scheduled, Open, InProgress, Closed }
 
+public enum PhaseType
+{
+    Welcome, Context, FocusQuestion, Brainstorm, WorldCafeRound, Cluster, Name, Clarify,
+    Vote, Score, Decide, Close, Break, ProblemTree, Swot, Moscow, DelphiRound
+}
+
+/// <summary>One planned step of a workshop's agenda.</summary>
+public sealed record AgendaPhase(Guid PhaseId, PhaseType Type, string? Title, int PlannedMinutes);
+
+/// <summary>Every event of a workshop's own stream names the workshop, the acting subject and role, and the time.</summary>
+public interface IWorkshopEvent
+{
+    Guid WorkshopId { get; }
+}
+
 /// <summary>A facilitator put a workshop on a city's calendar.</summary>
 public sealed record WorkshopScheduled(
     Guid WorkshopId,
@@ -22,10 +37,45 @@ public sealed record WorkshopScheduled(
     DateTimeOffset? EndsAt,
     Guid ScheduledBy,
     string ScheduledByRole,
-    DateTimeOffset ScheduledAt);
+    DateTimeOffset ScheduledAt,
+    IReadOnlyList<AgendaPhase>? Agenda = null) : IWorkshopEvent;
 
-/// <summary>Write model of a workshop stream.</summary>
-public sealed record Workshop(Guid Id, string CityId, WorkshopStatus Status)
+/// <summary>The workshop accepts participants under a join code.</summary>
+public sealed record WorkshopOpened(Guid WorkshopId, string JoinCode, Guid By, string ByRole, DateTimeOffset At) : IWorkshopEvent;
+
+public sealed record PhaseStarted(Guid WorkshopId, Guid PhaseId, DateTimeOffset PlannedEnd, Guid By, string ByRole, DateTimeOffset At)
+    : IWorkshopEvent;
+
+public sealed record PhaseExtended(Guid WorkshopId, Guid PhaseId, int Minutes, DateTimeOffset PlannedEnd, Guid By, string ByRole,
+    DateTimeOffset At) : IWorkshopEvent;
+
+public sealed record PhaseEnded(Guid WorkshopId, Guid PhaseId, Guid By, string ByRole, DateTimeOffset At) : IWorkshopEvent;
+
+/// <summary>The workshop is over: no more joins, contributions or ballots.</summary>
+public sealed record WorkshopClosed(Guid WorkshopId, Guid By, string ByRole, DateTimeOffset At) : IWorkshopEvent;
+
+public sealed record RunningPhase(Guid PhaseId, DateTimeOffset PlannedEnd);
+
+/// <summary>Write model of a workshop stream: what lifecycle decisions read. Marten sets <see cref="Version"/>.</summary>
+public sealed record Workshop(
+    Guid Id,
+    string CityId,
+    WorkshopStatus Status,
+    IReadOnlyList<AgendaPhase> Agenda,
+    RunningPhase? Running,
+    string? JoinCode,
+    int Version = 0)
 {
-    public static Workshop Create(WorkshopScheduled e) => new(e.WorkshopId, e.CityId, WorkshopStatus.Scheduled);
+    public static Workshop Create(WorkshopScheduled e) =>
+        new(e.WorkshopId, e.CityId, WorkshopStatus.Scheduled, e.Agenda ?? [], null, null);
+
+    public Workshop Apply(WorkshopOpened e) => this with { Status = WorkshopStatus.Open, JoinCode = e.JoinCode };
+    public Workshop Apply(PhaseStarted e) => this with { Status = WorkshopStatus.InProgress, Running = new(e.PhaseId, e.PlannedEnd) };
+    public Workshop Apply(PhaseExtended e) => this with { Running = Running! with { PlannedEnd = e.PlannedEnd } };
+    public Workshop Apply(PhaseEnded e) => this with { Running = null };
+    public Workshop Apply(WorkshopClosed e) => this with { Status = WorkshopStatus.Closed, Running = null };
+
+    public AgendaPhase? Phase(Guid phaseId) => Agenda.FirstOrDefault(p => p.PhaseId == phaseId);
+
+    public bool IsLive => Status is WorkshopStatus.Open or WorkshopStatus.InProgress;
 }

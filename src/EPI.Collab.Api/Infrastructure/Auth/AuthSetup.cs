@@ -27,10 +27,12 @@ public static class AuthSetup
             .Configure<IOptions<AuthOptions>, SigningKeyHolder>((o, options, key) => Configure(o, options.Value, key));
 
         builder.Services.AddSingleton<IAuthorizationHandler, CityAccessHandler>();
+        builder.Services.AddSingleton<IAuthorizationHandler, WorkshopAccessHandler>();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.CityStaff, p => p.RequireAuthenticatedUser().AddRequirements(new CityAccessRequirement(CityAccessLevel.Write)))
             .AddPolicy(Policies.CityReader, p => p.RequireAuthenticatedUser().AddRequirements(new CityAccessRequirement(CityAccessLevel.Read)))
+            .AddPolicy(Policies.WorkshopMember, p => p.RequireAuthenticatedUser().AddRequirements(new WorkshopAccessRequirement()))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         return builder;
     }

@@ -31,11 +31,44 @@ public static class CityAccess
     }
 }
 
+/// <summary>Participants reach only the workshop their token was issued for; staff reach it through their city.</summary>
+public static class WorkshopAccess
+{
+    public static bool Allows(ClaimsPrincipal user, string cityId, Guid workshopId) =>
+        IsParticipantOf(user, cityId, workshopId) || CityAccess.Allows(user, cityId, CityAccessLevel.Read);
+
+    public static bool IsParticipantOf(ClaimsPrincipal user, string cityId, Guid workshopId) =>
+        user.HasClaim(EpiClaims.Role, Roles.Participant)
+        && user.HasClaim(EpiClaims.City, cityId)
+        && Guid.TryParse(user.FindFirst(EpiClaims.Workshop)?.Value, out var bound) && bound == workshopId;
+}
+
 /// <summary>The requirement behind the city policies; the city comes from the <c>cityId</c> route value or a <see cref="CityScope"/>.</summary>
 public sealed record CityAccessRequirement(CityAccessLevel Level) : IAuthorizationRequirement;
 
 /// <summary>An explicit city resource, for checks outside HTTP routing (the hub).</summary>
 public sealed record CityScope(string CityId);
+
+public sealed record WorkshopAccessRequirement : IAuthorizationRequirement;
+
+/// <summary>An explicit workshop resource, for checks outside HTTP routing (the hub).</summary>
+public sealed record WorkshopScope(string CityId, Guid WorkshopId);
+
+internal sealed class WorkshopAccessHandler : AuthorizationHandler<WorkshopAccessRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, WorkshopAccessRequirement requirement)
+    {
+        var scope = context.Resource switch
+        {
+            WorkshopScope s => s,
+            HttpContext http when http.GetRouteValue("cityId") is string city
+                && Guid.TryParse(http.GetRouteValue("workshopId") as string, out var workshop) => new WorkshopScope(city, workshop),
+            _ => null
+        };
+        if (scope is not null && WorkshopAccess.Allows(context.User, scope.CityId, scope.WorkshopId)) context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+}
 
 internal sealed class CityAccessHandler : AuthorizationHandler<CityAccessRequirement>
 {

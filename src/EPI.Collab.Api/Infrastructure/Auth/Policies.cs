@@ -12,5 +12,11 @@ public static class Policies
     /// <summary>Read access to the city in the route: city staff, admins, auditors (all cities or that one).</summary>
     public const string CityReader = "city-reader";
 
+    /// <summary>
+    /// A member of the workshop in the route: its participants (token bound to that workshop) and everyone
+    /// with <see cref="CityReader"/> access to its city.
+    /// </summary>
+    public const string WorkshopMember = "workshop-member";
+
     public const string Admin = "admin";
 }

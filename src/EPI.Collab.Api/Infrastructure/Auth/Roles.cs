@@ -23,4 +23,6 @@ public static class EpiClaims
     public const string Name = "name";
     public const string Role = "role";
     public const string City = "city";
+    /// <summary>The one workshop a participant token is valid for.</summary>
+    public const string Workshop = "workshop";
 }

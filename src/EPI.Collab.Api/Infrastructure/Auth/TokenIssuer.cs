@@ -10,13 +10,15 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, SigningKeyHolder 
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public IssuedToken Issue(Guid subject, string role, string? city, string? name = null, TimeSpan? lifetime = null)
+    public IssuedToken Issue(Guid subject, string role, string? city, string? name = null, TimeSpan? lifetime = null,
+        Guid? workshop = null)
     {
         var now = clock.GetUtcNow();
         var expires = now + (lifetime ?? TimeSpan.FromMinutes(options.Value.TokenLifetimeMinutes));
         var claims = new List<Claim> { new(EpiClaims.Subject, subject.ToString()), new(EpiClaims.Role, role) };
         if (city is not null) claims.Add(new Claim(EpiClaims.City, city));
         if (name is not null) claims.Add(new Claim(EpiClaims.Name, name));
+        if (workshop is not null) claims.Add(new Claim(EpiClaims.Workshop, workshop.Value.ToString()));
 
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {

@@ -1,7 +1,13 @@
 using System.Net.Http.Json;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Workshops;
+using EPI.Collab.Api.Features.Participants;
+using EPI.Collab.Api.Features.Participants.Joining;
+using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Workshops.Opening;
 using EPI.Collab.Api.Features.Workshops.Scheduling;
+using Marten;
+using Marten.Events;
 
 namespace EPI.Collab.Tests.Features.Workshops;
 
@@ -24,4 +30,66 @@ public static class Scenarios
     }
 
     public sealed record Created(Guid Value, string Url);
+
+    public static ScheduleWorkshop RoundTableWithAgenda() => RoundTable() with
+    {
+        Languages = ["en", "ro"],
+        Agenda = [new(PhaseType.Welcome, 8), new(PhaseType.Brainstorm, 10, "Ideas for first jobs"), new(PhaseType.Vote, 10)]
+    };
+
+    public static async Task<WorkshopOpenedResponse> Open(this HttpClient staff, string cityId, Guid workshopId, int version = 1)
+    {
+        var response = await staff.PostAsJsonAsync($"/api/cities/{cityId}/workshops/{workshopId}/open", new OpenWorkshop(version),
+            Json.Options);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<WorkshopOpenedResponse>(Json.Options))!;
+    }
+
+    /// <summary>A facilitator of Cluj schedules a round table with an agenda and opens it.</summary>
+    public static async Task<LiveWorkshop> OpenRoundTable(this AppFixture app, string facilitator = "facilitator.cluj",
+        string cityId = "cluj-napoca")
+    {
+        var staff = await app.ClientFor(facilitator);
+        var id = await staff.ScheduleOk(cityId, RoundTableWithAgenda());
+        var opened = await staff.Open(cityId, id);
+        return new LiveWorkshop(app, staff, cityId, id, opened.JoinCode, opened.Version);
+    }
+
+    public static Task<HttpResponseMessage> Join(this HttpClient phone, string cityId, Guid workshopId, JoinWorkshop command) =>
+        phone.PostAsJsonAsync($"/api/cities/{cityId}/workshops/{workshopId}/participants", command, Json.Options);
+
+    public static async Task<T> Read<T>(this HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<T>(Json.Options))!;
+    }
+}
+
+/// <summary>An open workshop and its facilitator, with helpers for the steps of a session.</summary>
+public sealed record LiveWorkshop(AppFixture App, HttpClient Staff, string CityId, Guid Id, string JoinCode, int Version)
+{
+    public string Url => $"/api/cities/{CityId}/workshops/{Id}";
+
+    public Guid PhaseId(int index) => ScheduleWorkshopEndpoint.PhaseId(Id, index);
+
+    public Task<HttpResponseMessage> Post(string path, object command) => Staff.PostAsJsonAsync(Url + path, command, Json.Options);
+
+    public async Task<(LiveWorkshop, Workshop)> Do(string path, object command)
+    {
+        var workshop = await (await Post(path, command)).Read<Workshop>();
+        return (this with { Version = workshop.Version }, workshop);
+    }
+
+    public async Task<Joined> JoinPhone(StakeholderGroup group = StakeholderGroup.Resident, string lang = "ro", string? token = null)
+    {
+        var phone = App.Client(token);
+        return await (await phone.Join(CityId, Id, new JoinWorkshop(JoinCode.ToLowerInvariant(), group, lang))).Read<Joined>();
+    }
+
+    public async Task<WorkshopBoard> Board()
+    {
+        await App.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(15));
+        return await (await Staff.GetAsync(Url + "/board")).Read<WorkshopBoard>();
+    }
 }

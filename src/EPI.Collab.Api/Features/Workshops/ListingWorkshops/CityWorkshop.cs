@@ -14,10 +14,15 @@ public sealed record CityWorkshop(
     DateTimeOffset? StartsAt,
     DateTimeOffset? EndsAt,
     WorkshopStatus Status,
-    DateTimeOffset ScheduledAt);
+    DateTimeOffset ScheduledAt,
+    int Version = 0);
 
 public sealed partial class CityWorkshopProjection : SingleStreamProjection<CityWorkshop, Guid>
 {
     public static CityWorkshop Create(WorkshopScheduled e) => new(e.WorkshopId, e.CityId, e.Kind, e.Title,
         e.FocusQuestion, e.Languages, e.StartsAt, e.EndsAt, WorkshopStatus.Scheduled, e.ScheduledAt);
+
+    public static CityWorkshop Apply(WorkshopOpened e, CityWorkshop w) => w with { Status = WorkshopStatus.Open };
+    public static CityWorkshop Apply(PhaseStarted e, CityWorkshop w) => w with { Status = WorkshopStatus.InProgress };
+    public static CityWorkshop Apply(WorkshopClosed e, CityWorkshop w) => w with { Status = WorkshopStatus.Closed };
 }

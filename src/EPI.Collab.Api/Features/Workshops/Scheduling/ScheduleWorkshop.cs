@@ -15,16 +15,19 @@ namespace EPI.Collab.Api.Features.Workshops.Scheduling;
 /// <summary>Put a workshop on the city's calendar.</summary>
 /// <param name="FocusQuestion">The focus question, in one or more of the accepted languages.</param>
 /// <param name="Languages">Languages the session runs in (English and the seven city languages).</param>
+/// <param name="Agenda">The phases, in order.</param>
 public sealed record ScheduleWorkshop(
     WorkshopKind Kind,
     string Title,
     IReadOnlyList<LocalizedText> FocusQuestion,
     IReadOnlyList<string> Languages,
     DateTimeOffset? StartsAt,
-    DateTimeOffset? EndsAt)
+    DateTimeOffset? EndsAt,
+    IReadOnlyList<PlannedPhase>? Agenda = null)
 {
     public const int MaxTitleLength = 200;
     public const int MaxQuestionLength = 1000;
+    public const int MaxPhases = 40;
 
     public Validation Check()
     {
@@ -40,11 +43,21 @@ public sealed record ScheduleWorkshop(
             v.Require(!string.IsNullOrWhiteSpace(text?.Text) && text.Text.Length <= MaxQuestionLength,
                 $"focusQuestion[{i}].text", $"Required, at most {MaxQuestionLength} characters.");
         }
+        v.Require((Agenda?.Count ?? 0) <= MaxPhases, "agenda", $"At most {MaxPhases} phases.");
+        foreach (var (phase, i) in (Agenda ?? []).Select((p, i) => (p, i)))
+        {
+            v.Require(phase is not null && Enum.IsDefined(phase.Type), $"agenda[{i}].type", "Unknown phase type.");
+            v.Require(phase?.PlannedMinutes is >= 1 and <= 240, $"agenda[{i}].plannedMinutes", "Between 1 and 240.");
+            v.Require((phase?.Title?.Length ?? 0) <= MaxTitleLength, $"agenda[{i}].title", $"At most {MaxTitleLength} characters.");
+        }
         foreach (var (lang, i) in (Languages ?? []).Select((l, i) => (l, i)))
             v.Require(ReferenceData.Languages.IsAccepted(lang), $"languages[{i}]", $"Must be one of {string.Join(", ", ReferenceData.Languages.Accepted)}.");
         return v;
     }
 }
+
+/// <summary>A phase as the facilitator plans it; the phase id is assigned when the workshop is scheduled.</summary>
+public sealed record PlannedPhase(PhaseType Type, int PlannedMinutes, string? Title = null);
 
 public static class ScheduleWorkshopEndpoint
 {
@@ -59,7 +72,12 @@ public static class ScheduleWorkshopEndpoint
     /// <summary>The decision: scheduling a workshop starts its stream with one event.</summary>
     public static WorkshopScheduled Decide(ScheduleWorkshop command, string cityId, Guid workshopId, Actor actor, DateTimeOffset now) =>
         new(workshopId, cityId, command.Kind, command.Title.Trim(), command.FocusQuestion,
-            command.Languages.Distinct().ToList(), command.StartsAt, command.EndsAt, actor.Id, actor.Role, now);
+            command.Languages.Distinct().ToList(), command.StartsAt, command.EndsAt, actor.Id, actor.Role, now,
+            (command.Agenda ?? []).Select((p, i) => new AgendaPhase(PhaseId(workshopId, i), p.Type, p.Title?.Trim(), p.PlannedMinutes))
+            .ToList());
+
+    /// <summary>Phase ids derive from the workshop id and the phase's place in the agenda.</summary>
+    public static Guid PhaseId(Guid workshopId, int index) => DeterministicGuid.Create(workshopId, $"phase:{index}");
 
     /// <summary>Schedule a workshop in the city (its coordinator or facilitator, or an admin).</summary>
     [WolverinePost("/api/cities/{cityId}/workshops", OperationId = "ScheduleWorkshop")]

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Features.Workshops;
+using EPI.Collab.Api.Features.Workshops.Opening;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Participants.Joining;
+
+/// <summary>Join from a phone: no account, no e-mail, no phone number.</summary>
+/// <param name="JoinCode">The code shown in the room.</param>
+/// <param name="DisplayName">Optional; kept outside the event log and erasable.</param>
+public sealed record JoinWorkshop(string JoinCode, StakeholderGroup Group, string PreferredLanguage, string? DisplayName = null)
+{
+    public const int MaxDisplayNameLength = 60;
+
+    public Validation Check() => new Validation()
+        .Require(!string.IsNullOrWhiteSpace(JoinCode), "joinCode", "The join code is required.")
+        .Require(Enum.IsDefined(Group), "group", "Unknown stakeholder group.")
+        .Require(ReferenceData.Languages.IsAccepted(PreferredLanguage), "preferredLanguage",
+            $"Must be one of {string.Join(", ", ReferenceData.Languages.Accepted)}.")
+        .Require((DisplayName?.Length ?? 0) <= MaxDisplayNameLength, "displayName", $"At most {MaxDisplayNameLength} characters.");
+}
+
+/// <param name="Rejoined">True when the device presented its token again and got its existing participant back.</param>
+public sealed record Joined(
+    Guid ParticipantId, Guid WorkshopId, string CityId, StakeholderGroup Group, string PreferredLanguage,
+    string AccessToken, DateTimeOffset ExpiresAt, bool Rejoined);
+
+public static class JoinWorkshopEndpoint
+{
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>The participant this device already is in this workshop, if it presented that token.</summary>
+    public static async Task<(Workshop?, Participant?)> LoadAsync(string cityId, Guid workshopId, ClaimsPrincipal user,
+        IQuerySession session, CancellationToken ct)
+    {
+        var workshop = await session.LoadAsync<Workshop>(workshopId, ct);
+        var existing = WorkshopAccess.IsParticipantOf(user, cityId, workshopId) && Guid.TryParse(user.FindFirst(EpiClaims.Subject)?.Value, out var id)
+            ? await session.LoadAsync<Participant>(id, ct)
+            : null;
+        return (workshop, existing);
+    }
+
+    public static ProblemDetails Validate(JoinWorkshop? command, Workshop? workshop, Guid workshopId) =>
+        command is null ? Validation.MissingBody()
+        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
+        : workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
+        : workshop.Status == WorkshopStatus.Closed ? Problems.RuleViolated("This workshop has closed; it no longer accepts participants.")
+        : !workshop.IsLive ? Problems.RuleViolated("This workshop is not open yet.")
+        : workshop.JoinCode != JoinCodes.Normalize(command.JoinCode)
+            ? new Validation().Add("joinCode", "This is not the join code of this workshop.").ToProblem()
+        : WolverineContinue.NoProblems;
+
+    public static ParticipantJoined Decide(JoinWorkshop command, Workshop workshop, Guid participantId, DateTimeOffset now) =>
+        new(participantId, workshop.Id, workshop.CityId, command.Group, command.PreferredLanguage, now);
+
+    /// <summary>Join an open workshop and receive a participant token for it. Presenting that token again returns the same participant.</summary>
+    [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/participants", OperationId = "JoinWorkshop")]
+    [AllowAnonymous, Tags("Joining")]
+    public static Joined Post(JoinWorkshop command, Workshop workshop, Participant? existing, IDocumentSession session,
+        TokenIssuer issuer, DateTimeOffset now)
+    {
+        var participant = existing;
+        if (participant is null)
+        {
+            var joined = Decide(command, workshop, Guid.CreateVersion7(now), now);
+            session.Events.StartStream<Participant>(joined.ParticipantId, joined);
+            if (!string.IsNullOrWhiteSpace(command.DisplayName))
+                session.Store(new ParticipantProfile(joined.ParticipantId, workshop.Id, command.DisplayName.Trim()));
+            participant = Participant.Create(joined);
+        }
+
+        var token = issuer.Issue(participant.Id, Roles.Participant, workshop.CityId, lifetime: TokenLifetime, workshop: workshop.Id);
+        return new Joined(participant.Id, workshop.Id, workshop.CityId, participant.Group, participant.PreferredLanguage,
+            token.AccessToken, token.ExpiresAt, Rejoined: existing is not null);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace EPI.Collab.Api.Features.Workshops.EndingPhases;
+
+public sealed record EndPhase(int Version);
+
+public static class EndPhaseEndpoint
+{
+    public static ProblemDetails Validate(Workshop? workshop, Guid workshopId, Guid phaseId) =>
+        workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
+        : workshop.Running?.PhaseId != phaseId ? Problems.RuleViolated("Only the running phase can be ended.")
+        : WolverineContinue.NoProblems;
+
+    /// <summary>End the running phase.</summary>
+    [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/phases/{phaseId}/end", OperationId = "EndPhase")]
+    [Authorize(Policy = Policies.CityStaff), Tags("Workshops")]
+    public static (UpdatedAggregate, Events) Post(EndPhase command, [WriteAggregate] Workshop workshop, ClaimsPrincipal user, DateTimeOffset now)
+    {
+        var actor = Actor.From(user);
+        return (new UpdatedAggregate(), [new PhaseEnded(workshop.Id, workshop.Running!.PhaseId, actor.Id, actor.Role, now)]);
+    }
+}

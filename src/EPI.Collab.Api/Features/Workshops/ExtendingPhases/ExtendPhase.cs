@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace EPI.Collab.Api.Features.Workshops.ExtendingPhases;
+
+public sealed record ExtendPhase(int Version, int Minutes);
+
+public static class ExtendPhaseEndpoint
+{
+    public static ProblemDetails Validate(ExtendPhase command, Workshop? workshop, Guid workshopId, Guid phaseId) =>
+        workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
+        : command.Minutes is < 1 or > 120 ? new Validation().Add("minutes", "Between 1 and 120.").ToProblem()
+        : workshop.Running?.PhaseId != phaseId ? Problems.RuleViolated("Only the running phase can be extended.")
+        : WolverineContinue.NoProblems;
+
+    public static PhaseExtended Decide(Workshop workshop, int minutes, Actor actor, DateTimeOffset now) =>
+        new(workshop.Id, workshop.Running!.PhaseId, minutes, workshop.Running.PlannedEnd.AddMinutes(minutes), actor.Id, actor.Role, now);
+
+    /// <summary>Give the running phase more time.</summary>
+    [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/phases/{phaseId}/extend", OperationId = "ExtendPhase")]
+    [Authorize(Policy = Policies.CityStaff), Tags("Workshops")]
+    public static (UpdatedAggregate, Events) Post(ExtendPhase command, [WriteAggregate] Workshop workshop, ClaimsPrincipal user, DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(workshop, command.Minutes, Actor.From(user), now)]);
+}

@@ -1,0 +1,23 @@
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Workshops.GettingBoard;
+
+public static class GetWorkshopBoardEndpoint
+{
+    public static Task<WorkshopBoard?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<WorkshopBoard>(workshopId, ct);
+
+    public static ProblemDetails Validate(WorkshopBoard? board, Guid workshopId) =>
+        board is null ? Problems.NotFound($"There is no workshop {workshopId} in this city (or it was scheduled a moment ago).")
+            : WolverineContinue.NoProblems;
+
+    /// <summary>The live board of a workshop, with the feed position it includes.</summary>
+    [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/board", OperationId = "GetWorkshopBoard")]
+    [Authorize(Policy = Policies.WorkshopMember), Tags("Live")]
+    public static WorkshopBoard Get(Guid workshopId, WorkshopBoard board) => board;
+}

@@ -1,0 +1,29 @@
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Workshops.GettingFeed;
+
+public static class GetWorkshopFeedEndpoint
+{
+    public const int MaxPage = 500;
+
+    public static ProblemDetails Validate(long? after, int? limit) => new Validation()
+        .Require(after is null or >= 0, "after", "Must be 0 or more.")
+        .Require(limit is null or (>= 1 and <= MaxPage), "limit", $"Between 1 and {MaxPage}.")
+        .ToProblem();
+
+    /// <summary>Every message of the workshop after a position, in feed order (catch-up after a reconnect).</summary>
+    [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/feed", OperationId = "GetWorkshopFeed")]
+    [Authorize(Policy = Policies.WorkshopMember), Tags("Live")]
+    public static Task<IReadOnlyList<WorkshopMessage>> Get(Guid workshopId, long? after, int? limit, IQuerySession session,
+        CancellationToken ct) =>
+        session.Query<WorkshopMessage>()
+            .Where(m => m.WorkshopId == workshopId && m.Position > (after ?? 0))
+            .OrderBy(m => m.Position)
+            .Take(limit ?? MaxPage)
+            .ToListAsync(ct);
+}
