@@ -20,10 +20,13 @@ public static class GetWorkshopFeedEndpoint
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/feed", OperationId = "GetWorkshopFeed")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Live")]
     public static Task<IReadOnlyList<WorkshopMessage>> Get(Guid workshopId, long? after, int? limit, IQuerySession session,
-        CancellationToken ct) =>
-        session.Query<WorkshopMessage>()
-            .Where(m => m.WorkshopId == workshopId && m.Position > (after ?? 0))
+        CancellationToken ct)
+    {
+        var from = after ?? 0;
+        return session.Query<WorkshopMessage>()
+            .Where(m => m.WorkshopId == workshopId && m.Position > from)
             .OrderBy(m => m.Position)
             .Take(limit ?? MaxPage)
             .ToListAsync(ct);
+    }
 }
