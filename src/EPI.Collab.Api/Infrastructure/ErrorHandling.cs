@@ -16,10 +16,13 @@ public static class ErrorHandling
 {
     public static IServiceCollection AddErrorHandling(this IServiceCollection services)
     {
+        services.AddSingleton(MessageCatalog.Load());
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
-            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            var problem = ctx.ProblemDetails;
+            problem.Instance ??= ctx.HttpContext.Request.Path;
+            problem.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            Localize(problem, ctx.HttpContext);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         return services;
@@ -31,6 +34,39 @@ public static class ErrorHandling
         app.UseStatusCodePages();
         return app;
     }
+
+    /// <summary>Code of a problem as clients see it: stable, language-neutral, the key of its localized title.</summary>
+    public const string CodeKey = "code";
+
+    /// <summary>
+    /// Every problem gets a stable <c>code</c> and a <c>title</c> in the caller's language (Accept-Language; English
+    /// otherwise). The English <c>detail</c> stays for developers and logs.
+    /// </summary>
+    private static void Localize(ProblemDetails problem, HttpContext http)
+    {
+        var code = problem.Extensions.TryGetValue(CodeKey, out var existing) && existing is string given ? given : CodeFor(problem);
+        problem.Extensions[CodeKey] = code;
+        var catalog = http.RequestServices.GetRequiredService<MessageCatalog>();
+        var language = MessageCatalog.LanguageOf(http.Request, Features.ReferenceData.Languages.Accepted);
+        if (catalog.Text($"error.{code}", language) is { } title)
+        {
+            problem.Title = title;
+            http.Response.Headers.ContentLanguage = language;
+        }
+    }
+
+    private static string CodeFor(ProblemDetails problem) => problem.Status switch
+    {
+        400 when problem.Title == "Invalid JSON format" => "bad-json",
+        400 or 413 or 415 => problem is HttpValidationProblemDetails ? "validation" : "bad-json",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 or 405 => "not-found",
+        409 or 412 => "conflict",
+        422 => "rule-violated",
+        503 => "unavailable",
+        _ => "server"
+    };
 
     internal static (int Status, string Title)? Classify(Exception exception) =>
         ClassifyOne(exception) ?? (exception.InnerException is { } inner ? Classify(inner) : null);

@@ -2,9 +2,18 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EPI.Collab.Api.Infrastructure;
 
-/// <summary>State-based rejections as RFC 9457 problems, so every slice words them the same way.</summary>
+/// <summary>
+/// State-based rejections as RFC 9457 problems, so every slice words them the same way. A <c>code</c> names a
+/// specific situation people see (e.g. "round-closed"); its title is localized from the message catalogue.
+/// </summary>
 public static class Problems
 {
+    public static ProblemDetails WithCode(this ProblemDetails problem, string code)
+    {
+        problem.Extensions[ErrorHandling.CodeKey] = code;
+        return problem;
+    }
+
     public static ProblemDetails NotFound(string what) => new()
     {
         Status = StatusCodes.Status404NotFound,

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EPI.Collab.Api.Features.Participants;
+using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Api.Features.Workshops;
+using EPI.Collab.Api.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EPI.Collab.Tests.Features.ReferenceData;
+
+public class MessageCatalogTests
+{
+    private static readonly MessageCatalog Catalog = MessageCatalog.Load();
+
+    private static string Key(string prefix, Enum value) => $"{prefix}.{JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString())}";
+
+    [Fact]
+    public void every_text_exists_in_english_and_the_seven_city_languages()
+    {
+        Catalog.Languages.ShouldBe(Languages.Accepted, ignoreOrder: true);
+        foreach (var key in Catalog.Keys)
+        foreach (var language in Languages.Accepted)
+            Catalog.For(language)[key].ShouldNotBeNullOrWhiteSpace($"{key} in {language}");
+    }
+
+    [Fact]
+    public void every_phase_type_and_stakeholder_group_has_a_name()
+    {
+        foreach (var phase in Enum.GetValues<PhaseType>()) Catalog.Text(Key("phase", phase), "lv").ShouldNotBeNull(phase.ToString());
+        foreach (var group in Enum.GetValues<StakeholderGroup>()) Catalog.Text(Key("group", group), "pl").ShouldNotBeNull(group.ToString());
+        foreach (var status in Enum.GetValues<WorkshopStatus>()) Catalog.Text(Key("status", status), "sv").ShouldNotBeNull(status.ToString());
+    }
+}
+
+public class MessagesTests(AppFixture app) : IntegrationTest(app)
+{
+    [Fact]
+    public async Task a_phone_downloads_the_texts_of_its_language()
+    {
+        var romanian = await App.Client().GetFromJsonAsync<Dictionary<string, string>>("/api/messages/ro", Json.Options);
+
+        romanian!["phase.WELCOME"].ShouldNotBe(MessageCatalog.Load().Text("phase.WELCOME", "en"));
+        romanian.Keys.ShouldContain("error.round-closed");
+        (await App.Client().GetAsync("/api/messages/tlh")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("de")]
+    [InlineData("lv")]
+    [InlineData("es-ES,es;q=0.9")]
+    public async Task problems_carry_a_code_and_a_title_in_the_callers_language(string acceptLanguage)
+    {
+        var language = acceptLanguage[..2];
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/cities/riga/workshops");
+        request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+
+        var response = await App.Client().SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var problem = (await response.Content.ReadFromJsonAsync<ProblemDetails>(Json.Options))!;
+        problem.Extensions["code"]!.ToString().ShouldBe("unauthorized");
+        problem.Title.ShouldBe(MessageCatalog.Load().Text("error.unauthorized", language));
+        response.Content.Headers.ContentLanguage.ShouldBe([language]);
+    }
+
+    [Fact]
+    public async Task validation_problems_are_localized_and_keep_their_field_errors()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { username = "" }) };
+        request.Headers.TryAddWithoutValidation("Accept-Language", "it");
+
+        var response = await App.Client().SendAsync(request);
+
+        var problem = (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!;
+        problem.Title.ShouldBe(MessageCatalog.Load().Text("error.validation", "it"));
+        problem.Errors.Keys.ShouldContain("username");
+    }
+}
