@@ -17,6 +17,14 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>A text of <paramref name="min"/> to <paramref name="max"/> characters once trimmed; min 0 makes it optional.</summary>
+    public Validation RequireLength(string? value, string field, int min, int max)
+    {
+        var length = value?.Trim().Length ?? 0;
+        return Require(length >= min && length <= max, field,
+            min == 0 ? $"At most {max} characters." : $"Required, between {min} and {max} characters.");
+    }
+
     public Validation Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];

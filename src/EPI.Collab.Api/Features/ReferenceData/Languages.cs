@@ -1,7 +1,12 @@
+using EPI.Collab.Api.Infrastructure;
+
 namespace EPI.Collab.Api.Features.ReferenceData;
 
 /// <summary>A user-facing text together with the language it was written in (BCP 47 primary tag).</summary>
-public sealed record LocalizedText(string Lang, string Text);
+public sealed record LocalizedText(string Lang, string Text)
+{
+    public LocalizedText Trimmed() => this with { Text = Text.Trim() };
+}
 
 /// <summary>The languages a session can run in: English and the official languages of the seven EPI cities.</summary>
 public static class Languages
@@ -9,4 +14,13 @@ public static class Languages
     public static readonly IReadOnlyList<string> Accepted = ["en", "es", "ro", "de", "sv", "pl", "it", "lv"];
 
     public static bool IsAccepted(string? lang) => lang is not null && Accepted.Contains(lang);
+
+    public static string AcceptedList => $"Must be one of {string.Join(", ", Accepted)}.";
+
+    /// <summary>A text in an accepted language, <paramref name="min"/> to <paramref name="max"/> characters once trimmed.</summary>
+    public static Validation RequireText(this Validation v, LocalizedText? text, string field, int min, int max)
+    {
+        if (text is null) return v.Add(field, "Required: a text and its language.");
+        return v.Require(IsAccepted(text.Lang), $"{field}.lang", AcceptedList).RequireLength(text.Text, $"{field}.text", min, max);
+    }
 }

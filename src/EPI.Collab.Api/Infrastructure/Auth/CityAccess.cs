@@ -34,8 +34,12 @@ public static class CityAccess
 /// <summary>Participants reach only the workshop their token was issued for; staff reach it through their city.</summary>
 public static class WorkshopAccess
 {
-    public static bool Allows(ClaimsPrincipal user, string cityId, Guid workshopId) =>
-        IsParticipantOf(user, cityId, workshopId) || CityAccess.Allows(user, cityId, CityAccessLevel.Read);
+    /// <param name="staffLevel">What non-participants need on the city: read to follow the workshop, write to contribute.</param>
+    public static bool Allows(ClaimsPrincipal user, string cityId, Guid workshopId, CityAccessLevel staffLevel = CityAccessLevel.Read) =>
+        IsParticipantOf(user, cityId, workshopId) || CityAccess.Allows(user, cityId, staffLevel);
+
+    /// <summary>Staff see what moderation hid from participants: admins and the city's coordinators and facilitators.</summary>
+    public static bool IsStaffOf(ClaimsPrincipal user, string cityId) => CityAccess.Allows(user, cityId, CityAccessLevel.Write);
 
     public static bool IsParticipantOf(ClaimsPrincipal user, string cityId, Guid workshopId) =>
         user.HasClaim(EpiClaims.Role, Roles.Participant)
@@ -49,7 +53,8 @@ public sealed record CityAccessRequirement(CityAccessLevel Level) : IAuthorizati
 /// <summary>An explicit city resource, for checks outside HTTP routing (the hub).</summary>
 public sealed record CityScope(string CityId);
 
-public sealed record WorkshopAccessRequirement : IAuthorizationRequirement;
+/// <param name="StaffLevel">The city access that admits a non-participant.</param>
+public sealed record WorkshopAccessRequirement(CityAccessLevel StaffLevel) : IAuthorizationRequirement;
 
 /// <summary>An explicit workshop resource, for checks outside HTTP routing (the hub).</summary>
 public sealed record WorkshopScope(string CityId, Guid WorkshopId);
@@ -65,7 +70,7 @@ internal sealed class WorkshopAccessHandler : AuthorizationHandler<WorkshopAcces
                 && Guid.TryParse(http.GetRouteValue("workshopId") as string, out var workshop) => new WorkshopScope(city, workshop),
             _ => null
         };
-        if (scope is not null && WorkshopAccess.Allows(context.User, scope.CityId, scope.WorkshopId)) context.Succeed(requirement);
+        if (scope is not null && WorkshopAccess.Allows(context.User, scope.CityId, scope.WorkshopId, requirement.StaffLevel)) context.Succeed(requirement);
         return Task.CompletedTask;
     }
 }

@@ -18,5 +18,11 @@ public static class Policies
     /// </summary>
     public const string WorkshopMember = "workshop-member";
 
+    /// <summary>
+    /// Who may contribute to the workshop in the route: its participants and <see cref="CityStaff"/>
+    /// (not auditors, who only read).
+    /// </summary>
+    public const string WorkshopContributor = "workshop-contributor";
+
     public const string Admin = "admin";
 }

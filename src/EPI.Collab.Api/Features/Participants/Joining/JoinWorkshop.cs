@@ -21,7 +21,7 @@ public sealed record JoinWorkshop(string JoinCode, StakeholderGroup Group, strin
         .Require(!string.IsNullOrWhiteSpace(JoinCode), "joinCode", "The join code is required.")
         .Require(Enum.IsDefined(Group), "group", "Unknown stakeholder group.")
         .Require(ReferenceData.Languages.IsAccepted(PreferredLanguage), "preferredLanguage",
-            $"Must be one of {string.Join(", ", ReferenceData.Languages.Accepted)}.")
+            ReferenceData.Languages.AcceptedList)
         .Require((DisplayName?.Length ?? 0) <= MaxDisplayNameLength, "displayName", $"At most {MaxDisplayNameLength} characters.");
 }
 

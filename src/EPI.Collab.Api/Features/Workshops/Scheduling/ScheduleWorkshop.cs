@@ -39,7 +39,7 @@ public sealed record ScheduleWorkshop(
             .Require(StartsAt is null || EndsAt is null || EndsAt > StartsAt, "endsAt", "Must be after startsAt.");
         foreach (var (text, i) in (FocusQuestion ?? []).Select((t, i) => (t, i)))
         {
-            v.Require(ReferenceData.Languages.IsAccepted(text?.Lang), $"focusQuestion[{i}].lang", $"Must be one of {string.Join(", ", ReferenceData.Languages.Accepted)}.");
+            v.Require(ReferenceData.Languages.IsAccepted(text?.Lang), $"focusQuestion[{i}].lang", ReferenceData.Languages.AcceptedList);
             v.Require(!string.IsNullOrWhiteSpace(text?.Text) && text.Text.Length <= MaxQuestionLength,
                 $"focusQuestion[{i}].text", $"Required, at most {MaxQuestionLength} characters.");
         }
@@ -51,7 +51,7 @@ public sealed record ScheduleWorkshop(
             v.Require((phase?.Title?.Length ?? 0) <= MaxTitleLength, $"agenda[{i}].title", $"At most {MaxTitleLength} characters.");
         }
         foreach (var (lang, i) in (Languages ?? []).Select((l, i) => (l, i)))
-            v.Require(ReferenceData.Languages.IsAccepted(lang), $"languages[{i}]", $"Must be one of {string.Join(", ", ReferenceData.Languages.Accepted)}.");
+            v.Require(ReferenceData.Languages.IsAccepted(lang), $"languages[{i}]", ReferenceData.Languages.AcceptedList);
         return v;
     }
 }
