@@ -1,5 +1,6 @@
 using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Participants;
+using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.Workshops;
 using Marten;
 
@@ -11,5 +12,6 @@ public static class Features
     public static StoreOptions ConfigureFeatures(this StoreOptions opts) => opts
         .ConfigureCities()
         .ConfigureWorkshops()
-        .ConfigureParticipants();
+        .ConfigureParticipants()
+        .ConfigureProposals();
 }

@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Api.Features.Workshops;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace EPI.Collab.Api.Features.Proposals.Amending;
+
+/// <param name="Version">The proposal's stream version the author saw (optimistic concurrency).</param>
+/// <param name="Text">The new text; it may be in another language than the earlier versions.</param>
+public sealed record AmendProposal(int Version, LocalizedText Text)
+{
+    public Validation Check() => new Validation().RequireText(Text, "text", 1, Proposal.MaxTextLength);
+}
+
+public static class AmendProposalEndpoint
+{
+    public static Task<Workshop?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<Workshop>(workshopId, ct);
+
+    public static ProblemDetails Validate(AmendProposal command, Proposal? proposal, Workshop? workshop, Guid workshopId, Guid proposalId,
+        ClaimsPrincipal user) =>
+        command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
+        : ProposalRules.NotChangeableBy(Actor.From(user), proposal, workshop, workshopId, proposalId) ?? WolverineContinue.NoProblems;
+
+    /// <summary>The decision: the next text version; the earlier ones stay in the stream.</summary>
+    public static ProposalAmended Decide(Proposal proposal, LocalizedText text, Actor actor, DateTimeOffset now) =>
+        new(proposal.Id, proposal.WorkshopId, proposal.CurrentVersion + 1, text.Trimmed(), actor.Id, actor.Role, now);
+
+    /// <summary>Write a new version of your own proposal while the workshop is live.</summary>
+    [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}/amend", OperationId = "AmendProposal")]
+    [Authorize(Policy = Policies.WorkshopContributor), Tags("Proposals")]
+    public static (UpdatedAggregate, Events) Post(AmendProposal command, [WriteAggregate] Proposal proposal, ClaimsPrincipal user,
+        DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(proposal, command.Text, Actor.From(user), now)]);
+}

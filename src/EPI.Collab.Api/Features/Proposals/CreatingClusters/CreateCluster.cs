@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Api.Features.Workshops;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace EPI.Collab.Api.Features.Proposals.CreatingClusters;
+
+/// <param name="Name">A short name that answers the focus question.</param>
+public sealed record CreateCluster(LocalizedText Name)
+{
+    public Validation Check() => new Validation().RequireText(Name, "name", Cluster.MinNameLength, Cluster.MaxNameLength);
+}
+
+public static class CreateClusterEndpoint
+{
+    public static Task<Workshop?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<Workshop>(workshopId, ct);
+
+    public static ProblemDetails Validate(CreateCluster? command, Workshop? workshop, Guid workshopId) =>
+        command is null ? Validation.MissingBody()
+        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
+        : workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
+        : WolverineContinue.NoProblems;
+
+    public static ClusterCreated Decide(CreateCluster command, Guid workshopId, Guid clusterId, Actor actor, DateTimeOffset now) =>
+        new(clusterId, workshopId, command.Name.Trimmed(), actor.Id, actor.Role, now);
+
+    /// <summary>Open a named cluster to group proposals under (staff).</summary>
+    [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/clusters", OperationId = "CreateCluster")]
+    [Authorize(Policy = Policies.CityStaff), Tags("Proposals")]
+    public static (CreationResponse<Guid>, IStartStream) Post(CreateCluster command, string cityId, Guid workshopId, ClaimsPrincipal user,
+        DateTimeOffset now)
+    {
+        var created = Decide(command, workshopId, Guid.CreateVersion7(now), Actor.From(user), now);
+        return (new CreationResponse<Guid>($"/api/cities/{cityId}/workshops/{workshopId}/clusters/{created.ClusterId}", created.ClusterId),
+            MartenOps.StartStream<Cluster>(created.ClusterId, created));
+    }
+}

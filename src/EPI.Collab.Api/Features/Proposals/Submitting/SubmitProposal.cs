@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Api.Features.Workshops;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace EPI.Collab.Api.Features.Proposals.Submitting;
+
+/// <param name="Text">The idea, in one of the accepted languages; this original stays in the history.</param>
+/// <param name="PolicyAreaCodes">Optional ICC policy area codes (see <c>GET /api/policy-areas</c>).</param>
+public sealed record SubmitProposal(LocalizedText Text, IReadOnlyList<string>? PolicyAreaCodes = null)
+{
+    public Validation Check()
+    {
+        var v = new Validation().RequireText(Text, "text", 1, Proposal.MaxTextLength);
+        foreach (var (code, i) in (PolicyAreaCodes ?? []).Select((c, i) => (c, i)))
+            v.Require(code is not null && PolicyAreas.Exists(code), $"policyAreaCodes[{i}]", "Unknown policy area code.");
+        return v;
+    }
+}
+
+public static class SubmitProposalEndpoint
+{
+    public static Task<Workshop?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<Workshop>(workshopId, ct);
+
+    public static ProblemDetails Validate(SubmitProposal? command, Workshop? workshop, Guid workshopId) =>
+        command is null ? Validation.MissingBody()
+        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
+        : ProposalRules.ClosedToContributions(workshop, workshopId) ?? WolverineContinue.NoProblems;
+
+    /// <summary>The decision: a proposal starts its own stream at text version 1.</summary>
+    public static ProposalSubmitted Decide(SubmitProposal command, Guid workshopId, Guid proposalId, Actor actor, DateTimeOffset now) =>
+        new(proposalId, workshopId, command.Text.Trimmed(), (command.PolicyAreaCodes ?? []).Distinct().ToList(), actor.Id, actor.Role, now);
+
+    /// <summary>Submit a proposal to a live workshop (its participants and staff).</summary>
+    [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/proposals", OperationId = "SubmitProposal")]
+    [Authorize(Policy = Policies.WorkshopContributor), Tags("Proposals")]
+    public static (CreationResponse<Guid>, IStartStream) Post(SubmitProposal command, string cityId, Guid workshopId, ClaimsPrincipal user,
+        DateTimeOffset now)
+    {
+        var submitted = Decide(command, workshopId, Guid.CreateVersion7(now), Actor.From(user), now);
+        return (new CreationResponse<Guid>($"/api/cities/{cityId}/workshops/{workshopId}/proposals/{submitted.ProposalId}", submitted.ProposalId),
+            MartenOps.StartStream<Proposal>(submitted.ProposalId, submitted));
+    }
+}
