@@ -1,4 +1,5 @@
 using EPI.Collab.Api.Features.Cities;
+using EPI.Collab.Api.Features.Comments;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.Workshops;
@@ -13,5 +14,6 @@ public static class Features
         .ConfigureCities()
         .ConfigureWorkshops()
         .ConfigureParticipants()
-        .ConfigureProposals();
+        .ConfigureProposals()
+        .ConfigureComments();
 }

@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Features.Proposals;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Comments.GettingThread;
+
+public static class GetCommentThreadEndpoint
+{
+    public static Task<Proposal?> LoadAsync(Guid proposalId, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<Proposal>(proposalId, ct);
+
+    public static ProblemDetails Validate(Proposal? proposal, Guid workshopId, Guid proposalId) =>
+        proposal is null || proposal.WorkshopId != workshopId ? ProposalRules.NotInWorkshop(proposalId) : WolverineContinue.NoProblems;
+
+    /// <summary>A proposal's comments, oldest first (replies name their parent); hidden texts only for staff.</summary>
+    [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}/comments", OperationId = "GetCommentThread")]
+    [Authorize(Policy = Policies.WorkshopMember), Tags("Comments")]
+    public static async Task<IReadOnlyList<ThreadedComment>> Get(string cityId, Guid proposalId, ClaimsPrincipal user,
+        IQuerySession session, CancellationToken ct)
+    {
+        var staff = WorkshopAccess.IsStaffOf(user, cityId);
+        var thread = await session.Query<ThreadedComment>().Where(c => c.ProposalId == proposalId)
+            .OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ct);
+        return thread.Select(c => c.AsSeenBy(staff)).ToList();
+    }
+}
