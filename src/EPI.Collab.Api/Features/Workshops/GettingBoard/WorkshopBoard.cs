@@ -1,4 +1,6 @@
+using EPI.Collab.Api.Features.Comments;
 using EPI.Collab.Api.Features.Participants;
+using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.ReferenceData;
 
 namespace EPI.Collab.Api.Features.Workshops.GettingBoard;
@@ -23,12 +25,29 @@ public sealed record WorkshopBoard(
     DateTimeOffset? CurrentPhasePlannedEnd,
     string? JoinCode,
     int ParticipantCount,
-    long Position);
+    long Position)
+{
+    /// <summary>The proposals that count, in submission order: withdrawn and merged ones leave the board.</summary>
+    public IReadOnlyList<BoardProposal> Proposals { get; init; } = [];
+
+    public IReadOnlyList<BoardCluster> Clusters { get; init; } = [];
+}
+
+/// <param name="Text">The current version's text and language; null while the proposal is hidden.</param>
+/// <param name="CommentCount">Comments that are not hidden.</param>
+public sealed record BoardProposal(Guid Id, int CurrentVersion, LocalizedText? Text, ProposalStatus Status, Guid? ClusterId, bool Hidden,
+    int CommentCount);
+
+public sealed record BoardCluster(Guid Id, LocalizedText Name);
 
 /// <summary>One change of a board as clients receive it. Coalescable changes are sent once per batch of events.</summary>
 public sealed record BoardChange(string Type, object Data, bool Coalescable = false);
 
-/// <summary>Pure folding of workshop events into the board, each step naming the change clients are told about.</summary>
+/// <summary>
+/// Pure folding of workshop events into the board, each step naming the change clients are told about.
+/// Changes never carry text that moderation can hide (proposals, comments): the stored feed is replayed to every
+/// member, so clients read such text from the board or from the proposal, where hiding takes effect.
+/// </summary>
 public static class WorkshopBoardFold
 {
     public static WorkshopBoard Create(WorkshopScheduled e) => new(e.WorkshopId, e.CityId, e.Kind, e.Title, e.FocusQuestion,
@@ -55,6 +74,25 @@ public static class WorkshopBoardFold
         WorkshopClosed e => Changed(board with { Status = WorkshopStatus.Closed, JoinCode = null },
             "workshop.closed", new { status = WorkshopStatus.Closed, closedAt = e.At }),
         ParticipantJoined => Counted(board with { ParticipantCount = board.ParticipantCount + 1 }),
+        ProposalSubmitted e => Changed(board with
+            {
+                Proposals = [.. board.Proposals, new BoardProposal(e.ProposalId, 1, e.Text, ProposalStatus.Submitted, null, false, 0)]
+            }, "proposal.submitted", new { e.ProposalId, currentVersion = 1, e.Text.Lang }),
+        ProposalAmended e => Changed(Update(board, e.ProposalId, p => p with { CurrentVersion = e.NewVersion, Text = p.Hidden ? null : e.Text }),
+            "proposal.amended", new { e.ProposalId, currentVersion = e.NewVersion, e.Text.Lang }),
+        ProposalWithdrawn e => Changed(Remove(board, e.ProposalId), "proposal.withdrawn", new { e.ProposalId }),
+        ProposalMerged e => Changed(Remove(board, e.ProposalId), "proposal.merged", new { e.ProposalId, e.IntoProposalId }),
+        ProposalClustered e => Changed(Update(board, e.ProposalId, p => p with { Status = ProposalStatus.Clustered, ClusterId = e.ClusterId }),
+            "proposal.clustered", new { e.ProposalId, e.ClusterId }),
+        ProposalParked e => Changed(Update(board, e.ProposalId, p => p with { Status = ProposalStatus.Parked }),
+            "proposal.parked", new { e.ProposalId }),
+        ProposalHidden e => Changed(Update(board, e.ProposalId, p => p with { Hidden = true, Text = null }), "proposal.hidden", new { e.ProposalId }),
+        ClusterCreated e => Changed(board with { Clusters = [.. board.Clusters, new BoardCluster(e.ClusterId, e.Name)] },
+            "cluster.created", new { e.ClusterId, e.Name }),
+        CommentAdded e => Commented(Update(board, e.ProposalId, p => p with { CommentCount = p.CommentCount + 1 }), e.ProposalId,
+            "comment.added", count => new { e.CommentId, e.ProposalId, e.ProposalVersion, e.ParentCommentId, e.Kind, commentCount = count }),
+        CommentHidden e => Commented(Update(board, e.ProposalId, p => p with { CommentCount = p.CommentCount - 1 }), e.ProposalId,
+            "comment.hidden", count => new { e.CommentId, e.ProposalId, commentCount = count }),
         _ => (board, null)
     };
 
@@ -63,6 +101,16 @@ public static class WorkshopBoardFold
 
     private static (WorkshopBoard, BoardChange?) Counted(WorkshopBoard board) =>
         (board, new BoardChange("participants.counted", new { count = board.ParticipantCount }, Coalescable: true));
+
+    /// <summary>A comment change carries the proposal's new count (null when the proposal has left the board).</summary>
+    private static (WorkshopBoard, BoardChange?) Commented(WorkshopBoard board, Guid proposalId, string type, Func<int?, object> data) =>
+        Changed(board, type, data(board.Proposals.FirstOrDefault(p => p.Id == proposalId)?.CommentCount));
+
+    private static WorkshopBoard Update(WorkshopBoard board, Guid proposalId, Func<BoardProposal, BoardProposal> change) =>
+        board with { Proposals = board.Proposals.Select(p => p.Id == proposalId ? change(p) : p).ToList() };
+
+    private static WorkshopBoard Remove(WorkshopBoard board, Guid proposalId) =>
+        board with { Proposals = board.Proposals.Where(p => p.Id != proposalId).ToList() };
 
     private static List<BoardPhase> Update(IReadOnlyList<BoardPhase> phases, Guid id, Func<BoardPhase, BoardPhase> change) =>
         phases.Select(p => p.PhaseId == id ? change(p) : p).ToList();
