@@ -35,4 +35,30 @@ public class CityAccessTests
     [Fact]
     public void city_ids_compare_exactly() =>
         CityAccess.Allows(User(Roles.Facilitator, "riga"), "Riga", CityAccessLevel.Read).ShouldBeFalse();
+
+    private static ClaimsPrincipal Participant(string city, Guid workshop) => new(new ClaimsIdentity(
+        [new Claim(EpiClaims.Role, Roles.Participant), new Claim(EpiClaims.City, city), new Claim(EpiClaims.Workshop, workshop.ToString())],
+        "test", EpiClaims.Name, EpiClaims.Role));
+
+    [Fact]
+    public void contributors_are_the_workshops_participants_and_city_staff_but_not_auditors()
+    {
+        var workshop = Guid.CreateVersion7();
+
+        WorkshopAccess.Allows(Participant("riga", workshop), "riga", workshop, CityAccessLevel.Write).ShouldBeTrue();
+        WorkshopAccess.Allows(Participant("riga", Guid.CreateVersion7()), "riga", workshop, CityAccessLevel.Write).ShouldBeFalse();
+        WorkshopAccess.Allows(User(Roles.Facilitator, "riga"), "riga", workshop, CityAccessLevel.Write).ShouldBeTrue();
+        WorkshopAccess.Allows(User(Roles.Auditor), "riga", workshop, CityAccessLevel.Write).ShouldBeFalse();
+        WorkshopAccess.Allows(User(Roles.Auditor), "riga", workshop).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void staff_who_see_hidden_texts_are_admins_and_the_citys_coordinators_and_facilitators()
+    {
+        WorkshopAccess.IsStaffOf(User(Roles.Coordinator, "riga"), "riga").ShouldBeTrue();
+        WorkshopAccess.IsStaffOf(User(Roles.Admin), "riga").ShouldBeTrue();
+        WorkshopAccess.IsStaffOf(User(Roles.Facilitator, "lublin"), "riga").ShouldBeFalse();
+        WorkshopAccess.IsStaffOf(User(Roles.Auditor), "riga").ShouldBeFalse();
+        WorkshopAccess.IsStaffOf(Participant("riga", Guid.CreateVersion7()), "riga").ShouldBeFalse();
+    }
 }
