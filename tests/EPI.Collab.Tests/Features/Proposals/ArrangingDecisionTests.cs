@@ -1,0 +1,99 @@
+using EPI.Collab.Api.Features.Proposals;
+using EPI.Collab.Api.Features.Proposals.Clustering;
+using EPI.Collab.Api.Features.Proposals.CreatingClusters;
+using EPI.Collab.Api.Features.Proposals.Hiding;
+using EPI.Collab.Api.Features.Proposals.Merging;
+using EPI.Collab.Api.Features.Proposals.Parking;
+using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using static EPI.Collab.Tests.Features.Proposals.ProposalDecisionTests;
+
+namespace EPI.Collab.Tests.Features.Proposals;
+
+/// <summary>What staff decide about proposals: clusters, merging, parking, hiding.</summary>
+public class ArrangingDecisionTests
+{
+    private static readonly Actor Facilitator = new(Guid.CreateVersion7(), Roles.Facilitator);
+
+    private static Cluster Cluster(Guid? workshopId = null) => new(Guid.CreateVersion7(), workshopId ?? WorkshopId, new LocalizedText("en", "Jobs"));
+
+    private static int? Status(ProblemDetails problem) => problem == WolverineContinue.NoProblems ? null : problem.Status;
+
+    [Fact]
+    public void a_cluster_is_named_in_an_accepted_language_with_3_to_100_characters()
+    {
+        var e = CreateClusterEndpoint.Decide(new CreateCluster(new LocalizedText("en", "  Employers as partners ")), WorkshopId,
+            Guid.CreateVersion7(), Facilitator, Now);
+
+        e.Name.ShouldBe(new LocalizedText("en", "Employers as partners"));
+        new CreateCluster(new LocalizedText("en", "Ok")).Check().IsValid.ShouldBeFalse();
+        new CreateCluster(new LocalizedText("en", new string('x', 101))).Check().IsValid.ShouldBeFalse();
+        new CreateCluster(new LocalizedText("xx", "Jobs")).Check().ToProblem().ShouldBeOfType<ValidationProblemDetails>().Errors.Keys
+            .ShouldBe(["name.lang"]);
+    }
+
+    [Fact]
+    public void clustering_needs_a_cluster_of_the_same_workshop_and_may_move_a_proposal()
+    {
+        var proposal = Submitted();
+        var (first, second) = (Cluster(), Cluster());
+        int? Refusal(Proposal p, Cluster? c) => Status(ClusterProposalEndpoint.Validate(new ClusterProposal(1, c?.Id ?? Guid.Empty), p, c,
+            WorkshopId, p.Id));
+
+        Refusal(proposal, first).ShouldBeNull();
+        Refusal(proposal, null).ShouldBe(404);
+        Refusal(proposal, Cluster(Guid.CreateVersion7())).ShouldBe(404);
+        var clustered = proposal.Apply(ClusterProposalEndpoint.Decide(proposal, first, Facilitator, Now));
+        clustered.ShouldSatisfyAllConditions(p => p.ClusterId.ShouldBe(first.Id), p => p.Status.ShouldBe(ProposalStatus.Clustered));
+        Refusal(clustered, first).ShouldBe(422);
+        Refusal(clustered, second).ShouldBeNull();
+        Refusal(proposal.Apply(new ProposalWithdrawn(proposal.Id, WorkshopId, Author.Id, "p", Now)), first).ShouldBe(422);
+    }
+
+    [Fact]
+    public void merging_names_the_surviving_proposal_which_must_be_another_live_one_of_the_workshop()
+    {
+        var (merged, into) = (Submitted(), Submitted());
+        int? Refusal(Proposal p, Guid intoId, Proposal? target) =>
+            Status(MergeProposalEndpoint.Validate(new MergeProposal(1, intoId), p, new MergeTarget(target), WorkshopId, p.Id));
+
+        Refusal(merged, into.Id, into).ShouldBeNull();
+        Refusal(merged, merged.Id, merged).ShouldBe(400);
+        Refusal(merged, into.Id, null).ShouldBe(404);
+        Refusal(merged, into.Id, into.Apply(new ProposalMerged(into.Id, WorkshopId, Guid.CreateVersion7(), Facilitator.Id, "f", Now))).ShouldBe(422);
+        var e = MergeProposalEndpoint.Decide(merged, into, Facilitator, Now);
+        e.ShouldBe(new ProposalMerged(merged.Id, WorkshopId, into.Id, Facilitator.Id, Roles.Facilitator, Now));
+        Refusal(merged.Apply(e), into.Id, into).ShouldBe(422);
+    }
+
+    [Fact]
+    public void parking_keeps_an_optional_reason_and_happens_once()
+    {
+        var proposal = Submitted();
+
+        var e = ParkProposalEndpoint.Decide(proposal, "  National competence ", Facilitator, Now);
+
+        e.Reason.ShouldBe("National competence");
+        ParkProposalEndpoint.Decide(proposal, " ", Facilitator, Now).Reason.ShouldBeNull();
+        Status(ParkProposalEndpoint.Validate(new ParkProposal(1), proposal, WorkshopId, proposal.Id)).ShouldBeNull();
+        Status(ParkProposalEndpoint.Validate(new ParkProposal(2), proposal.Apply(e), WorkshopId, proposal.Id)).ShouldBe(422);
+        Status(ParkProposalEndpoint.Validate(new ParkProposal(1, new string('r', Proposal.MaxReasonLength + 1)), proposal, WorkshopId,
+            proposal.Id)).ShouldBe(400);
+    }
+
+    [Fact]
+    public void hiding_needs_a_reason_happens_once_and_works_on_final_proposals_too()
+    {
+        var proposal = Submitted();
+        var withdrawn = proposal.Apply(new ProposalWithdrawn(proposal.Id, WorkshopId, Author.Id, "p", Now));
+
+        Status(HideProposalEndpoint.Validate(new HideProposal(1, " "), proposal, WorkshopId, proposal.Id)).ShouldBe(400);
+        Status(HideProposalEndpoint.Validate(new HideProposal(2, "Insult"), withdrawn, WorkshopId, proposal.Id)).ShouldBeNull();
+        Status(HideProposalEndpoint.Validate(new HideProposal(1, "Insult"), proposal, Guid.CreateVersion7(), proposal.Id)).ShouldBe(404);
+        var hidden = proposal.Apply(HideProposalEndpoint.Decide(proposal, " Insult ", Facilitator, Now));
+        hidden.ShouldSatisfyAllConditions(p => p.Hidden.ShouldBeTrue(), p => p.Status.ShouldBe(ProposalStatus.Submitted));
+        Status(HideProposalEndpoint.Validate(new HideProposal(2, "Again"), hidden, WorkshopId, proposal.Id)).ShouldBe(422);
+    }
+}
