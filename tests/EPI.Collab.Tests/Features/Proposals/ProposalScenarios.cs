@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using EPI.Collab.Api.Features.Comments;
+using EPI.Collab.Api.Features.Comments.Adding;
+using EPI.Collab.Api.Features.Comments.GettingThread;
+using EPI.Collab.Api.Features.Proposals;
+using EPI.Collab.Api.Features.Proposals.CreatingClusters;
+using EPI.Collab.Api.Features.Proposals.GettingDetails;
+using EPI.Collab.Api.Features.Proposals.Submitting;
+using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Tests.Features.Workshops;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EPI.Collab.Tests.Features.Proposals;
+
+/// <summary>A joined phone: its client carries the participant token.</summary>
+public sealed record Phone(HttpClient Client, Guid ParticipantId);
+
+/// <summary>Arrange helpers for proposals, clusters and comments, through the public API.</summary>
+public static class ProposalScenarios
+{
+    public const string Idea = "Mentoring by employers for newcomers with a recognised diploma";
+
+    public static async Task<Phone> Phone(this LiveWorkshop workshop)
+    {
+        var joined = await workshop.JoinPhone();
+        return new Phone(workshop.App.Client(joined.AccessToken), joined.ParticipantId);
+    }
+
+    public static Task<HttpResponseMessage> Submit(this HttpClient client, LiveWorkshop workshop, object command) =>
+        client.PostAsJsonAsync(workshop.Url + "/proposals", command, Json.Options);
+
+    public static async Task<Guid> SubmitOk(this HttpClient client, LiveWorkshop workshop, string text = Idea, string lang = "ro") =>
+        (await (await client.Submit(workshop, new SubmitProposal(new LocalizedText(lang, text)))).Read<Scenarios.Created>()).Value;
+
+    /// <summary>A command on one proposal: <paramref name="action"/> is amend, withdraw, cluster, merge, park or hide.</summary>
+    public static Task<HttpResponseMessage> OnProposal(this HttpClient client, LiveWorkshop workshop, Guid proposalId, string action,
+        object command) =>
+        client.PostAsJsonAsync($"{workshop.Url}/proposals/{proposalId}/{action}", command, Json.Options);
+
+    public static async Task<Proposal> OnProposalOk(this HttpClient client, LiveWorkshop workshop, Guid proposalId, string action,
+        object command) =>
+        await (await client.OnProposal(workshop, proposalId, action, command)).Read<Proposal>();
+
+    public static async Task<ProposalDetails> Proposal(this HttpClient client, LiveWorkshop workshop, Guid proposalId) =>
+        await (await client.GetAsync($"{workshop.Url}/proposals/{proposalId}")).Read<ProposalDetails>();
+
+    public static async Task<IReadOnlyList<ProposalDetails>> Proposals(this HttpClient client, LiveWorkshop workshop) =>
+        await (await client.GetAsync(workshop.Url + "/proposals")).Read<List<ProposalDetails>>();
+
+    public static async Task<Guid> ClusterOk(this LiveWorkshop workshop, string name = "Skills recognition first") =>
+        (await (await workshop.Post("/clusters", new CreateCluster(new LocalizedText("en", name)))).Read<Scenarios.Created>()).Value;
+
+    public static Task<HttpResponseMessage> Comment(this HttpClient client, LiveWorkshop workshop, Guid proposalId, AddComment command) =>
+        client.PostAsJsonAsync($"{workshop.Url}/proposals/{proposalId}/comments", command, Json.Options);
+
+    public static AddComment Question(string text = "Which employers would take part?", Guid? parent = null, int version = 1) =>
+        new(CommentKind.Question, new LocalizedText("en", text), version, parent);
+
+    public static async Task<Guid> CommentOk(this HttpClient client, LiveWorkshop workshop, Guid proposalId, AddComment? command = null) =>
+        (await (await client.Comment(workshop, proposalId, command ?? Question())).Read<Scenarios.Created>()).Value;
+
+    public static async Task<ValidationProblemDetails> Read400(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!;
+
+    public static async Task<IReadOnlyList<ThreadedComment>> Thread(this HttpClient client, LiveWorkshop workshop, Guid proposalId) =>
+        await (await client.GetAsync($"{workshop.Url}/proposals/{proposalId}/comments")).Read<List<ThreadedComment>>();
+}
