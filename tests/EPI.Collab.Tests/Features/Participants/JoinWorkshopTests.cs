@@ -89,6 +89,7 @@ public class JoinWorkshopTests(AppFixture app) : IntegrationTest(app)
         var mine = await App.OpenRoundTable();
         var other = await App.OpenRoundTable();
         var phone = App.Client((await mine.JoinPhone()).AccessToken);
+        await mine.Board(); // the relay writes the board asynchronously: without this wait the read below raced it (404)
 
         (await phone.GetAsync(mine.Url + "/board")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await phone.GetAsync(other.Url + "/board")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
