@@ -8,6 +8,7 @@ using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using EPI.Collab.Tests.Features.Proposals;
 using static EPI.Collab.Tests.Features.Proposals.ProposalDecisionTests;
 
 namespace EPI.Collab.Tests.Features.Comments;
@@ -23,7 +24,7 @@ public class CommentDecisionTests
         CommentKind.Question, new LocalizedText("en", "Who?"), Author.Id, Roles.Participant, Now));
 
     private static int? Refusal(AddComment command, CommentTarget target, Guid proposalId) =>
-        AddCommentEndpoint.Validate(command, target, WorkshopId, proposalId) is var p && p == WolverineContinue.NoProblems ? null : p.Status;
+        AddCommentEndpoint.Validate(command, target, WorkshopId, proposalId).Refusal();
 
     [Fact]
     public void a_comment_pins_the_proposal_version_its_parent_and_kind_and_records_who_when()
@@ -71,7 +72,7 @@ public class CommentDecisionTests
     {
         var comment = CommentOn(Submitted());
         int? Refusal(HideComment command, Comment? c, Guid? workshopId = null) =>
-            HideCommentEndpoint.Validate(command, c, workshopId ?? WorkshopId, comment.Id) is var p && p == WolverineContinue.NoProblems ? null : p.Status;
+            HideCommentEndpoint.Validate(command, c, workshopId ?? WorkshopId, comment.Id).Refusal();
 
         Refusal(new HideComment(1, "Phone number"), comment).ShouldBeNull();
         Refusal(new HideComment(1, ""), comment).ShouldBe(400);

@@ -7,7 +7,6 @@ using EPI.Collab.Api.Features.Proposals.Parking;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 using static EPI.Collab.Tests.Features.Proposals.ProposalDecisionTests;
 
 namespace EPI.Collab.Tests.Features.Proposals;
@@ -18,8 +17,6 @@ public class ArrangingDecisionTests
     private static readonly Actor Facilitator = new(Guid.CreateVersion7(), Roles.Facilitator);
 
     private static Cluster Cluster(Guid? workshopId = null) => new(Guid.CreateVersion7(), workshopId ?? WorkshopId, new LocalizedText("en", "Jobs"));
-
-    private static int? Status(ProblemDetails problem) => problem == WolverineContinue.NoProblems ? null : problem.Status;
 
     [Fact]
     public void a_cluster_is_named_in_an_accepted_language_with_3_to_100_characters()
@@ -39,8 +36,8 @@ public class ArrangingDecisionTests
     {
         var proposal = Submitted();
         var (first, second) = (Cluster(), Cluster());
-        int? Refusal(Proposal p, Cluster? c) => Status(ClusterProposalEndpoint.Validate(new ClusterProposal(1, c?.Id ?? Guid.Empty), p, c,
-            WorkshopId, p.Id));
+        int? Refusal(Proposal p, Cluster? c) => ClusterProposalEndpoint.Validate(new ClusterProposal(1, c?.Id ?? Guid.Empty), p, c,
+            WorkshopId, p.Id).Refusal();
 
         Refusal(proposal, first).ShouldBeNull();
         Refusal(proposal, null).ShouldBe(404);
@@ -57,7 +54,7 @@ public class ArrangingDecisionTests
     {
         var (merged, into) = (Submitted(), Submitted());
         int? Refusal(Proposal p, Guid intoId, Proposal? target) =>
-            Status(MergeProposalEndpoint.Validate(new MergeProposal(1, intoId), p, new MergeTarget(target), WorkshopId, p.Id));
+            MergeProposalEndpoint.Validate(new MergeProposal(1, intoId), p, new MergeTarget(target), WorkshopId, p.Id).Refusal();
 
         Refusal(merged, into.Id, into).ShouldBeNull();
         Refusal(merged, merged.Id, merged).ShouldBe(400);
@@ -77,10 +74,10 @@ public class ArrangingDecisionTests
 
         e.Reason.ShouldBe("National competence");
         ParkProposalEndpoint.Decide(proposal, " ", Facilitator, Now).Reason.ShouldBeNull();
-        Status(ParkProposalEndpoint.Validate(new ParkProposal(1), proposal, WorkshopId, proposal.Id)).ShouldBeNull();
-        Status(ParkProposalEndpoint.Validate(new ParkProposal(2), proposal.Apply(e), WorkshopId, proposal.Id)).ShouldBe(422);
-        Status(ParkProposalEndpoint.Validate(new ParkProposal(1, new string('r', Proposal.MaxReasonLength + 1)), proposal, WorkshopId,
-            proposal.Id)).ShouldBe(400);
+        ParkProposalEndpoint.Validate(new ParkProposal(1), proposal, WorkshopId, proposal.Id).Refusal().ShouldBeNull();
+        ParkProposalEndpoint.Validate(new ParkProposal(2), proposal.Apply(e), WorkshopId, proposal.Id).Refusal().ShouldBe(422);
+        ParkProposalEndpoint.Validate(new ParkProposal(1, new string('r', Proposal.MaxReasonLength + 1)), proposal, WorkshopId,
+            proposal.Id).Refusal().ShouldBe(400);
     }
 
     [Fact]
@@ -89,11 +86,11 @@ public class ArrangingDecisionTests
         var proposal = Submitted();
         var withdrawn = proposal.Apply(new ProposalWithdrawn(proposal.Id, WorkshopId, Author.Id, "p", Now));
 
-        Status(HideProposalEndpoint.Validate(new HideProposal(1, " "), proposal, WorkshopId, proposal.Id)).ShouldBe(400);
-        Status(HideProposalEndpoint.Validate(new HideProposal(2, "Insult"), withdrawn, WorkshopId, proposal.Id)).ShouldBeNull();
-        Status(HideProposalEndpoint.Validate(new HideProposal(1, "Insult"), proposal, Guid.CreateVersion7(), proposal.Id)).ShouldBe(404);
+        HideProposalEndpoint.Validate(new HideProposal(1, " "), proposal, WorkshopId, proposal.Id).Refusal().ShouldBe(400);
+        HideProposalEndpoint.Validate(new HideProposal(2, "Insult"), withdrawn, WorkshopId, proposal.Id).Refusal().ShouldBeNull();
+        HideProposalEndpoint.Validate(new HideProposal(1, "Insult"), proposal, Guid.CreateVersion7(), proposal.Id).Refusal().ShouldBe(404);
         var hidden = proposal.Apply(HideProposalEndpoint.Decide(proposal, " Insult ", Facilitator, Now));
         hidden.ShouldSatisfyAllConditions(p => p.Hidden.ShouldBeTrue(), p => p.Status.ShouldBe(ProposalStatus.Submitted));
-        Status(HideProposalEndpoint.Validate(new HideProposal(2, "Again"), hidden, WorkshopId, proposal.Id)).ShouldBe(422);
+        HideProposalEndpoint.Validate(new HideProposal(2, "Again"), hidden, WorkshopId, proposal.Id).Refusal().ShouldBe(422);
     }
 }

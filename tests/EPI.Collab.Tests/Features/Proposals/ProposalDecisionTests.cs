@@ -6,7 +6,6 @@ using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace EPI.Collab.Tests.Features.Proposals;
 
@@ -22,8 +21,6 @@ public class ProposalDecisionTests
     public static Proposal Submitted(Guid? author = null) =>
         Proposal.Create(new ProposalSubmitted(Guid.CreateVersion7(), WorkshopId, new LocalizedText("ro", "Mentorat"), [], author ?? Author.Id,
             Roles.Participant, Now));
-
-    private static int? Status(ProblemDetails problem) => problem == WolverineContinue.NoProblems ? null : problem.Status;
 
     [Fact]
     public void submitting_records_the_trimmed_text_its_language_the_areas_and_who_when()
@@ -56,12 +53,12 @@ public class ProposalDecisionTests
     [InlineData(WorkshopStatus.InProgress, null)]
     [InlineData(WorkshopStatus.Closed, 422)]
     public void proposals_are_taken_while_the_workshop_is_live(WorkshopStatus status, int? refusal) =>
-        Status(SubmitProposalEndpoint.Validate(new SubmitProposal(new LocalizedText("en", "Idea")), Workshop(status), WorkshopId))
+        SubmitProposalEndpoint.Validate(new SubmitProposal(new LocalizedText("en", "Idea")), Workshop(status), WorkshopId).Refusal()
             .ShouldBe(refusal);
 
     [Fact]
     public void submitting_to_an_unknown_workshop_is_a_404() =>
-        Status(SubmitProposalEndpoint.Validate(new SubmitProposal(new LocalizedText("en", "Idea")), null, WorkshopId)).ShouldBe(404);
+        SubmitProposalEndpoint.Validate(new SubmitProposal(new LocalizedText("en", "Idea")), null, WorkshopId).Refusal().ShouldBe(404);
 
     [Fact]
     public void amending_adds_the_next_version_in_any_language()

@@ -9,6 +9,7 @@ using EPI.Collab.Api.Features.Proposals.Submitting;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Tests.Features.Workshops;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 
 namespace EPI.Collab.Tests.Features.Proposals;
 
@@ -58,6 +59,9 @@ public static class ProposalScenarios
 
     public static async Task<Guid> CommentOk(this HttpClient client, LiveWorkshop workshop, Guid proposalId, AddComment? command = null) =>
         (await (await client.Comment(workshop, proposalId, command ?? Question())).Read<Scenarios.Created>()).Value;
+
+    /// <summary>The status a <c>Validate</c> method refuses with, or null when it lets the request through.</summary>
+    public static int? Refusal(this ProblemDetails problem) => problem == WolverineContinue.NoProblems ? null : problem.Status;
 
     public static async Task<ValidationProblemDetails> Read400(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!;

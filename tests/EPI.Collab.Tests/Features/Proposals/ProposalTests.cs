@@ -176,6 +176,21 @@ public class ProposalTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task a_missing_body_is_a_400_problem()
+    {
+        var workshop = await App.OpenRoundTable();
+        var phone = await workshop.Phone();
+        var id = await phone.Client.SubmitOk(workshop);
+
+        foreach (var path in new[] { "/proposals", $"/proposals/{id}/amend", $"/proposals/{id}/comments" })
+        {
+            var response = await phone.Client.PostAsync(workshop.Url + path, null);
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, path);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        }
+    }
+
+    [Fact]
     public async Task a_proposal_of_another_workshop_is_not_found_through_this_one()
     {
         var mine = await App.OpenRoundTable();
