@@ -13,8 +13,9 @@ public static class ProposalRules
     /// <summary>Participants and staff contribute (propose, amend, comment) only while the workshop is open or in progress.</summary>
     public static ProblemDetails? ClosedToContributions(Workshop? workshop, Guid workshopId) =>
         workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
-        : workshop.Status == WorkshopStatus.Closed ? Problems.RuleViolated("This workshop has closed; it takes no more contributions.")
-        : !workshop.IsLive ? Problems.RuleViolated("This workshop is not open yet.")
+        : workshop.Status == WorkshopStatus.Closed
+            ? Problems.RuleViolated("This workshop has closed; it takes no more contributions.").WithCode("workshop-closed")
+        : !workshop.IsLive ? Problems.RuleViolated("This workshop is not open yet.").WithCode("workshop-not-open")
         : null;
 
     /// <summary>A withdrawn, merged or hidden proposal takes no new versions and no comments.</summary>

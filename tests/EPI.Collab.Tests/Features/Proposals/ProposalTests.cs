@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.Proposals.Amending;
 using EPI.Collab.Api.Features.Proposals.Clustering;
@@ -137,7 +138,9 @@ public class ProposalTests(AppFixture app) : IntegrationTest(app)
         var response = await phone.Client.Submit(workshop, new SubmitProposal(new LocalizedText("en", "Too late")));
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("closed");
+        var problem = (await response.Content.ReadFromJsonAsync<ProblemDetails>(Json.Options))!;
+        problem.Detail!.ShouldContain("closed");
+        problem.Extensions["code"]!.ToString().ShouldBe("workshop-closed");
     }
 
     [Fact]
