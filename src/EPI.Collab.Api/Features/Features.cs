@@ -1,5 +1,7 @@
 using EPI.Collab.Api.Features.Cities;
+using EPI.Collab.Api.Features.Decisions;
 using EPI.Collab.Api.Features.Participants;
+using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Workshops;
 using Marten;
 
@@ -11,5 +13,7 @@ public static class Features
     public static StoreOptions ConfigureFeatures(this StoreOptions opts) => opts
         .ConfigureCities()
         .ConfigureWorkshops()
-        .ConfigureParticipants();
+        .ConfigureParticipants()
+        .ConfigureVoting()
+        .ConfigureDecisions();
 }

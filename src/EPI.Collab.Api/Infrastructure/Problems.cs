@@ -13,6 +13,14 @@ public static class Problems
         Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5"
     };
 
+    public static ProblemDetails Forbidden(string detail) => new()
+    {
+        Status = StatusCodes.Status403Forbidden,
+        Title = "Forbidden.",
+        Detail = detail,
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.4"
+    };
+
     public static ProblemDetails Conflict(string detail) => new()
     {
         Status = StatusCodes.Status409Conflict,

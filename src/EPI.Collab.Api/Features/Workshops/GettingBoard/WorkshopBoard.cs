@@ -23,10 +23,14 @@ public sealed record WorkshopBoard(
     DateTimeOffset? CurrentPhasePlannedEnd,
     string? JoinCode,
     int ParticipantCount,
-    long Position);
+    long Position,
+    IReadOnlyList<Voting.BoardRound>? Rounds = null);
 
-/// <summary>One change of a board as clients receive it. Coalescable changes are sent once per batch of events.</summary>
-public sealed record BoardChange(string Type, object Data, bool Coalescable = false);
+/// <summary>
+/// One change of a board as clients receive it. Changes with a <see cref="CoalesceKey"/> are high-rate facts (counts,
+/// tallies): of those with the same key only the last of a batch of events is sent.
+/// </summary>
+public sealed record BoardChange(string Type, object Data, string? CoalesceKey = null);
 
 /// <summary>Pure folding of workshop events into the board, each step naming the change clients are told about.</summary>
 public static class WorkshopBoardFold
@@ -55,14 +59,14 @@ public static class WorkshopBoardFold
         WorkshopClosed e => Changed(board with { Status = WorkshopStatus.Closed, JoinCode = null },
             "workshop.closed", new { status = WorkshopStatus.Closed, closedAt = e.At }),
         ParticipantJoined => Counted(board with { ParticipantCount = board.ParticipantCount + 1 }),
-        _ => (board, null)
+        _ => Voting.VotingBoardFold.Apply(board, @event)
     };
 
     private static (WorkshopBoard, BoardChange?) Changed(WorkshopBoard board, string type, object data) =>
         (board, new BoardChange(type, data));
 
     private static (WorkshopBoard, BoardChange?) Counted(WorkshopBoard board) =>
-        (board, new BoardChange("participants.counted", new { count = board.ParticipantCount }, Coalescable: true));
+        (board, new BoardChange("participants.counted", new { count = board.ParticipantCount }, CoalesceKey: "participants"));
 
     private static List<BoardPhase> Update(IReadOnlyList<BoardPhase> phases, Guid id, Func<BoardPhase, BoardPhase> change) =>
         phases.Select(p => p.PhaseId == id ? change(p) : p).ToList();
