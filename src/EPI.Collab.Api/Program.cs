@@ -1,4 +1,5 @@
 using EPI.Collab.Api.Features.Cities.Registering;
+using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using EPI.Collab.Api.Realtime;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddResilience();
 builder.AddPersistence();
 builder.Services.AddHostedService<CitySeeding>();
+builder.Services.AddVoting();
 
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(o =>

@@ -1,7 +1,9 @@
 using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Comments;
+using EPI.Collab.Api.Features.Decisions;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Proposals;
+using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Workshops;
 using Marten;
 
@@ -15,5 +17,7 @@ public static class Features
         .ConfigureWorkshops()
         .ConfigureParticipants()
         .ConfigureProposals()
-        .ConfigureComments();
+        .ConfigureComments()
+        .ConfigureVoting()
+        .ConfigureDecisions();
 }

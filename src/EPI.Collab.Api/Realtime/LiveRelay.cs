@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Features.Voting.GettingResults;
 using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Features.Workshops.GettingBoard;
 using EPI.Collab.Api.Features.Workshops.GettingFeed;
@@ -44,17 +46,29 @@ public sealed class LiveRelay : SubscriptionBase
                 case IWorkshopEvent workshopEvent when await batch.Board(e.TenantId, workshopEvent.WorkshopId, cancellationToken) is { } board:
                     var (changed, change) = WorkshopBoardFold.Apply(board, e.Data);
                     batch.Fold(e.TenantId, changed, change, e.Timestamp);
+                    if (RoundToRecount(e.Data) is { } roundId) batch.Recount(workshopEvent.WorkshopId, roundId);
                     break;
             }
         }
-        return batch.Commit(_hub);
+        return await batch.Commit(_hub, cancellationToken);
     }
+
+    /// <summary>Events that change a round's results; visible results are recounted once per batch.</summary>
+    private static Guid? RoundToRecount(object data) => data switch
+    {
+        BallotCast e => e.RoundId,
+        BallotChanged e => e.RoundId,
+        PaperTallyEntered e => e.RoundId,
+        RoundClosed e => e.RoundId,
+        _ => null
+    };
 
     /// <summary>The boards touched by one page of events and the messages they produce.</summary>
     private sealed class RelayBatch(IDocumentOperations operations)
     {
         private readonly Dictionary<Guid, (string Tenant, WorkshopBoard Board)> _boards = [];
         private readonly Dictionary<(Guid, string), (BoardChange Change, DateTimeOffset At)> _coalesced = [];
+        private readonly HashSet<(Guid WorkshopId, Guid RoundId)> _recount = [];
         private readonly List<WorkshopMessage> _messages = [];
         public List<(string CityId, CityWorkshop Workshop)> CityPushes { get; } = [];
 
@@ -72,7 +86,7 @@ public sealed class LiveRelay : SubscriptionBase
         {
             _boards[board.Id] = (tenant, board);
             if (change is null) return;
-            if (change.Coalescable) _coalesced[(board.Id, change.Type)] = (change, at);
+            if (change.CoalesceKey is { } key) _coalesced[(board.Id, key)] = (change, at);
             else Append(board.Id, change, at);
         }
 
@@ -84,8 +98,17 @@ public sealed class LiveRelay : SubscriptionBase
             _messages.Add(new WorkshopMessage(WorkshopMessage.IdFor(workshopId, position), workshopId, position, change.Type, change.Data, at));
         }
 
-        public IChangeListener Commit(IHubContext<CollabHub, ICollabClient> hub)
+        public void Recount(Guid workshopId, Guid roundId) => _recount.Add((workshopId, roundId));
+
+        public async Task<IChangeListener> Commit(IHubContext<CollabHub, ICollabClient> hub, CancellationToken ct)
         {
+            foreach (var (workshopId, roundId) in _recount)
+            {
+                var session = operations.ForTenant(_boards[workshopId].Tenant);
+                if (await session.LoadAsync<VotingRound>(roundId, ct) is not { ResultsVisible: true } round) continue;
+                var results = await GetRoundResultsEndpoint.CountAsync(session, round, ct);
+                _coalesced[(workshopId, $"round.tallied:{roundId:N}")] = (new BoardChange("round.tallied", results), DateTimeOffset.UtcNow);
+            }
             foreach (var ((workshopId, _), (change, at)) in _coalesced) Append(workshopId, change, at);
             foreach (var (tenant, board) in _boards.Values) operations.ForTenant(tenant).Store(board);
             foreach (var message in _messages) operations.ForTenant(_boards[message.WorkshopId].Tenant).Store(message);

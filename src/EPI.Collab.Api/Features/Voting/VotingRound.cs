@@ -29,6 +29,10 @@ public sealed record RoundOpened(
     Guid RoundId, Guid WorkshopId, IReadOnlyList<LocalizedText> Question, IReadOnlyList<RoundOption> Options, RoundRules Rules,
     string AlgorithmVersion, Guid By, string ByRole, DateTimeOffset At) : IWorkshopEvent;
 
+/// <summary>The facilitator changed the rules before any ballot was cast (after the first ballot they are frozen).</summary>
+public sealed record RoundRulesChanged(Guid RoundId, Guid WorkshopId, RoundRules Rules, Guid By, string ByRole, DateTimeOffset At)
+    : IWorkshopEvent;
+
 /// <summary>Close is final: ballots not committed before this event do not count.</summary>
 public sealed record RoundClosed(Guid RoundId, Guid WorkshopId, Guid By, string ByRole, DateTimeOffset At) : IWorkshopEvent;
 
@@ -42,10 +46,16 @@ public sealed record PaperCount(Guid OptionId, int Value, int Count);
 /// <summary>Write model of a round stream.</summary>
 public sealed record VotingRound(
     Guid Id, Guid WorkshopId, IReadOnlyList<RoundOption> Options, RoundRules Rules, string AlgorithmVersion, RoundStatus Status,
-    int Version = 0)
+    IReadOnlyList<PaperTallyEntered>? Paper = null, int Version = 0)
 {
     public static VotingRound Create(RoundOpened e) =>
-        new(e.RoundId, e.WorkshopId, e.Options, e.Rules, e.AlgorithmVersion, RoundStatus.Open);
+        new(e.RoundId, e.WorkshopId, e.Options, e.Rules, e.AlgorithmVersion, RoundStatus.Open, []);
+
+    public VotingRound Apply(RoundRulesChanged e) => this with { Rules = e.Rules };
+
+    public VotingRound Apply(PaperTallyEntered e) => this with { Paper = [.. Paper ?? [], e] };
 
     public VotingRound Apply(RoundClosed e) => this with { Status = RoundStatus.Closed };
+
+    public bool ResultsVisible => Status == RoundStatus.Closed || Rules.Visibility == ResultsVisibility.Live;
 }

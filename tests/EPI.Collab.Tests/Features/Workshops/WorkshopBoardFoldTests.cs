@@ -29,7 +29,7 @@ public class WorkshopBoardFoldTests
     {
         var (folded, change) = WorkshopBoardFold.Apply(board, e);
         change.ShouldNotBeNull();
-        change.Coalescable.ShouldBeFalse();
+        change.CoalesceKey.ShouldBeNull();
         return (folded, change, JsonSerializer.Serialize(change.Data));
     }
 

@@ -31,6 +31,8 @@ public sealed record WorkshopBoard(
     public IReadOnlyList<BoardProposal> Proposals { get; init; } = [];
 
     public IReadOnlyList<BoardCluster> Clusters { get; init; } = [];
+
+    public IReadOnlyList<Voting.BoardRound> Rounds { get; init; } = [];
 }
 
 /// <param name="Text">The current version's text and language; null while the proposal is hidden.</param>
@@ -40,8 +42,11 @@ public sealed record BoardProposal(Guid Id, int CurrentVersion, LocalizedText? T
 
 public sealed record BoardCluster(Guid Id, LocalizedText Name);
 
-/// <summary>One change of a board as clients receive it. Coalescable changes are sent once per batch of events.</summary>
-public sealed record BoardChange(string Type, object Data, bool Coalescable = false);
+/// <summary>
+/// One change of a board as clients receive it. Changes with a <see cref="CoalesceKey"/> are high-rate facts (counts,
+/// tallies): of those with the same key only the last of a batch of events is sent.
+/// </summary>
+public sealed record BoardChange(string Type, object Data, string? CoalesceKey = null);
 
 /// <summary>
 /// Pure folding of workshop events into the board, each step naming the change clients are told about.
@@ -93,14 +98,14 @@ public static class WorkshopBoardFold
             "comment.added", count => new { e.CommentId, e.ProposalId, e.ProposalVersion, e.ParentCommentId, e.Kind, commentCount = count }),
         CommentHidden e => Commented(Update(board, e.ProposalId, p => p with { CommentCount = p.CommentCount - 1 }), e.ProposalId,
             "comment.hidden", count => new { e.CommentId, e.ProposalId, commentCount = count }),
-        _ => (board, null)
+        _ => Voting.VotingBoardFold.Apply(board, @event)
     };
 
     private static (WorkshopBoard, BoardChange?) Changed(WorkshopBoard board, string type, object data) =>
         (board, new BoardChange(type, data));
 
     private static (WorkshopBoard, BoardChange?) Counted(WorkshopBoard board) =>
-        (board, new BoardChange("participants.counted", new { count = board.ParticipantCount }, Coalescable: true));
+        (board, new BoardChange("participants.counted", new { count = board.ParticipantCount }, CoalesceKey: "participants"));
 
     /// <summary>A comment change carries the proposal's new count (null when the proposal has left the board).</summary>
     private static (WorkshopBoard, BoardChange?) Commented(WorkshopBoard board, Guid proposalId, string type, Func<int?, object> data) =>

@@ -1,0 +1,31 @@
+namespace EPI.Collab.Api.Features.Voting.Casting;
+
+/// <summary>A ballot on its way to the store: who votes in which round, and how.</summary>
+public sealed record BallotRequest(
+    string Tenant, Guid RoundId, Guid WorkshopId, Guid BallotId, IReadOnlyList<BallotMark> Marks,
+    Participants.StakeholderGroup Group, BallotChannel Channel, Guid? ParticipantId, string? AssistedByRole, Guid? ReceiptId);
+
+public enum BallotRefusal { RoundNotFound, RoundClosed, AlreadyVoted, RulesChanged, Conflict }
+
+/// <summary>The answer to one ballot request: accepted (committed), or refused with a reason.</summary>
+public sealed record BallotOutcome(BallotAccepted? Accepted, BallotRefusal? Refusal, bool Replayed = false);
+
+public static class BallotDecision
+{
+    /// <summary>
+    /// The decision, taken inside the ballot's transaction after the round's shared lock, on the round as it is then:
+    /// a first ballot starts the ballot stream; a later one replaces it only where the round allows changes and is
+    /// still open; marks are checked again in case the rules changed since the request was read.
+    /// </summary>
+    public static (object? Event, BallotRefusal? Refusal) Decide(VotingRound? round, Ballot? existing, BallotRequest request,
+        DateTimeOffset now) => (round, existing) switch
+    {
+        (null, _) => (null, BallotRefusal.RoundNotFound),
+        ({ Status: RoundStatus.Closed }, _) => (null, BallotRefusal.RoundClosed),
+        _ when !BallotRules.Check(round.Rules, round.Options, request.Marks).IsValid => (null, BallotRefusal.RulesChanged),
+        (_, null) => (new BallotCast(request.BallotId, request.RoundId, request.WorkshopId, request.Marks, request.Group, request.Channel,
+            round.Rules.Secret ? null : request.ParticipantId, request.AssistedByRole, now), null),
+        ({ Rules.BallotsChangeable: false }, _) => (null, BallotRefusal.AlreadyVoted),
+        _ => (new BallotChanged(request.BallotId, request.RoundId, request.WorkshopId, request.Marks, now), null)
+    };
+}

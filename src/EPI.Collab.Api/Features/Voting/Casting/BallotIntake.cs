@@ -1,0 +1,119 @@
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using EPI.Collab.Api.Infrastructure;
+using Marten;
+
+namespace EPI.Collab.Api.Features.Voting.Casting;
+
+/// <summary>
+/// Group commit for ballots. Requests wait in a queue; one writer takes everything queued (up to a batch size),
+/// writes it in one transaction per city and commits once, then answers every waiting request. A ballot is
+/// acknowledged only after its commit. If a batch fails, its ballots are retried one by one, so one bad ballot
+/// cannot sink the others. Inside the transaction each round's shared advisory lock is taken before the round is
+/// read, so a close (which takes the exclusive lock) never interleaves with a ballot.
+/// </summary>
+public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogger<BallotIntake> logger) : BackgroundService
+{
+    public const int MaxBatch = 500;
+    private static readonly Meter Meter = new("EPI.Collab.Ballots");
+    private static readonly Histogram<int> BatchSizes = Meter.CreateHistogram<int>("epi.ballots.batch_size");
+
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
+        new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private sealed record Pending(BallotRequest Request, TaskCompletionSource<BallotOutcome> Done);
+
+    public async Task<BallotOutcome> Submit(BallotRequest request, CancellationToken ct)
+    {
+        var pending = new Pending(request, new TaskCompletionSource<BallotOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(pending, ct);
+        return await pending.Done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+            BatchSizes.Record(batch.Count);
+            foreach (var tenant in batch.GroupBy(p => p.Request.Tenant))
+                await CommitOrSplit(tenant.Key, tenant.ToList(), stoppingToken);
+        }
+    }
+
+    private async Task CommitOrSplit(string tenant, List<Pending> items, CancellationToken ct)
+    {
+        // Two requests for one ballot stream go to separate transactions, in arrival order.
+        var first = items.DistinctBy(p => p.Request.BallotId).ToList();
+        try
+        {
+            var outcomes = await Commit(tenant, first, ct);
+            for (var i = 0; i < first.Count; i++) first[i].Done.TrySetResult(outcomes[i]);
+        }
+        catch (Exception e) when (first.Count > 1 && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "A batch of {Count} ballots failed; retrying them one by one", first.Count);
+            foreach (var item in first) await CommitOrSplit(tenant, [item], ct);
+        }
+        catch (Exception e)
+        {
+            var refusal = ErrorHandling.Classify(e)?.Status == StatusCodes.Status409Conflict ? BallotRefusal.Conflict : (BallotRefusal?)null;
+            if (refusal is not null) first[0].Done.TrySetResult(new BallotOutcome(null, refusal));
+            else first[0].Done.TrySetException(e);
+        }
+
+        var rest = items.Except(first).ToList();
+        if (rest.Count > 0) await CommitOrSplit(tenant, rest, ct);
+    }
+
+    private async Task<BallotOutcome[]> Commit(string tenant, List<Pending> items, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(tenant);
+        await session.BeginTransactionAsync(ct);
+        var roundIds = items.Select(p => p.Request.RoundId).Distinct().Order().ToList();
+        foreach (var roundId in roundIds) await AdvisoryLocks.Shared(session, roundId, ct);
+
+        var rounds = (await session.LoadManyAsync<VotingRound>(ct, roundIds)).ToDictionary(r => r.Id);
+        var ballots = (await session.LoadManyAsync<Ballot>(ct, items.Select(p => p.Request.BallotId))).ToDictionary(b => b.Id);
+        var receiptIds = items.Select(p => p.Request.ReceiptId).OfType<Guid>().ToList();
+        var receipts = (await session.LoadManyAsync<BallotReceipt>(ct, receiptIds)).ToDictionary(r => r.Id);
+
+        var now = clock.GetUtcNow();
+        var outcomes = new BallotOutcome[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var request = items[i].Request;
+            if (request.ReceiptId is { } rid && receipts.TryGetValue(rid, out var receipt))
+            {
+                outcomes[i] = new BallotOutcome(receipt.Answer, null, Replayed: true);
+                continue;
+            }
+
+            ballots.TryGetValue(request.BallotId, out var existing);
+            var (decided, refusal) = BallotDecision.Decide(rounds.GetValueOrDefault(request.RoundId), existing, request, now);
+            if (decided is null)
+            {
+                outcomes[i] = new BallotOutcome(null, refusal);
+                continue;
+            }
+
+            var version = (existing?.Version ?? 0) + 1;
+            if (existing is null) session.Events.StartStream<Ballot>(request.BallotId, decided);
+            else session.Events.Append(request.BallotId, version, decided);
+
+            var accepted = new BallotAccepted(request.BallotId, request.RoundId, version, now);
+            if (request.ReceiptId is { } newReceipt)
+            {
+                var stored = new BallotReceipt(newReceipt, request.RoundId, accepted);
+                session.Insert(stored);
+                receipts[newReceipt] = stored;
+            }
+            outcomes[i] = new BallotOutcome(accepted, null);
+        }
+
+        await session.SaveChangesAsync(ct);
+        return outcomes;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Features.Participants;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Voting.Casting;
+
+/// <summary>A ballot a facilitator casts for someone without a phone; it is flagged with the assisting role.</summary>
+public sealed record CastAssistedBallot(StakeholderGroup Group, IReadOnlyList<BallotMark> Marks);
+
+public static class CastAssistedBallotEndpoint
+{
+    public static async Task<BallotContext> LoadAsync(Guid roundId, IQuerySession session, CancellationToken ct) =>
+        new(await session.LoadAsync<VotingRound>(roundId, ct), await session.LoadAsync<RoundKey>(roundId, ct), null);
+
+    public static ProblemDetails Validate(CastAssistedBallot? command, BallotContext context, Guid workshopId, Guid roundId) =>
+        command is null ? Validation.MissingBody()
+        : context.Round is null || context.Round.WorkshopId != workshopId ? Problems.NotFound($"There is no round {roundId} in this workshop.")
+        : context.Round.Status == RoundStatus.Closed || context.Key is null ? Problems.Conflict("The round is closed.")
+        : !Enum.IsDefined(command.Group) ? new Validation().Add("group", "Unknown stakeholder group.").ToProblem()
+        : BallotRules.Check(context.Round.Rules, context.Round.Options, command.Marks).ToProblem();
+
+    /// <summary>Enter an assisted ballot (staff). Each one is a separate voter; use an Idempotency-Key to make retries safe.</summary>
+    [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/assisted-ballots", OperationId = "CastAssistedBallot")]
+    [Authorize(Policy = Policies.CityStaff), Tags("Voting")]
+    [ProducesResponseType<BallotAccepted>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Post(CastAssistedBallot command, string cityId, Guid workshopId, BallotContext context,
+        ClaimsPrincipal user, HttpRequest request, BallotIntake intake, DateTimeOffset now, CancellationToken ct)
+    {
+        var (round, key, actor) = (context.Round!, context.Key!, Actor.From(user));
+        var idempotencyKey = CastBallotEndpoint.IdempotencyKey(request);
+        var outcome = await intake.Submit(new BallotRequest(cityId, round.Id, workshopId, Guid.CreateVersion7(now), command.Marks,
+            command.Group, BallotChannel.Assisted, null, actor.Role,
+            idempotencyKey is null ? null : key.ReceiptId(actor.Id, idempotencyKey)), ct);
+        return BallotAnswers.ToResult(outcome, request.HttpContext);
+    }
+}

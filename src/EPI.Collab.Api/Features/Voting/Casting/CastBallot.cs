@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Features.Participants;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Voting.Casting;
+
+public sealed record CastBallot(IReadOnlyList<BallotMark> Marks);
+
+/// <summary>What a ballot endpoint needs loaded: the round, its key while it is open, and who votes.</summary>
+public sealed record BallotContext(VotingRound? Round, RoundKey? Key, Participant? Voter);
+
+public static class CastBallotEndpoint
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const int MaxIdempotencyKeyLength = 100;
+
+    public static async Task<BallotContext> LoadAsync(Guid roundId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        var round = await session.LoadAsync<VotingRound>(roundId, ct);
+        var key = await session.LoadAsync<RoundKey>(roundId, ct);
+        var voter = Guid.TryParse(user.FindFirst(EpiClaims.Subject)?.Value, out var id) && user.IsInRole(Roles.Participant)
+            ? await session.LoadAsync<Participant>(id, ct)
+            : null;
+        return new BallotContext(round, key, voter);
+    }
+
+    public static ProblemDetails Validate(CastBallot? command, BallotContext context, Guid workshopId, Guid roundId, HttpRequest request) =>
+        command is null ? Validation.MissingBody()
+        : context.Round is null || context.Round.WorkshopId != workshopId ? Problems.NotFound($"There is no round {roundId} in this workshop.")
+        : context.Voter is null || context.Voter.WorkshopId != workshopId
+            ? Problems.Forbidden("Only participants of this workshop cast ballots; staff enter assisted ballots.")
+        : context.Round.Status == RoundStatus.Closed || context.Key is null ? Problems.Conflict("The round is closed.")
+        : IdempotencyKey(request) is { Length: > MaxIdempotencyKeyLength }
+            ? new Validation().Add(IdempotencyHeader, $"At most {MaxIdempotencyKeyLength} characters.").ToProblem()
+        : BallotRules.Check(context.Round.Rules, context.Round.Options, command.Marks).ToProblem();
+
+    public static string? IdempotencyKey(HttpRequest request) =>
+        request.Headers.TryGetValue(IdempotencyHeader, out var value) && !string.IsNullOrWhiteSpace(value) ? value.ToString() : null;
+
+    /// <summary>
+    /// Cast (or, where the round allows it, replace) this participant's ballot. Answered only after the ballot is
+    /// committed. With an <c>Idempotency-Key</c> header a retry gets the same answer and adds nothing.
+    /// </summary>
+    [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/ballot", OperationId = "CastBallot")]
+    [Authorize(Policy = Policies.WorkshopMember), Tags("Voting")]
+    [ProducesResponseType<BallotAccepted>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Post(CastBallot command, string cityId, Guid workshopId, BallotContext context,
+        HttpRequest request, BallotIntake intake, CancellationToken ct)
+    {
+        var (round, key, voter) = (context.Round!, context.Key!, context.Voter!);
+        var idempotencyKey = IdempotencyKey(request);
+        var outcome = await intake.Submit(new BallotRequest(cityId, round.Id, workshopId, key.BallotId(voter.Id), command.Marks,
+            voter.Group, BallotChannel.Phone, voter.Id, null, idempotencyKey is null ? null : key.ReceiptId(voter.Id, idempotencyKey)), ct);
+        return BallotAnswers.ToResult(outcome, request.HttpContext);
+    }
+}
+
+public static class BallotAnswers
+{
+    public static IResult ToResult(BallotOutcome outcome, HttpContext context)
+    {
+        if (outcome.Accepted is { } accepted)
+        {
+            if (outcome.Replayed) context.Response.Headers["Idempotent-Replayed"] = "true";
+            return Results.Ok(accepted);
+        }
+        var problem = outcome.Refusal switch
+        {
+            BallotRefusal.RoundNotFound => Problems.NotFound("There is no such round."),
+            BallotRefusal.RoundClosed => Problems.Conflict("The round is closed; this ballot was not counted."),
+            BallotRefusal.AlreadyVoted => Problems.Conflict("You have already voted in this round, and its ballots cannot be changed."),
+            BallotRefusal.RulesChanged => Problems.Conflict("The round's rules changed before your ballot arrived; reload the round and vote again."),
+            _ => Problems.Conflict("Your ballot changed at the same moment from another request; send it again.")
+        };
+        return Results.Problem(problem);
+    }
+}

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace EPI.Collab.Api.Features.Voting.Closing;
+
+public sealed record CloseRound(int Version);
+
+public static class CloseRoundEndpoint
+{
+    public static ProblemDetails Validate(VotingRound? round, Guid roundId) =>
+        round is null ? Problems.NotFound($"There is no round {roundId} in this workshop.")
+        : round.Status == RoundStatus.Closed ? Problems.RuleViolated("The round is already closed.")
+        : WolverineContinue.NoProblems;
+
+    /// <summary>
+    /// Close the round. Close is final: the exclusive advisory lock is taken before the close is written, so every
+    /// ballot transaction that read the round as open has committed first, and every later one finds it closed.
+    /// The round's key is deleted with the close: secret ballots can no longer be linked to anyone.
+    /// </summary>
+    [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/close", OperationId = "CloseRound")]
+    [Authorize(Policy = Policies.CityStaff), Tags("Voting")]
+    public static async Task<(UpdatedAggregate, Events, IMartenOp)> Post(CloseRound command, [WriteAggregate("roundId")] VotingRound round,
+        IDocumentSession session, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        await AdvisoryLocks.Exclusive(session, round.Id, ct);
+        var actor = Actor.From(user);
+        return (new UpdatedAggregate(), [new RoundClosed(round.Id, round.WorkshopId, actor.Id, actor.Role, now)],
+            MartenOps.Delete<RoundKey>(round.Id));
+    }
+}

@@ -1,0 +1,33 @@
+using EPI.Collab.Api.Features.Voting.Counting;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Voting.GettingResults;
+
+public static class GetRoundResultsEndpoint
+{
+    public static Task<VotingRound?> LoadAsync(Guid roundId, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<VotingRound>(roundId, ct);
+
+    public static ProblemDetails Validate(VotingRound? round, Guid workshopId, Guid roundId) =>
+        round is null || round.WorkshopId != workshopId ? Problems.NotFound($"There is no round {roundId} in this workshop.")
+        : !round.ResultsVisible ? Problems.RuleViolated("The results of this round are hidden until it closes.")
+        : WolverineContinue.NoProblems;
+
+    /// <summary>Counts a round from its current ballots and paper tallies (every ballot committed before the close).</summary>
+    public static async Task<RoundResults> CountAsync(IQuerySession session, VotingRound round, CancellationToken ct)
+    {
+        var ballots = await session.Query<Ballot>().Where(b => b.RoundId == round.Id).ToListAsync(ct);
+        return Tally.Count(round, ballots.Select(b => new Tally.CountedBallot(b.Marks, b.Group, b.Channel)).ToList(), round.Paper ?? []);
+    }
+
+    /// <summary>The results of a round, per option and channel, with a breakdown by stakeholder group.</summary>
+    [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/results", OperationId = "GetRoundResults")]
+    [Authorize(Policy = Policies.WorkshopMember), Tags("Voting")]
+    public static Task<RoundResults> Get(Guid roundId, VotingRound round, IQuerySession session, CancellationToken ct) =>
+        CountAsync(session, round, ct);
+}

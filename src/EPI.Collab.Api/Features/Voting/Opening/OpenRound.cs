@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Api.Features.Voting.Counting;
+using EPI.Collab.Api.Features.Workshops;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace EPI.Collab.Api.Features.Voting.Opening;
+
+/// <param name="Options">The proposals to vote on; each is pinned at its current version.</param>
+public sealed record OpenRound(IReadOnlyList<LocalizedText> Question, IReadOnlyList<Guid> Options, RoundRules Rules);
+
+public sealed record RoundCreated(Guid RoundId, IReadOnlyList<RoundOption> Options, string AlgorithmVersion);
+
+public static class OpenRoundEndpoint
+{
+    public static async Task<(Workshop?, ProposalPins)> LoadAsync(Guid workshopId, OpenRound? command, IQuerySession session,
+        CancellationToken ct) =>
+        (await session.LoadAsync<Workshop>(workshopId, ct), await ProposalPins.LoadAsync(session, workshopId, command?.Options ?? [], ct));
+
+    public static ProblemDetails Validate(OpenRound? command, Workshop? workshop, ProposalPins pins, Guid workshopId)
+    {
+        if (command is null) return Validation.MissingBody();
+        if (workshop is null) return Problems.NotFound($"There is no workshop {workshopId} in this city.");
+        if (!workshop.IsLive) return Problems.RuleViolated("Rounds open only while the workshop is open.");
+        var v = BallotRules.CheckRules(command.Rules ?? new RoundRules((VotingMethod)(-1), default, false, false), command.Options?.Count ?? 0)
+            .Require(command.Question is { Count: > 0 } && command.Question.All(q => q is not null && Languages.IsAccepted(q.Lang) && !string.IsNullOrWhiteSpace(q.Text)),
+                "question", "At least one language version, in an accepted language.")
+            .Require((command.Options ?? []).Distinct().Count() == (command.Options?.Count ?? 0), "options", "Each proposal once.");
+        foreach (var missing in pins.Missing) v.Add("options", $"Proposal {missing} is not an open proposal of this workshop.");
+        return v.ToProblem();
+    }
+
+    public static RoundOpened Decide(OpenRound command, Guid workshopId, Guid roundId, ProposalPins pins, Actor actor, DateTimeOffset now) =>
+        new(roundId, workshopId, command.Question,
+            command.Options.Select((p, i) => new RoundOption(DeterministicGuid.Create(roundId, $"option:{i}"), p, pins.Versions[p], pins.Labels[p]))
+                .ToList(),
+            command.Rules, Tally.AlgorithmVersion, actor.Id, actor.Role, now);
+
+    /// <summary>Open a voting round over proposals of the workshop (staff).</summary>
+    [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/rounds", OperationId = "OpenRound")]
+    [Authorize(Policy = Policies.CityStaff), Tags("Voting")]
+    public static (CreationResponse<RoundCreated>, IStartStream, IMartenOp) Post(OpenRound command, string cityId, Guid workshopId,
+        ProposalPins pins, ClaimsPrincipal user, DateTimeOffset now)
+    {
+        var opened = Decide(command, workshopId, Guid.CreateVersion7(now), pins, Actor.From(user), now);
+        return (new CreationResponse<RoundCreated>($"/api/cities/{cityId}/workshops/{workshopId}/rounds/{opened.RoundId}/results",
+                new RoundCreated(opened.RoundId, opened.Options, opened.AlgorithmVersion)),
+            MartenOps.StartStream<VotingRound>(opened.RoundId, opened),
+            MartenOps.Insert(RoundKey.New(opened.RoundId)));
+    }
+}
