@@ -13,7 +13,7 @@ using EPI.Collab.Tests.Features.Workshops;
 
 namespace EPI.Collab.Tests.Features.Voting;
 
-public class BallotVersusCloseTests(AppFixture app) : IntegrationTest(app)
+public class BallotVersusCloseTests(AppFixture app, Xunit.Abstractions.ITestOutputHelper output) : IntegrationTest(app)
 {
     private static RoundRules Approval(ResultsVisibility visibility = ResultsVisibility.Live) =>
         new(VotingMethod.Approval, visibility, BallotsChangeable: true, Secret: false);
@@ -41,6 +41,7 @@ public class BallotVersusCloseTests(AppFixture app) : IntegrationTest(app)
         var answers = (await Task.WhenAll(storm)).SelectMany(a => a).ToList();
 
         answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK || a.StatusCode == HttpStatusCode.Conflict);
+        output.WriteLine($"{answers.Count(a => a.IsSuccessStatusCode)} acknowledged, {answers.Count(a => !a.IsSuccessStatusCode)} refused");
         var acknowledged = new Dictionary<Guid, BallotAccepted>();
         foreach (var ok in answers.Where(a => a.StatusCode == HttpStatusCode.OK))
         {
