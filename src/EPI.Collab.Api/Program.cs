@@ -4,8 +4,6 @@ using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using EPI.Collab.Api.Realtime;
 using JasperFx;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,10 +15,8 @@ builder.Services.AddHostedService<CitySeeding>();
 builder.Services.AddVoting();
 
 builder.Services.AddWolverineHttp();
-builder.Services.ConfigureHttpJsonOptions(o =>
-    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper)));
-builder.Services.AddSignalR().AddJsonProtocol(o =>
-    o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper)));
+builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+builder.Services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
 builder.AddEpiAuth();
 builder.AddTelemetry();
 builder.Services.AddErrorHandling();

@@ -4,6 +4,7 @@ using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Features.Workshops.GettingBoard;
 using EPI.Collab.Api.Features.Workshops.GettingFeed;
 using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
+using EPI.Collab.Api.Infrastructure;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
@@ -95,7 +96,8 @@ public sealed class LiveRelay : SubscriptionBase
             var (tenant, board) = _boards[workshopId];
             var position = board.Position + 1;
             _boards[workshopId] = (tenant, board with { Position = position });
-            _messages.Add(new WorkshopMessage(WorkshopMessage.IdFor(workshopId, position), workshopId, position, change.Type, change.Data, at));
+            _messages.Add(new WorkshopMessage(WorkshopMessage.IdFor(workshopId, position), workshopId, position, change.Type,
+                ApiJson.ToElement(change.Data), at));
         }
 
         public void Recount(Guid workshopId, Guid roundId) => _recount.Add((workshopId, roundId));

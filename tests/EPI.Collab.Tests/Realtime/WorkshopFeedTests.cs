@@ -65,6 +65,23 @@ public class WorkshopFeedTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task the_stored_feed_and_the_push_use_the_same_json()
+    {
+        var workshop = await App.OpenRoundTable();
+        await using var listener = await Listener.Join(App, await App.TokenFor("facilitator.cluj"), workshop);
+        (workshop, _) = await workshop.Do($"/phases/{workshop.PhaseId(0)}/start", new StartPhase(workshop.Version));
+        var pushed = await listener.NextOfType("phase.started");
+
+        var stored = await (await workshop.Staff.GetAsync($"{workshop.Url}/feed")).Read<List<WorkshopMessage>>();
+
+        var opened = stored.First(m => m.Type == "workshop.opened");
+        ((System.Text.Json.JsonElement)opened.Data).GetProperty("status").GetString().ShouldBe("OPEN");
+        System.Text.Json.Nodes.JsonNode.DeepEquals(
+            System.Text.Json.Nodes.JsonNode.Parse(stored.Single(m => m.Position == pushed.Position).Data.ToString()!),
+            System.Text.Json.Nodes.JsonNode.Parse(pushed.Data.ToString()!)).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task a_participant_of_one_workshop_cannot_listen_to_another()
     {
         var mine = await App.OpenRoundTable();
