@@ -25,7 +25,7 @@ public static class ProposalRules
     /// <summary>Only its author changes or withdraws a proposal (403 for anyone else), while the workshop is live and the proposal open.</summary>
     public static ProblemDetails? NotChangeableBy(Actor actor, Proposal? proposal, Workshop? workshop, Guid workshopId, Guid proposalId) =>
         proposal is null || proposal.WorkshopId != workshopId ? NotInWorkshop(proposalId)
-        : proposal.AuthorId != actor.Id ? Problems.Forbidden("Only the author of a proposal may amend or withdraw it.")
+        : proposal.AuthorId != actor.Id ? Problems.Forbidden("Only the author of a proposal may amend or withdraw it.").WithCode("not-author")
         : ClosedToContributions(workshop, workshopId) ?? NotOpen(proposal);
 
     /// <summary>Staff arrange (cluster, merge, park) only proposals still in the process.</summary>

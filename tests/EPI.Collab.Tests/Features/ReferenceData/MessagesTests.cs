@@ -30,7 +30,19 @@ public class MessageCatalogTests
         foreach (var phase in Enum.GetValues<PhaseType>()) Catalog.Text(Key("phase", phase), "lv").ShouldNotBeNull(phase.ToString());
         foreach (var group in Enum.GetValues<StakeholderGroup>()) Catalog.Text(Key("group", group), "pl").ShouldNotBeNull(group.ToString());
         foreach (var status in Enum.GetValues<WorkshopStatus>()) Catalog.Text(Key("status", status), "sv").ShouldNotBeNull(status.ToString());
+        foreach (var method in Enum.GetValues<EPI.Collab.Api.Features.Voting.VotingMethod>()) Catalog.Text(Key("method", method), "ro").ShouldNotBeNull();
+        foreach (var round in Enum.GetValues<EPI.Collab.Api.Features.Voting.RoundStatus>()) Catalog.Text(Key("round", round), "it").ShouldNotBeNull();
+        foreach (var status in Enum.GetValues<EPI.Collab.Api.Features.Proposals.ProposalStatus>()) Catalog.Text(Key("proposal", status), "de").ShouldNotBeNull();
+        foreach (var kind in Enum.GetValues<EPI.Collab.Api.Features.Comments.CommentKind>()) Catalog.Text(Key("comment", kind), "es").ShouldNotBeNull();
     }
+
+    [Theory]
+    [InlineData("validation"), InlineData("bad-json"), InlineData("unauthorized"), InlineData("forbidden"), InlineData("not-found")]
+    [InlineData("conflict"), InlineData("rule-violated"), InlineData("unavailable"), InlineData("server")]
+    [InlineData("workshop-closed"), InlineData("workshop-not-open"), InlineData("round-closed"), InlineData("already-voted")]
+    [InlineData("results-hidden"), InlineData("join-code-unknown"), InlineData("join-code-wrong"), InlineData("rules-changed")]
+    [InlineData("ballot-conflict"), InlineData("not-author")]
+    public void every_problem_code_has_a_title(string code) => Catalog.Text($"error.{code}", "lv").ShouldNotBeNull();
 }
 
 public class MessagesTests(AppFixture app) : IntegrationTest(app)

@@ -113,6 +113,7 @@ public class VotingRoundTests(AppFixture app) : IntegrationTest(app)
         var again = await phone.Vote(null, M(room.Option(1), 1));
 
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await again.Content.ReadAsStringAsync()).ShouldContain("\"code\":\"already-voted\"");
         (await room.ResultsOk()).Options[0].OptionId.ShouldBe(room.Option(0));
     }
 

@@ -29,6 +29,7 @@ public static class FindWorkshopByCodeEndpoint
     public static ProblemDetails Validate(CityWorkshop? workshop, string code) =>
         workshop is null
             ? Problems.NotFound($"No open workshop has the code '{code}'. Check the code on the screen; the workshop may have closed.")
+                .WithCode("join-code-unknown")
             : WolverineContinue.NoProblems;
 
     /// <summary>Look up an open workshop by the join code shown in the room (no login).</summary>

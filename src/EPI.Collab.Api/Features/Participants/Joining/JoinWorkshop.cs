@@ -49,10 +49,10 @@ public static class JoinWorkshopEndpoint
         command is null ? Validation.MissingBody()
         : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
         : workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
-        : workshop.Status == WorkshopStatus.Closed ? Problems.RuleViolated("This workshop has closed; it no longer accepts participants.")
-        : !workshop.IsLive ? Problems.RuleViolated("This workshop is not open yet.")
+        : workshop.Status == WorkshopStatus.Closed ? Problems.RuleViolated("This workshop has closed; it no longer accepts participants.").WithCode("workshop-closed")
+        : !workshop.IsLive ? Problems.RuleViolated("This workshop is not open yet.").WithCode("workshop-not-open")
         : workshop.JoinCode != JoinCodes.Normalize(command.JoinCode)
-            ? new Validation().Add("joinCode", "This is not the join code of this workshop.").ToProblem()
+            ? new Validation().Add("joinCode", "This is not the join code of this workshop.").ToProblem().WithCode("join-code-wrong")
         : WolverineContinue.NoProblems;
 
     public static ParticipantJoined Decide(JoinWorkshop command, Workshop workshop, Guid participantId, DateTimeOffset now) =>

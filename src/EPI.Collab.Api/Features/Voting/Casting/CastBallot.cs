@@ -34,7 +34,7 @@ public static class CastBallotEndpoint
         : context.Round is null || context.Round.WorkshopId != workshopId ? Problems.NotFound($"There is no round {roundId} in this workshop.")
         : context.Voter is null || context.Voter.WorkshopId != workshopId
             ? Problems.Forbidden("Only participants of this workshop cast ballots; staff enter assisted ballots.")
-        : context.Round.Status == RoundStatus.Closed || context.Key is null ? Problems.Conflict("The round is closed.")
+        : context.Round.Status == RoundStatus.Closed || context.Key is null ? Problems.Conflict("The round is closed.").WithCode("round-closed")
         : IdempotencyKey(request) is { Length: > MaxIdempotencyKeyLength }
             ? new Validation().Add(IdempotencyHeader, $"At most {MaxIdempotencyKeyLength} characters.").ToProblem()
         : BallotRules.Check(context.Round.Rules, context.Round.Options, command.Marks).ToProblem();
@@ -72,10 +72,10 @@ public static class BallotAnswers
         var problem = outcome.Refusal switch
         {
             BallotRefusal.RoundNotFound => Problems.NotFound("There is no such round."),
-            BallotRefusal.RoundClosed => Problems.Conflict("The round is closed; this ballot was not counted."),
-            BallotRefusal.AlreadyVoted => Problems.Conflict("You have already voted in this round, and its ballots cannot be changed."),
-            BallotRefusal.RulesChanged => Problems.Conflict("The round's rules changed before your ballot arrived; reload the round and vote again."),
-            _ => Problems.Conflict("Your ballot changed at the same moment from another request; send it again.")
+            BallotRefusal.RoundClosed => Problems.Conflict("The round is closed; this ballot was not counted.").WithCode("round-closed"),
+            BallotRefusal.AlreadyVoted => Problems.Conflict("You have already voted in this round, and its ballots cannot be changed.").WithCode("already-voted"),
+            BallotRefusal.RulesChanged => Problems.Conflict("The round's rules changed before your ballot arrived; reload the round and vote again.").WithCode("rules-changed"),
+            _ => Problems.Conflict("Your ballot changed at the same moment from another request; send it again.").WithCode("ballot-conflict")
         };
         return Results.Problem(problem);
     }

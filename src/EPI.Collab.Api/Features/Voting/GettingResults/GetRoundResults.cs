@@ -15,7 +15,7 @@ public static class GetRoundResultsEndpoint
 
     public static ProblemDetails Validate(VotingRound? round, Guid workshopId, Guid roundId) =>
         round is null || round.WorkshopId != workshopId ? Problems.NotFound($"There is no round {roundId} in this workshop.")
-        : !round.ResultsVisible ? Problems.RuleViolated("The results of this round are hidden until it closes.")
+        : !round.ResultsVisible ? Problems.RuleViolated("The results of this round are hidden until it closes.").WithCode("results-hidden")
         : WolverineContinue.NoProblems;
 
     /// <summary>Counts a round from its current ballots and paper tallies (every ballot committed before the close).</summary>
