@@ -1,4 +1,7 @@
+using System.Reflection;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -11,7 +14,11 @@ public static class OpenApi
     public const string ReferencePath = "/api-reference";
 
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services) =>
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(o => o.AddOperationTransformer((operation, context, _) =>
+        {
+            AddExample(operation, context.Description);
+            return Task.CompletedTask;
+        }).AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
             {
@@ -30,6 +37,24 @@ public static class OpenApi
             };
             return Task.CompletedTask;
         }));
+
+    /// <summary>Name of the static property a request record offers as its OpenAPI example.</summary>
+    public const string ExampleProperty = "Example";
+
+    /// <summary>
+    /// A request type documents itself with <c>public static T Example</c>; the example is written in the API's own JSON
+    /// conventions, so what the reference page shows is exactly what the endpoint accepts.
+    /// </summary>
+    private static void AddExample(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
+    {
+        var bodyType = description.ParameterDescriptions
+                .FirstOrDefault(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body)?.Type
+            ?? description.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>().FirstOrDefault()?.RequestType;
+        var example = bodyType?.GetProperty(ExampleProperty, BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
+        if (example is null || operation.RequestBody?.Content is not { } content) return;
+        foreach (var media in content.Values)
+            media.Example = JsonSerializer.SerializeToNode(example, ApiJson.Options);
+    }
 
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {

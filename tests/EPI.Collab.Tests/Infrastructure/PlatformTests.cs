@@ -35,6 +35,22 @@ public class PlatformTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task every_request_body_in_the_openapi_document_has_an_example()
+    {
+        using var document = JsonDocument.Parse(await App.Client().GetStringAsync("/openapi/v1.json"));
+
+        var bodies = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Name: $"{op.Name} {path.Name}", Op: op.Value)))
+            .Where(x => x.Op.TryGetProperty("requestBody", out _))
+            .ToList();
+
+        bodies.Count.ShouldBeGreaterThan(20);
+        var missing = bodies.Where(x => !x.Op.GetProperty("requestBody").GetProperty("content").EnumerateObject()
+            .All(media => media.Value.TryGetProperty("example", out _))).Select(x => x.Name).ToList();
+        missing.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task the_api_reference_page_is_served()
     {
         var response = await App.Client().GetAsync("/api-reference/");

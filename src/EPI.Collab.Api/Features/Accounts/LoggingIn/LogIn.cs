@@ -8,7 +8,11 @@ using Wolverine.Http;
 
 namespace EPI.Collab.Api.Features.Accounts.LoggingIn;
 
-public sealed record LogIn(string Username, string Password);
+public sealed record LogIn(string Username, string Password)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static LogIn Example => new("facilitator.cluj", "demo-facilitator");
+}
 
 /// <param name="Role">admin, coordinator, facilitator, auditor or observer.</param>
 /// <param name="City">The city a coordinator or facilitator (or a city auditor) is bound to.</param>

@@ -16,6 +16,9 @@ namespace EPI.Collab.Api.Features.Comments.Adding;
 /// <param name="ParentCommentId">For a reply: a comment on the same proposal.</param>
 public sealed record AddComment(CommentKind Kind, LocalizedText Text, int ProposalVersion, Guid? ParentCommentId = null)
 {
+    /// <summary>The example shown in the API reference.</summary>
+    public static AddComment Example => new(CommentKind.Question, new("en", "Which employers have agreed so far?"), 1);
+
     public Validation Check() => new Validation()
         .Require(Enum.IsDefined(Kind), "kind", "One of QUESTION, SUPPORT, CONCERN, AMENDMENT, DISSENT.")
         .RequireText(Text, "text", 1, Comment.MaxTextLength)

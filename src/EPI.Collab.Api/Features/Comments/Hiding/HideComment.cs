@@ -11,6 +11,9 @@ namespace EPI.Collab.Api.Features.Comments.Hiding;
 /// <param name="Reason">Required: participants see it in place of the text.</param>
 public sealed record HideComment(int Version, string Reason)
 {
+    /// <summary>The example shown in the API reference.</summary>
+    public static HideComment Example => new(1, "Offensive language");
+
     public Validation Check() => new Validation().RequireLength(Reason, "reason", 1, Comment.MaxReasonLength);
 }
 

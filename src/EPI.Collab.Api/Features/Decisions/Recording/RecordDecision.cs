@@ -17,6 +17,11 @@ public sealed record RecordDecision(
     IReadOnlyList<Guid> RoundIds, string RuleApplied, IReadOnlyList<Guid> Adopted, LocalizedText Rationale,
     IReadOnlyList<LocalizedText>? Dissent = null)
 {
+    /// <summary>The example shown in the API reference.</summary>
+    public static RecordDecision Example => new([new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5e")], "top 1 by dots; ties by consent check",
+        [new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c")], new("en", "Most dots and feasible within the pilot budget."),
+        [new("en", "A welfare body doubts employers will commit for ten months.")]);
+
     public const int MaxTextLength = 2000;
 }
 

@@ -15,6 +15,9 @@ namespace EPI.Collab.Api.Features.Participants.Joining;
 /// <param name="DisplayName">Optional; kept outside the event log and erasable.</param>
 public sealed record JoinWorkshop(string JoinCode, StakeholderGroup Group, string PreferredLanguage, string? DisplayName = null)
 {
+    /// <summary>The example shown in the API reference.</summary>
+    public static JoinWorkshop Example => new("F3YMKE", StakeholderGroup.MigrantLedOrganisation, "ro");
+
     public const int MaxDisplayNameLength = 60;
 
     public Validation Check() => new Validation()

@@ -15,6 +15,9 @@ namespace EPI.Collab.Api.Features.Proposals.Amending;
 /// <param name="Text">The new text; it may be in another language than the earlier versions.</param>
 public sealed record AmendProposal(int Version, LocalizedText Text)
 {
+    /// <summary>The example shown in the API reference.</summary>
+    public static AmendProposal Example => new(1, new("en", "Mentoring pairs with local employers, with a first paid trial week"));
+
     public Validation Check() => new Validation().RequireText(Text, "text", 1, Proposal.MaxTextLength);
 }
 

@@ -14,6 +14,9 @@ namespace EPI.Collab.Api.Features.Proposals.CreatingClusters;
 /// <param name="Name">A short name that answers the focus question.</param>
 public sealed record CreateCluster(LocalizedText Name)
 {
+    /// <summary>The example shown in the API reference.</summary>
+    public static CreateCluster Example => new(new LocalizedText("en", "Employers open their doors"));
+
     public Validation Check() => new Validation().RequireText(Name, "name", Cluster.MinNameLength, Cluster.MaxNameLength);
 }
 

@@ -11,6 +11,9 @@ namespace EPI.Collab.Api.Features.Proposals.Hiding;
 /// <param name="Reason">Required: participants see it in place of the text.</param>
 public sealed record HideProposal(int Version, string Reason)
 {
+    /// <summary>The example shown in the API reference.</summary>
+    public static HideProposal Example => new(1, "Names a private person");
+
     public Validation Check() => new Validation().RequireLength(Reason, "reason", 1, Proposal.MaxReasonLength);
 }
 

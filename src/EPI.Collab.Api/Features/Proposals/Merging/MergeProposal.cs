@@ -11,7 +11,11 @@ namespace EPI.Collab.Api.Features.Proposals.Merging;
 
 /// <summary>Merge the proposal in the route into <paramref name="IntoProposalId"/>, which carries on.</summary>
 /// <param name="Version">The stream version of the proposal in the route (the one that is merged away).</param>
-public sealed record MergeProposal(int Version, Guid IntoProposalId);
+public sealed record MergeProposal(int Version, Guid IntoProposalId)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static MergeProposal Example => new(1, new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"));
+}
 
 /// <summary>The proposal that absorbs the merged one (wrapped: the endpoint already has a <see cref="Proposal"/>).</summary>
 public sealed record MergeTarget(Proposal? Proposal);

@@ -11,6 +11,9 @@ namespace EPI.Collab.Api.Features.Proposals.Parking;
 /// <param name="Reason">Optional, e.g. "national competence".</param>
 public sealed record ParkProposal(int Version, string? Reason = null)
 {
+    /// <summary>The example shown in the API reference.</summary>
+    public static ParkProposal Example => new(1, "National competence: out of the city's reach");
+
     public Validation Check() => new Validation().RequireLength(Reason, "reason", 0, Proposal.MaxReasonLength);
 }
 

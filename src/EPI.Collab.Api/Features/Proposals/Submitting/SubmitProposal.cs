@@ -15,6 +15,9 @@ namespace EPI.Collab.Api.Features.Proposals.Submitting;
 /// <param name="PolicyAreaCodes">Optional ICC policy area codes (see <c>GET /api/policy-areas</c>).</param>
 public sealed record SubmitProposal(LocalizedText Text, IReadOnlyList<string>? PolicyAreaCodes = null)
 {
+    /// <summary>The example shown in the API reference.</summary>
+    public static SubmitProposal Example => new(new("en", "Mentoring pairs with local employers"), ["BUS", "WELC"]);
+
     public Validation Check()
     {
         var v = new Validation().RequireText(Text, "text", 1, Proposal.MaxTextLength);

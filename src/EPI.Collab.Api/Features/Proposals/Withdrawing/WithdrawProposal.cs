@@ -9,7 +9,11 @@ using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Proposals.Withdrawing;
 
-public sealed record WithdrawProposal(int Version);
+public sealed record WithdrawProposal(int Version)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static WithdrawProposal Example => new(2);
+}
 
 public static class WithdrawProposalEndpoint
 {

@@ -9,7 +9,11 @@ using Wolverine.Http;
 
 namespace EPI.Collab.Api.Features.Voting.Casting;
 
-public sealed record CastBallot(IReadOnlyList<BallotMark> Marks);
+public sealed record CastBallot(IReadOnlyList<BallotMark> Marks)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static CastBallot Example => new([new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), 2), new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5d"), 3)]);
+}
 
 /// <summary>What a ballot endpoint needs loaded: the round, its key while it is open, and who votes.</summary>
 public sealed record BallotContext(VotingRound? Round, RoundKey? Key, Participant? Voter);

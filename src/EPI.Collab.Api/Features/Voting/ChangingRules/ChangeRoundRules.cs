@@ -8,7 +8,11 @@ using Wolverine.Http;
 
 namespace EPI.Collab.Api.Features.Voting.ChangingRules;
 
-public sealed record ChangeRoundRules(int Version, RoundRules Rules);
+public sealed record ChangeRoundRules(int Version, RoundRules Rules)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static ChangeRoundRules Example => new(1, new RoundRules(VotingMethod.Approval, ResultsVisibility.Live, BallotsChangeable: true, Secret: false));
+}
 
 public static class ChangeRoundRulesEndpoint
 {

@@ -9,7 +9,11 @@ using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Voting.Closing;
 
-public sealed record CloseRound(int Version);
+public sealed record CloseRound(int Version)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static CloseRound Example => new(1);
+}
 
 public static class CloseRoundEndpoint
 {

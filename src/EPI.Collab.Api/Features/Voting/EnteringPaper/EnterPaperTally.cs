@@ -10,7 +10,11 @@ namespace EPI.Collab.Api.Features.Voting.EnteringPaper;
 
 /// <param name="Ballots">How many paper ballots were counted.</param>
 /// <param name="Counts">Per option: the value (1 for an approval, the dots, or the consent answer 1/0/-1) and how often it was given.</param>
-public sealed record EnterPaperTally(int Version, int Ballots, IReadOnlyList<PaperCount> Counts);
+public sealed record EnterPaperTally(int Version, int Ballots, IReadOnlyList<PaperCount> Counts)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static EnterPaperTally Example => new(1, 12, [new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), 1, 7), new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5d"), 1, 5)]);
+}
 
 public static class EnterPaperTallyEndpoint
 {

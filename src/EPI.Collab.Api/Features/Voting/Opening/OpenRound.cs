@@ -13,7 +13,13 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Voting.Opening;
 
 /// <param name="Options">The proposals to vote on; each is pinned at its current version.</param>
-public sealed record OpenRound(IReadOnlyList<LocalizedText> Question, IReadOnlyList<Guid> Options, RoundRules Rules);
+public sealed record OpenRound(IReadOnlyList<LocalizedText> Question, IReadOnlyList<Guid> Options, RoundRules Rules)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static OpenRound Example => new([new("en", "Which should the city pilot first?")],
+        [new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5d")],
+        new RoundRules(VotingMethod.Dot, ResultsVisibility.HiddenUntilClose, BallotsChangeable: true, Secret: true, DotBudget: 5, MaxDotsPerOption: 2));
+}
 
 public sealed record RoundCreated(Guid RoundId, IReadOnlyList<RoundOption> Options, string AlgorithmVersion);
 

@@ -9,7 +9,11 @@ using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Workshops.Closing;
 
-public sealed record CloseWorkshop(int Version);
+public sealed record CloseWorkshop(int Version)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static CloseWorkshop Example => new(9);
+}
 
 public static class CloseWorkshopEndpoint
 {

@@ -8,7 +8,11 @@ using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Workshops.EndingPhases;
 
-public sealed record EndPhase(int Version);
+public sealed record EndPhase(int Version)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static EndPhase Example => new(4);
+}
 
 public static class EndPhaseEndpoint
 {

@@ -8,7 +8,11 @@ using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Workshops.ExtendingPhases;
 
-public sealed record ExtendPhase(int Version, int Minutes);
+public sealed record ExtendPhase(int Version, int Minutes)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static ExtendPhase Example => new(3, 5);
+}
 
 public static class ExtendPhaseEndpoint
 {

@@ -10,7 +10,11 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Workshops.Opening;
 
 /// <param name="Version">The workshop version the facilitator saw (optimistic concurrency).</param>
-public sealed record OpenWorkshop(int Version);
+public sealed record OpenWorkshop(int Version)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static OpenWorkshop Example => new(1);
+}
 
 public sealed record FreeJoinCode(string Value);
 

@@ -25,6 +25,13 @@ public sealed record ScheduleWorkshop(
     DateTimeOffset? EndsAt,
     IReadOnlyList<PlannedPhase>? Agenda = null)
 {
+    /// <summary>The example shown in the API reference.</summary>
+    public static ScheduleWorkshop Example => new(WorkshopKind.PolicyDesignRoundTable, "Round table 2: first jobs for newcomers",
+        [new("en", "What could the city do in the next 12 months so that newcomers find a first job?"),
+         new("ro", "Ce ar putea face orașul în următoarele 12 luni pentru ca nou-veniții să-și găsească un prim loc de muncă?")],
+        ["en", "ro"], new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 12, 11, 30, 0, TimeSpan.Zero),
+        [new(PhaseType.Welcome, 8), new(PhaseType.Brainstorm, 10, "Ideas"), new(PhaseType.Vote, 10, "Dot voting")]);
+
     public const int MaxTitleLength = 200;
     public const int MaxQuestionLength = 1000;
     public const int MaxPhases = 40;

@@ -9,7 +9,11 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Workshops.StartingPhases;
 
 /// <param name="Minutes">Planned length; defaults to the agenda's planned minutes.</param>
-public sealed record StartPhase(int Version, int? Minutes = null);
+public sealed record StartPhase(int Version, int? Minutes = null)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static StartPhase Example => new(2, 12);
+}
 
 public static class StartPhaseEndpoint
 {
