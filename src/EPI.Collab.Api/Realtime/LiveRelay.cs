@@ -109,6 +109,8 @@ public sealed class LiveRelay : SubscriptionBase
                 var session = operations.ForTenant(_boards[workshopId].Tenant);
                 if (await session.LoadAsync<VotingRound>(roundId, ct) is not { ResultsVisible: true } round) continue;
                 var results = await GetRoundResultsEndpoint.CountAsync(session, round, ct);
+                var (tenant, board) = _boards[workshopId];
+                _boards[workshopId] = (tenant, VotingBoardFold.WithResults(board, results));
                 _coalesced[(workshopId, $"round.tallied:{roundId:N}")] = (new BoardChange("round.tallied", results), DateTimeOffset.UtcNow);
             }
             foreach (var ((workshopId, _), (change, at)) in _coalesced) Append(workshopId, change, at);

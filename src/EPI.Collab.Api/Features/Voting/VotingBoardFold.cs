@@ -3,10 +3,14 @@ using EPI.Collab.Api.Features.Workshops.GettingBoard;
 
 namespace EPI.Collab.Api.Features.Voting;
 
-/// <summary>A round as the board shows it. Ballots counts phone and assisted ballots; results come as "round.tallied" messages.</summary>
+/// <summary>
+/// A round as the board shows it. <see cref="Ballots"/> counts phone and assisted ballots; <see cref="Results"/> are the
+/// latest results while they are visible (live rounds, and every round once closed), as in "round.tallied" messages.
+/// </summary>
 public sealed record BoardRound(
     Guid RoundId, IReadOnlyList<LocalizedText> Question, IReadOnlyList<RoundOption> Options, VotingMethod Method,
-    ResultsVisibility Visibility, bool Secret, bool BallotsChangeable, RoundStatus Status, int Ballots, int PaperBallots);
+    ResultsVisibility Visibility, bool Secret, bool BallotsChangeable, RoundStatus Status, int Ballots, int PaperBallots,
+    Counting.RoundResults? Results = null);
 
 /// <summary>Folds voting events into the workshop board (pure). Ballot counts are coalesced: one message per batch.</summary>
 public static class VotingBoardFold
@@ -30,6 +34,10 @@ public static class VotingBoardFold
     };
 
     private static IEnumerable<BoardRound> Rounds(WorkshopBoard board) => board.Rounds;
+
+    /// <summary>Results counted by the relay (which reads the ballots) after a batch of events.</summary>
+    public static WorkshopBoard WithResults(WorkshopBoard board, Counting.RoundResults results) =>
+        board with { Rounds = Update(board, results.RoundId, r => r with { Results = results }).ToList() };
 
     private static IEnumerable<BoardRound> Update(WorkshopBoard board, Guid roundId, Func<BoardRound, BoardRound> change) =>
         Rounds(board).Select(r => r.RoundId == roundId ? change(r) : r);

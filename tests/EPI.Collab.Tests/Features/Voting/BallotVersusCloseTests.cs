@@ -94,6 +94,10 @@ public class BallotVersusCloseTests(AppFixture app, Xunit.Abstractions.ITestOutp
             last = ((JsonElement)message.Data).Deserialize<RoundResults>(Json.Options)!;
         } while (last.Status != RoundStatus.Closed);
         last.Options.Select(o => (o.OptionId, o.Score)).Take(2).ShouldBe([(room.Option(0), 3m), (room.Option(1), 2m)]);
+
+        // A late joiner finds the same result on the board.
+        var onBoard = (await room.Workshop.Board()).Rounds.Single().Results!;
+        onBoard.Options.Select(o => (o.OptionId, o.Score)).ShouldBe(last.Options.Select(o => (o.OptionId, o.Score)));
     }
 
     [Fact]
