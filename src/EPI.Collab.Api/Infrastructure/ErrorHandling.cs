@@ -53,6 +53,15 @@ public static class ErrorHandling
             problem.Title = title;
             http.Response.Headers.ContentLanguage = language;
         }
+        if (problem is HttpValidationProblemDetails validation
+            && problem.Extensions.TryGetValue(Validation.FieldCodesKey, out var codes) && codes is Dictionary<string, string?[]> byField)
+            foreach (var (field, fieldCodes) in byField)
+            {
+                if (!validation.Errors.TryGetValue(field, out var messages)) continue;
+                for (var i = 0; i < messages.Length && i < fieldCodes.Length; i++)
+                    if (fieldCodes[i] is { } fieldCode && catalog.Text($"field.{fieldCode}", language) is { } localized)
+                        messages[i] = localized;
+            }
     }
 
     private static string CodeFor(ProblemDetails problem) => problem.Status switch

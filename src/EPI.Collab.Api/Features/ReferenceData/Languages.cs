@@ -20,7 +20,7 @@ public static class Languages
     /// <summary>A text in an accepted language, <paramref name="min"/> to <paramref name="max"/> characters once trimmed.</summary>
     public static Validation RequireText(this Validation v, LocalizedText? text, string field, int min, int max)
     {
-        if (text is null) return v.Add(field, "Required: a text and its language.");
-        return v.Require(IsAccepted(text.Lang), $"{field}.lang", AcceptedList).RequireLength(text.Text, $"{field}.text", min, max);
+        if (text is null) return v.Add(field, "Required: a text and its language.", "text-length");
+        return v.Require(IsAccepted(text.Lang), $"{field}.lang", AcceptedList, "language-unsupported").RequireLength(text.Text, $"{field}.text", min, max);
     }
 }

@@ -43,6 +43,14 @@ public class MessageCatalogTests
     [InlineData("results-hidden"), InlineData("join-code-unknown"), InlineData("join-code-wrong"), InlineData("rules-changed")]
     [InlineData("ballot-conflict"), InlineData("not-author")]
     public void every_problem_code_has_a_title(string code) => Catalog.Text($"error.{code}", "lv").ShouldNotBeNull();
+
+    [Theory]
+    [InlineData("join-code-required"), InlineData("group-unknown"), InlineData("language-unsupported"), InlineData("text-length")]
+    [InlineData("display-name-too-long"), InlineData("policy-area-unknown"), InlineData("comment-kind-unknown"), InlineData("proposal-version")]
+    [InlineData("marks-required"), InlineData("option-unknown"), InlineData("option-repeated"), InlineData("approval-value")]
+    [InlineData("dots-per-option"), InlineData("dots-budget"), InlineData("ranks-consecutive"), InlineData("score-range")]
+    [InlineData("impact-feasibility-range"), InlineData("consent-value"), InlineData("objection-reason"), InlineData("reason-too-long")]
+    public void every_field_code_a_participant_can_meet_has_a_message(string code) => Catalog.Text($"field.{code}", "pl").ShouldNotBeNull();
 }
 
 public class MessagesTests(AppFixture app) : IntegrationTest(app)
@@ -74,6 +82,25 @@ public class MessagesTests(AppFixture app) : IntegrationTest(app)
         problem.Extensions["code"]!.ToString().ShouldBe("unauthorized");
         problem.Title.ShouldBe(MessageCatalog.Load().Text("error.unauthorized", language));
         response.Content.Headers.ContentLanguage.ShouldBe([language]);
+    }
+
+    [Fact]
+    public async Task a_phone_sees_field_errors_in_its_language_with_their_codes()
+    {
+        var workshop = await EPI.Collab.Tests.Features.Workshops.Scenarios.OpenRoundTable(App);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{workshop.Url}/participants")
+        {
+            Content = JsonContent.Create(new { joinCode = workshop.JoinCode, group = "RESIDENT", preferredLanguage = "tlh" })
+        };
+        request.Headers.TryAddWithoutValidation("Accept-Language", "pl");
+
+        var response = await App.Client().SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("errors").GetProperty("preferredLanguage")[0].GetString()
+            .ShouldBe(MessageCatalog.Load().Text("field.language-unsupported", "pl"));
+        body.RootElement.GetProperty("fieldCodes").GetProperty("preferredLanguage")[0].GetString().ShouldBe("language-unsupported");
     }
 
     [Fact]

@@ -20,9 +20,9 @@ public sealed record AddComment(CommentKind Kind, LocalizedText Text, int Propos
     public static AddComment Example => new(CommentKind.Question, new("en", "Which employers have agreed so far?"), 1);
 
     public Validation Check() => new Validation()
-        .Require(Enum.IsDefined(Kind), "kind", "One of QUESTION, SUPPORT, CONCERN, AMENDMENT, DISSENT.")
+        .Require(Enum.IsDefined(Kind), "kind", "One of QUESTION, SUPPORT, CONCERN, AMENDMENT, DISSENT.", "comment-kind-unknown")
         .RequireText(Text, "text", 1, Comment.MaxTextLength)
-        .Require(ProposalVersion >= 1, "proposalVersion", "The proposal version the comment is about (1 or more).");
+        .Require(ProposalVersion >= 1, "proposalVersion", "The proposal version the comment is about (1 or more).", "proposal-version");
 }
 
 /// <summary>What a new comment is about, loaded before the decision.</summary>

@@ -21,11 +21,11 @@ public sealed record JoinWorkshop(string JoinCode, StakeholderGroup Group, strin
     public const int MaxDisplayNameLength = 60;
 
     public Validation Check() => new Validation()
-        .Require(!string.IsNullOrWhiteSpace(JoinCode), "joinCode", "The join code is required.")
-        .Require(Enum.IsDefined(Group), "group", "Unknown stakeholder group.")
+        .Require(!string.IsNullOrWhiteSpace(JoinCode), "joinCode", "The join code is required.", "join-code-required")
+        .Require(Enum.IsDefined(Group), "group", "Unknown stakeholder group.", "group-unknown")
         .Require(ReferenceData.Languages.IsAccepted(PreferredLanguage), "preferredLanguage",
-            ReferenceData.Languages.AcceptedList)
-        .Require((DisplayName?.Length ?? 0) <= MaxDisplayNameLength, "displayName", $"At most {MaxDisplayNameLength} characters.");
+            ReferenceData.Languages.AcceptedList, "language-unsupported")
+        .Require((DisplayName?.Length ?? 0) <= MaxDisplayNameLength, "displayName", $"At most {MaxDisplayNameLength} characters.", "display-name-too-long");
 }
 
 /// <param name="Rejoined">True when the device presented its token again and got its existing participant back.</param>

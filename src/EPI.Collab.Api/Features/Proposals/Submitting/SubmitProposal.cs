@@ -22,7 +22,7 @@ public sealed record SubmitProposal(LocalizedText Text, IReadOnlyList<string>? P
     {
         var v = new Validation().RequireText(Text, "text", 1, Proposal.MaxTextLength);
         foreach (var (code, i) in (PolicyAreaCodes ?? []).Select((c, i) => (c, i)))
-            v.Require(code is not null && PolicyAreas.Exists(code), $"policyAreaCodes[{i}]", "Unknown policy area code.");
+            v.Require(code is not null && PolicyAreas.Exists(code), $"policyAreaCodes[{i}]", "Unknown policy area code.", "policy-area-unknown");
         return v;
     }
 }
