@@ -12,7 +12,7 @@ public static class ProposalRules
 
     /// <summary>Participants and staff contribute (propose, amend, comment) only while the workshop is open or in progress.</summary>
     public static ProblemDetails? ClosedToContributions(Workshop? workshop, Guid workshopId) =>
-        workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
+        workshop is null ? WorkshopProblems.NotFound(workshopId)
         : workshop.Status == WorkshopStatus.Closed
             ? Problems.RuleViolated("This workshop has closed; it takes no more contributions.").WithCode("workshop-closed")
         : !workshop.IsLive ? Problems.RuleViolated("This workshop is not open yet.").WithCode("workshop-not-open")

@@ -59,3 +59,10 @@ public sealed record VotingRound(
 
     public bool ResultsVisible => Status == RoundStatus.Closed || Rules.Visibility == ResultsVisibility.Live;
 }
+
+/// <summary>Refusals every voting slice words the same way.</summary>
+public static class RoundProblems
+{
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails NotFound(Guid roundId) =>
+        Infrastructure.Problems.NotFound($"There is no round {roundId} in this workshop.");
+}

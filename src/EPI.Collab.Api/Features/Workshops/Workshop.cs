@@ -79,3 +79,10 @@ public sealed record Workshop(
 
     public bool IsLive => Status is WorkshopStatus.Open or WorkshopStatus.InProgress;
 }
+
+/// <summary>Refusals every workshop slice words the same way.</summary>
+public static class WorkshopProblems
+{
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails NotFound(Guid workshopId) =>
+        Infrastructure.Problems.NotFound($"There is no workshop {workshopId} in this city.");
+}

@@ -51,7 +51,7 @@ public static class JoinWorkshopEndpoint
     public static ProblemDetails Validate(JoinWorkshop? command, Workshop? workshop, Guid workshopId) =>
         command is null ? Validation.MissingBody()
         : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
-        : workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
+        : workshop is null ? WorkshopProblems.NotFound(workshopId)
         : workshop.Status == WorkshopStatus.Closed ? Problems.RuleViolated("This workshop has closed; it no longer accepts participants.").WithCode("workshop-closed")
         : !workshop.IsLive ? Problems.RuleViolated("This workshop is not open yet.").WithCode("workshop-not-open")
         : workshop.JoinCode != JoinCodes.Normalize(command.JoinCode)

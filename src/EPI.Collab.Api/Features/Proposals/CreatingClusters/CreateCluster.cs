@@ -28,7 +28,7 @@ public static class CreateClusterEndpoint
     public static ProblemDetails Validate(CreateCluster? command, Workshop? workshop, Guid workshopId) =>
         command is null ? Validation.MissingBody()
         : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
-        : workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
+        : workshop is null ? WorkshopProblems.NotFound(workshopId)
         : WolverineContinue.NoProblems;
 
     public static ClusterCreated Decide(CreateCluster command, Guid workshopId, Guid clusterId, Actor actor, DateTimeOffset now) =>

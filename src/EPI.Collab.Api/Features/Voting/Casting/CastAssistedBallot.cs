@@ -23,7 +23,7 @@ public static class CastAssistedBallotEndpoint
 
     public static ProblemDetails Validate(CastAssistedBallot? command, BallotContext context, Guid workshopId, Guid roundId) =>
         command is null ? Validation.MissingBody()
-        : context.Round is null || context.Round.WorkshopId != workshopId ? Problems.NotFound($"There is no round {roundId} in this workshop.")
+        : context.Round is null || context.Round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
         : context.Round.Status == RoundStatus.Closed || context.Key is null ? Problems.Conflict("The round is closed.").WithCode("round-closed")
         : !Enum.IsDefined(command.Group) ? new Validation().Add("group", "Unknown stakeholder group.").ToProblem()
         : BallotRules.Check(context.Round.Rules, context.Round.Options, command.Marks).ToProblem();

@@ -35,7 +35,7 @@ public static class CastBallotEndpoint
 
     public static ProblemDetails Validate(CastBallot? command, BallotContext context, Guid workshopId, Guid roundId, HttpRequest request) =>
         command is null ? Validation.MissingBody()
-        : context.Round is null || context.Round.WorkshopId != workshopId ? Problems.NotFound($"There is no round {roundId} in this workshop.")
+        : context.Round is null || context.Round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
         : context.Voter is null || context.Voter.WorkshopId != workshopId
             ? Problems.Forbidden("Only participants of this workshop cast ballots; staff enter assisted ballots.")
         : context.Round.Status == RoundStatus.Closed || context.Key is null ? Problems.Conflict("The round is closed.").WithCode("round-closed")

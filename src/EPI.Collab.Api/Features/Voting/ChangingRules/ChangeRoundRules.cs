@@ -21,7 +21,7 @@ public static class ChangeRoundRulesEndpoint
 
     public static ProblemDetails Validate(ChangeRoundRules? command, VotingRound? round, Guid roundId) =>
         command is null ? Validation.MissingBody()
-        : round is null ? Problems.NotFound($"There is no round {roundId} in this workshop.")
+        : round is null ? RoundProblems.NotFound(roundId)
         : round.Status == RoundStatus.Closed ? Problems.RuleViolated("The round is closed.")
         : BallotRules.CheckRules(command.Rules ?? new RoundRules((VotingMethod)(-1), default, false, false), round.Options.Count).ToProblem();
 

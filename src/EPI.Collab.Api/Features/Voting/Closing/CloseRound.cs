@@ -18,7 +18,7 @@ public sealed record CloseRound(int Version)
 public static class CloseRoundEndpoint
 {
     public static ProblemDetails Validate(VotingRound? round, Guid roundId) =>
-        round is null ? Problems.NotFound($"There is no round {roundId} in this workshop.")
+        round is null ? RoundProblems.NotFound(roundId)
         : round.Status == RoundStatus.Closed ? Problems.RuleViolated("The round is already closed.")
         : WolverineContinue.NoProblems;
 

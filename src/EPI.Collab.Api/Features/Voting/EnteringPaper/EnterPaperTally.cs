@@ -23,7 +23,7 @@ public static class EnterPaperTallyEndpoint
     public static ProblemDetails Validate(EnterPaperTally? command, VotingRound? round, Guid roundId)
     {
         if (command is null) return Validation.MissingBody();
-        if (round is null) return Problems.NotFound($"There is no round {roundId} in this workshop.");
+        if (round is null) return RoundProblems.NotFound(roundId);
         if (round.Status == RoundStatus.Closed) return Problems.RuleViolated("Paper tallies are entered before the round closes.");
         if (!Supported.Contains(round.Rules.Method))
             return Problems.RuleViolated("Paper tallies exist for approval, dot and consent rounds; enter other paper ballots as assisted ballots.");

@@ -14,7 +14,7 @@ public static class GetRoundResultsEndpoint
         session.LoadAsync<VotingRound>(roundId, ct);
 
     public static ProblemDetails Validate(VotingRound? round, Guid workshopId, Guid roundId) =>
-        round is null || round.WorkshopId != workshopId ? Problems.NotFound($"There is no round {roundId} in this workshop.")
+        round is null || round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
         : !round.ResultsVisible ? Problems.RuleViolated("The results of this round are hidden until it closes.").WithCode("results-hidden")
         : WolverineContinue.NoProblems;
 

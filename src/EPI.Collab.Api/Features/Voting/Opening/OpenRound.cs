@@ -32,7 +32,7 @@ public static class OpenRoundEndpoint
     public static ProblemDetails Validate(OpenRound? command, Workshop? workshop, ProposalPins pins, Guid workshopId)
     {
         if (command is null) return Validation.MissingBody();
-        if (workshop is null) return Problems.NotFound($"There is no workshop {workshopId} in this city.");
+        if (workshop is null) return WorkshopProblems.NotFound(workshopId);
         if (!workshop.IsLive) return Problems.RuleViolated("Rounds open only while the workshop is open.");
         var v = BallotRules.CheckRules(command.Rules ?? new RoundRules((VotingMethod)(-1), default, false, false), command.Options?.Count ?? 0)
             .Require(command.Question is { Count: > 0 } && command.Question.All(q => q is not null && Languages.IsAccepted(q.Lang) && !string.IsNullOrWhiteSpace(q.Text)),

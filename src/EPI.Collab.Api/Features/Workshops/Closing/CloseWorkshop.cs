@@ -18,7 +18,7 @@ public sealed record CloseWorkshop(int Version)
 public static class CloseWorkshopEndpoint
 {
     public static ProblemDetails Validate(Workshop? workshop, Guid workshopId) =>
-        workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
+        workshop is null ? WorkshopProblems.NotFound(workshopId)
         : !workshop.IsLive ? Problems.RuleViolated("Only an open workshop can be closed.")
         : WolverineContinue.NoProblems;
 

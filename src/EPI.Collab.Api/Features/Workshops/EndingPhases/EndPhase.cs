@@ -17,7 +17,7 @@ public sealed record EndPhase(int Version)
 public static class EndPhaseEndpoint
 {
     public static ProblemDetails Validate(Workshop? workshop, Guid workshopId, Guid phaseId) =>
-        workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
+        workshop is null ? WorkshopProblems.NotFound(workshopId)
         : workshop.Running?.PhaseId != phaseId ? Problems.RuleViolated("Only the running phase can be ended.")
         : WolverineContinue.NoProblems;
 

@@ -17,7 +17,7 @@ public sealed record ExtendPhase(int Version, int Minutes)
 public static class ExtendPhaseEndpoint
 {
     public static ProblemDetails Validate(ExtendPhase command, Workshop? workshop, Guid workshopId, Guid phaseId) =>
-        workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
+        workshop is null ? WorkshopProblems.NotFound(workshopId)
         : command.Minutes is < 1 or > 120 ? new Validation().Add("minutes", "Between 1 and 120.").ToProblem()
         : workshop.Running?.PhaseId != phaseId ? Problems.RuleViolated("Only the running phase can be extended.")
         : WolverineContinue.NoProblems;

@@ -15,7 +15,7 @@ public static class GetJoinQrEndpoint
         session.LoadAsync<Workshop>(workshopId, ct);
 
     public static ProblemDetails Validate(Workshop? workshop, Guid workshopId) =>
-        workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
+        workshop is null ? WorkshopProblems.NotFound(workshopId)
         : !workshop.IsLive ? Problems.RuleViolated("Only an open workshop has a join code.")
         : WolverineContinue.NoProblems;
 

@@ -34,7 +34,7 @@ public static class OpenWorkshopEndpoint
     }
 
     public static ProblemDetails Validate(Workshop? workshop, Guid workshopId) =>
-        workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
+        workshop is null ? WorkshopProblems.NotFound(workshopId)
         : workshop.Status != WorkshopStatus.Scheduled ? Problems.RuleViolated(
             $"Only a scheduled workshop can be opened; this one is {workshop.Status.ToString().ToLowerInvariant()}.")
         : WolverineContinue.NoProblems;

@@ -18,7 +18,7 @@ public sealed record StartPhase(int Version, int? Minutes = null)
 public static class StartPhaseEndpoint
 {
     public static ProblemDetails Validate(StartPhase command, Workshop? workshop, Guid workshopId, Guid phaseId) =>
-        workshop is null ? Problems.NotFound($"There is no workshop {workshopId} in this city.")
+        workshop is null ? WorkshopProblems.NotFound(workshopId)
         : !workshop.IsLive ? Problems.RuleViolated("Phases run only while the workshop is open.")
         : workshop.Phase(phaseId) is null ? Problems.NotFound($"Phase {phaseId} is not on this workshop's agenda.")
         : workshop.Running?.PhaseId == phaseId ? Problems.RuleViolated("This phase is already running.")
