@@ -20,6 +20,16 @@ public sealed record CityFacts(
     string? Replaces,
     string? Note);
 
+/// <summary>
+/// An event about a city's process (review, organisations, strategy, pilots, transfer). The relay puts each one on the
+/// city's live feed (gap-free positions per city) and pushes it to clients following the city. Such events carry no
+/// personal data: they are shown to everyone who may read the city.
+/// </summary>
+public interface ICityEvent
+{
+    string CityId { get; }
+}
+
 /// <summary>A city joined EPI Collab. The city id is a stable slug (e.g. <c>cluj-napoca</c>) and also its tenant id.</summary>
 public sealed record CityRegistered(string CityId, CityFacts Facts, Guid RegisteredBy, string RegisteredByRole, DateTimeOffset RegisteredAt);
 
