@@ -1,3 +1,4 @@
+using EPI.Collab.Api.Features.Cities.GettingFeed;
 using EPI.Collab.Api.Features.Workshops.GettingFeed;
 using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -11,6 +12,12 @@ public interface ICollabClient
 {
     /// <summary>A workshop was scheduled in a city this connection follows.</summary>
     Task WorkshopScheduled(CityWorkshop workshop);
+
+    /// <summary>
+    /// A message of a followed city's feed (review, organisations, strategy, pilots, transfer, scheduled workshops).
+    /// Positions are consecutive per city; on a gap read <c>GET /api/cities/{cityId}/feed?after={last}</c>.
+    /// </summary>
+    Task CityMessage(CityMessage message);
 
     /// <summary>
     /// A message of a joined workshop's feed. Positions are consecutive per workshop: a client that sees a

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Features.Cities;
+using EPI.Collab.Api.Features.Cities.GettingFeed;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Voting.GettingResults;
 using EPI.Collab.Api.Features.Workshops;
@@ -38,6 +40,7 @@ public sealed class LiveRelay : SubscriptionBase
         var batch = new RelayBatch(operations);
         foreach (var e in page.Events)
         {
+            if (e.Data is ICityEvent cityEvent) await batch.AppendCity(e.TenantId, cityEvent, e.Timestamp, cancellationToken);
             switch (e.Data)
             {
                 case WorkshopScheduled scheduled:
@@ -71,7 +74,19 @@ public sealed class LiveRelay : SubscriptionBase
         private readonly Dictionary<(Guid, string), (BoardChange Change, DateTimeOffset At)> _coalesced = [];
         private readonly HashSet<(Guid WorkshopId, Guid RoundId)> _recount = [];
         private readonly List<WorkshopMessage> _messages = [];
+        private readonly Dictionary<string, (string Tenant, CityFeedHead Head)> _cityHeads = [];
+        private readonly List<CityMessage> _cityMessages = [];
         public List<(string CityId, CityWorkshop Workshop)> CityPushes { get; } = [];
+
+        public async Task AppendCity(string tenant, ICityEvent e, DateTimeOffset at, CancellationToken ct)
+        {
+            if (!_cityHeads.TryGetValue(e.CityId, out var known))
+                known = (tenant, await operations.ForTenant(tenant).LoadAsync<CityFeedHead>(e.CityId, ct) ?? new CityFeedHead(e.CityId, 0));
+            var position = known.Head.Position + 1;
+            _cityHeads[e.CityId] = (tenant, known.Head with { Position = position });
+            _cityMessages.Add(new CityMessage(CityMessage.IdFor(e.CityId, position), e.CityId, position, CityMessage.TypeOf(e),
+                ApiJson.ToElement(e), at));
+        }
 
         public void Start(string tenant, WorkshopBoard board) => _boards[board.Id] = (tenant, board);
 
@@ -116,13 +131,15 @@ public sealed class LiveRelay : SubscriptionBase
             foreach (var ((workshopId, _), (change, at)) in _coalesced) Append(workshopId, change, at);
             foreach (var (tenant, board) in _boards.Values) operations.ForTenant(tenant).Store(board);
             foreach (var message in _messages) operations.ForTenant(_boards[message.WorkshopId].Tenant).Store(message);
-            return new PushAfterCommit(hub, CityPushes, _messages);
+            foreach (var (tenant, head) in _cityHeads.Values) operations.ForTenant(tenant).Store(head);
+            foreach (var message in _cityMessages) operations.ForTenant(_cityHeads[message.CityId].Tenant).Store(message);
+            return new PushAfterCommit(hub, CityPushes, _messages, _cityMessages);
         }
     }
 
     private sealed class PushAfterCommit(
-        IHubContext<CollabHub, ICollabClient> hub, List<(string CityId, CityWorkshop Workshop)> cityPushes, List<WorkshopMessage> messages)
-        : IChangeListener
+        IHubContext<CollabHub, ICollabClient> hub, List<(string CityId, CityWorkshop Workshop)> cityPushes, List<WorkshopMessage> messages,
+        List<CityMessage> cityMessages) : IChangeListener
     {
         public async Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
         {
@@ -130,6 +147,8 @@ public sealed class LiveRelay : SubscriptionBase
                 await hub.Clients.Group(CollabHub.CityGroup(cityId)).WorkshopScheduled(workshop);
             foreach (var message in messages)
                 await hub.Clients.Group(CollabHub.WorkshopGroup(message.WorkshopId)).WorkshopMessage(message);
+            foreach (var message in cityMessages)
+                await hub.Clients.Group(CollabHub.CityGroup(message.CityId)).CityMessage(message);
         }
 
         public Task BeforeCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token) => Task.CompletedTask;

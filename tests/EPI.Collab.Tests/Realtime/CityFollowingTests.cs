@@ -51,6 +51,29 @@ public class CityFollowingTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task city_messages_carry_consecutive_positions_and_the_stored_feed_repeats_them()
+    {
+        await using var connection = App.Hub(await App.TokenFor("auditor"));
+        var messages = System.Threading.Channels.Channel.CreateUnbounded<EPI.Collab.Api.Features.Cities.GettingFeed.CityMessage>();
+        connection.On<EPI.Collab.Api.Features.Cities.GettingFeed.CityMessage>("CityMessage", m => messages.Writer.TryWrite(m));
+        await connection.StartAsync();
+        await connection.InvokeAsync("FollowCity", "ravenna");
+        var staff = await App.ClientFor("admin");
+
+        await staff.ScheduleOk("ravenna");
+        await staff.ScheduleOk("ravenna");
+
+        using var timeout = new CancellationTokenSource(PushTimeout);
+        var pushed = new[] { await messages.Reader.ReadAsync(timeout.Token), await messages.Reader.ReadAsync(timeout.Token) };
+        pushed.Select(m => m.Type).ShouldBe(["workshop-scheduled", "workshop-scheduled"]);
+        pushed.Select(m => m.Position).ShouldBe([1L, 2L]);
+        var stored = await (await staff.GetAsync("/api/cities/ravenna/feed?after=1")).Read<List<EPI.Collab.Api.Features.Cities.GettingFeed.CityMessage>>();
+        stored.Select(m => m.Position).ShouldBe([2L]);
+        (await (await App.ClientFor("facilitator.riga")).GetAsync("/api/cities/ravenna/feed")).StatusCode
+            .ShouldBe(System.Net.HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task following_another_city_is_refused()
     {
         await using var connection = App.Hub(await App.TokenFor("facilitator.cluj"));

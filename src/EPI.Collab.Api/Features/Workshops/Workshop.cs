@@ -38,7 +38,7 @@ public sealed record WorkshopScheduled(
     Guid ScheduledBy,
     string ScheduledByRole,
     DateTimeOffset ScheduledAt,
-    IReadOnlyList<AgendaPhase>? Agenda = null) : IWorkshopEvent;
+    IReadOnlyList<AgendaPhase>? Agenda = null) : IWorkshopEvent, Cities.ICityEvent;
 
 /// <summary>The workshop accepts participants under a join code.</summary>
 public sealed record WorkshopOpened(Guid WorkshopId, string JoinCode, Guid By, string ByRole, DateTimeOffset At) : IWorkshopEvent;

@@ -1,0 +1,16 @@
+namespace EPI.Collab.Api.Features.Cities.GettingFeed;
+
+/// <summary>
+/// One message of a city's live feed: an <see cref="ICityEvent"/> as clients see it. Positions are per city, start
+/// at 1, have no gaps and follow the event log, like a workshop's feed.
+/// </summary>
+public sealed record CityMessage(string Id, string CityId, long Position, string Type, object Data, DateTimeOffset At)
+{
+    public static string IdFor(string cityId, long position) => $"{cityId}:{position:D12}";
+
+    /// <summary>The message type of an event: its name in kebab case, e.g. <c>workshop-scheduled</c>.</summary>
+    public static string TypeOf(object @event) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(@event.GetType().Name);
+}
+
+/// <summary>The last position given out on a city's feed (kept by the relay, the feed's only writer).</summary>
+public sealed record CityFeedHead(string Id, long Position);
