@@ -5,7 +5,7 @@ public sealed record BallotRequest(
     string Tenant, Guid RoundId, Guid WorkshopId, Guid BallotId, IReadOnlyList<BallotMark> Marks,
     Participants.StakeholderGroup Group, BallotChannel Channel, Guid? ParticipantId, string? AssistedByRole, Guid? ReceiptId);
 
-public enum BallotRefusal { RoundNotFound, RoundClosed, AlreadyVoted, RulesChanged, Conflict }
+public enum BallotRefusal { RoundNotFound, RoundClosed, AlreadyVoted, RulesChanged, Conflict, Unavailable }
 
 /// <summary>The answer to one ballot request: accepted (committed), or refused with a reason.</summary>
 public sealed record BallotOutcome(BallotAccepted? Accepted, BallotRefusal? Refusal, bool Replayed = false);

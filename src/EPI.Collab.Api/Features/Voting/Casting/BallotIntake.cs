@@ -33,14 +33,29 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogg
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        try
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
-            BatchSizes.Record(batch.Count);
-            foreach (var tenant in batch.GroupBy(p => p.Request.Tenant))
-                await CommitOrSplit(tenant.Key, tenant.ToList(), stoppingToken);
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+                BatchSizes.Record(batch.Count);
+                foreach (var tenant in batch.GroupBy(p => p.Request.Tenant))
+                    await CommitOrSplit(tenant.Key, tenant.ToList(), stoppingToken);
+            }
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: whatever was not committed is answered "unavailable", never acknowledged, so the
+            // phone sends it again (same Idempotency-Key) to another node or after the restart.
+            _queue.Writer.TryComplete();
+            foreach (var pending in batch.Concat(Drain())) pending.Done.TrySetResult(new BallotOutcome(null, BallotRefusal.Unavailable));
+        }
+    }
+
+    private IEnumerable<Pending> Drain()
+    {
+        while (_queue.Reader.TryRead(out var pending)) yield return pending;
     }
 
     private async Task CommitOrSplit(string tenant, List<Pending> items, CancellationToken ct)
@@ -56,6 +71,10 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogg
         {
             logger.LogWarning(e, "A batch of {Count} ballots failed; retrying them one by one", first.Count);
             foreach (var item in first) await CommitOrSplit(tenant, [item], ct);
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            foreach (var item in first) item.Done.TrySetResult(new BallotOutcome(null, BallotRefusal.Unavailable));
         }
         catch (Exception e)
         {

@@ -68,6 +68,15 @@ public static class BallotAnswers
 {
     public static IResult ToResult(BallotOutcome outcome, HttpContext context)
     {
+        if (outcome.Refusal == BallotRefusal.Unavailable)
+        {
+            context.Response.Headers.RetryAfter = "2";
+            return Results.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable, Title = "The service is restarting.",
+                Detail = "The ballot was not recorded; send it again with the same Idempotency-Key."
+            });
+        }
         if (outcome.Accepted is { } accepted)
         {
             if (outcome.Replayed) context.Response.Headers["Idempotent-Replayed"] = "true";
