@@ -25,7 +25,11 @@ namespace EPI.Collab.Api.Realtime;
 /// </summary>
 public sealed class LiveRelay : SubscriptionBase
 {
+    /// <summary>Results are recounted and pushed at most this often; ballots arriving meanwhile join the next batch.</summary>
+    public static readonly TimeSpan RecountInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly IHubContext<CollabHub, ICollabClient> _hub;
+    private readonly System.Diagnostics.Stopwatch _sinceRecount = System.Diagnostics.Stopwatch.StartNew();
 
     public LiveRelay(IHubContext<CollabHub, ICollabClient> hub)
     {
@@ -53,6 +57,13 @@ public sealed class LiveRelay : SubscriptionBase
                     if (RoundToRecount(e.Data) is { } roundId) batch.Recount(workshopEvent.WorkshopId, roundId);
                     break;
             }
+        }
+        if (batch.HasRecounts)
+        {
+            // A vote storm becomes a few tallies a second: wait out the interval, then count what is committed by then.
+            var wait = RecountInterval - _sinceRecount.Elapsed;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
+            _sinceRecount.Restart();
         }
         return await batch.Commit(_hub, cancellationToken);
     }
@@ -116,6 +127,8 @@ public sealed class LiveRelay : SubscriptionBase
         }
 
         public void Recount(Guid workshopId, Guid roundId) => _recount.Add((workshopId, roundId));
+
+        public bool HasRecounts => _recount.Count > 0;
 
         public async Task<IChangeListener> Commit(IHubContext<CollabHub, ICollabClient> hub, CancellationToken ct)
         {

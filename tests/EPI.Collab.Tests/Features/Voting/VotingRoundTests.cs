@@ -72,6 +72,22 @@ public class VotingRoundTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task a_vote_storm_becomes_a_few_tallies_and_the_last_one_counts_everything()
+    {
+        var room = await VotingRoom.Open(App, Rules(VotingMethod.Approval));
+        var phones = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => room.Phone()));
+
+        await Task.WhenAll(phones.Select(p => p.VoteOk(M(room.Option(0), 1))));
+        var board = await room.Workshop.Board();
+
+        var feed = await (await room.Workshop.Staff.GetAsync($"{room.Workshop.Url}/feed")).Read<List<EPI.Collab.Api.Features.Workshops.GettingFeed.WorkshopMessage>>();
+        var tallies = feed.Where(m => m.Type == "round.tallied").ToList();
+        tallies.Count.ShouldBeInRange(1, 20);
+        ((System.Text.Json.JsonElement)tallies[^1].Data).GetProperty("ballots").GetProperty("phone").GetInt32().ShouldBe(40);
+        board.Rounds.Single().Results!.Ballots.Phone.ShouldBe(40);
+    }
+
+    [Fact]
     public async Task hidden_results_appear_only_after_the_close()
     {
         var room = await VotingRoom.Open(App, Rules(VotingMethod.Approval, ResultsVisibility.HiddenUntilClose));
