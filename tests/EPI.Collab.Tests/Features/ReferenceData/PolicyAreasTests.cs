@@ -56,6 +56,6 @@ public class ReferenceDataEndpointTests(AppFixture app) : IntegrationTest(app)
         bus.GetProperty("optional").GetBoolean().ShouldBeFalse();
         bus.GetProperty("labels").GetArrayLength().ShouldBe(8);
         themes!.Select(t => t.Code).ShouldContain("LABOUR_MARKET");
-        themes.Single(t => t.Code == "HOUSING").PolicyAreaCodes.ShouldBe(["NEIGH"]);
+        themes!.Single(t => t.Code == "HOUSING").PolicyAreaCodes.ShouldBe(["NEIGH"]);
     }
 }
