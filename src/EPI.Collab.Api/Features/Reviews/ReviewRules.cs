@@ -3,6 +3,7 @@ using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 
 namespace EPI.Collab.Api.Features.Reviews;
 
@@ -19,6 +20,12 @@ public static class ReviewRules
         review is null ? NotFound(reviewId)
         : review.IsEditable ? null
         : Problems.RuleViolated($"This review is {review.Status.ToString().ToLowerInvariant()}; its content no longer changes.");
+
+    /// <summary>The order every content edit checks in: the review exists (404), the body is valid (400), it is still editable (422).</summary>
+    public static ProblemDetails ValidateEdit(Review? review, Guid reviewId, Validation body) =>
+        review is null ? NotFound(reviewId)
+        : body is { IsValid: false } ? body.ToProblem()
+        : NotEditable(review, reviewId) ?? WolverineContinue.NoProblems;
 
     /// <summary>City readers see a review at every stage; observers only once it is published (403 before).</summary>
     public static ProblemDetails? NotReadable(ReviewStatus? status, Guid reviewId, string cityId, ClaimsPrincipal user) =>

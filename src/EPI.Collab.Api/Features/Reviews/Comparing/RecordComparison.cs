@@ -36,9 +36,7 @@ public sealed record RecordComparison(
 public static class RecordComparisonEndpoint
 {
     public static ProblemDetails Validate(RecordComparison command, Review? review, Guid reviewId) =>
-        review is null ? ReviewRules.NotFound(reviewId)
-        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
-        : ReviewRules.NotEditable(review, reviewId) ?? WolverineContinue.NoProblems;
+        ReviewRules.ValidateEdit(review, reviewId, command.Check());
 
     public static ComparisonRecorded Decide(RecordComparison c, Review review, Actor actor, DateTimeOffset now) =>
         new(review.Id, review.CityId, new Comparison(c.Group, c.Min, c.Max, c.SampleSize, c.SampleVersion.Trim(), c.Rank, c.SampleMean),

@@ -29,10 +29,8 @@ public sealed record EvaluateExistingAction(
 public static class EvaluateExistingActionEndpoint
 {
     public static ProblemDetails Validate(EvaluateExistingAction command, Review? review, Guid reviewId, Guid actionId) =>
-        review is null ? ReviewRules.NotFound(reviewId)
-        : !review.ActionIds.Contains(actionId) ? Problems.NotFound($"This review has no mapped action {actionId}.")
-        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
-        : ReviewRules.NotEditable(review, reviewId) ?? WolverineContinue.NoProblems;
+        review?.ActionIds.Contains(actionId) == false ? Problems.NotFound($"This review has no mapped action {actionId}.")
+        : ReviewRules.ValidateEdit(review, reviewId, command.Check());
 
     public static ExistingActionEvaluated Decide(EvaluateExistingAction c, Review review, Guid actionId, Actor actor, DateTimeOffset now) =>
         new(review.Id, review.CityId, actionId,

@@ -50,10 +50,8 @@ public static class MapExistingActionEndpoint
 
     /// <summary>The owner is loaded through the city's session: an organisation of another city is not found.</summary>
     public static ProblemDetails Validate(MapExistingAction command, Review? review, Organisation? owner, Guid reviewId) =>
-        review is null ? ReviewRules.NotFound(reviewId)
-        : command.Check().Require(owner is not null, "ownerOrganisationId", "No organisation with this id in this city.")
-            is { IsValid: false } invalid ? invalid.ToProblem()
-        : ReviewRules.NotEditable(review, reviewId) ?? WolverineContinue.NoProblems;
+        ReviewRules.ValidateEdit(review, reviewId,
+            command.Check().Require(owner is not null, "ownerOrganisationId", "No organisation with this id in this city."));
 
     public static ExistingActionMapped Decide(MapExistingAction c, Review review, Guid actionId, Actor actor, DateTimeOffset now) =>
         new(review.Id, review.CityId, actionId, c.Title.Select(t => t.Trimmed()).ToList(), c.PolicyAreaCodes.Distinct().ToList(),

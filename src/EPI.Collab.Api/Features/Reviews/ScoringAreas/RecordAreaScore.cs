@@ -29,9 +29,7 @@ public sealed record RecordAreaScore(
 public static class RecordAreaScoreEndpoint
 {
     public static ProblemDetails Validate(RecordAreaScore command, Review? review, Guid reviewId) =>
-        review is null ? ReviewRules.NotFound(reviewId)
-        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
-        : ReviewRules.NotEditable(review, reviewId) ?? WolverineContinue.NoProblems;
+        ReviewRules.ValidateEdit(review, reviewId, command.Check());
 
     public static AreaScoreRecorded Decide(RecordAreaScore command, Review review, Actor actor, DateTimeOffset now) =>
         new(review.Id, review.CityId, command.PolicyAreaCode, command.Score, command.Narrative.Select(t => t.Trimmed()).ToList(),

@@ -31,7 +31,7 @@ public static class StartReviewEndpoint
 
     public static ProblemDetails Validate(StartReview? command, CityProfile? city, string cityId) =>
         command is null ? Validation.MissingBody()
-        : city is null ? Problems.NotFound($"There is no city '{cityId}'.")
+        : city is null ? CityProblems.NotFound(cityId)
         : command.Check().ToProblem();
 
     /// <summary>The decision: the review starts in draft, under the city's one review stream id.</summary>
