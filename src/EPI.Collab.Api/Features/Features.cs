@@ -1,6 +1,8 @@
 using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Comments;
 using EPI.Collab.Api.Features.Decisions;
+using EPI.Collab.Api.Features.Organisations;
+using EPI.Collab.Api.Features.Reviews;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.Voting;
@@ -19,5 +21,7 @@ public static class Features
         .ConfigureProposals()
         .ConfigureComments()
         .ConfigureVoting()
-        .ConfigureDecisions();
+        .ConfigureDecisions()
+        .ConfigureOrganisations()
+        .ConfigureReviews();
 }

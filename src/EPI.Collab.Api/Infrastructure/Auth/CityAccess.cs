@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace EPI.Collab.Api.Infrastructure.Auth;
 
-public enum CityAccessLevel { Read, Write }
+/// <summary>Read: everything of a city; Write: change it; ReadPublished: only what the city has published.</summary>
+public enum CityAccessLevel { Read, Write, ReadPublished }
 
 /// <summary>
 /// Who may act on a city's data. Admins everywhere; coordinators and facilitators only in their own city;
-/// auditors read every city, or one when their token names it. Everyone else is refused (403).
+/// auditors read every city, or one when their token names it; observers read published material only
+/// (the endpoint checks that what it returns is published). Everyone else is refused (403).
 /// </summary>
 public static class CityAccess
 {
@@ -22,7 +24,8 @@ public static class CityAccess
             {
                 Roles.Admin => true,
                 Roles.Coordinator or Roles.Facilitator => OwnCity(),
-                Roles.Auditor => level == CityAccessLevel.Read && (city is null || OwnCity()),
+                Roles.Auditor => level != CityAccessLevel.Write && (city is null || OwnCity()),
+                Roles.Observer => level == CityAccessLevel.ReadPublished && (city is null || OwnCity()),
                 _ => false
             };
             if (allowed) return true;

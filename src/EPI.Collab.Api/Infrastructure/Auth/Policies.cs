@@ -13,6 +13,12 @@ public static class Policies
     public const string CityReader = "city-reader";
 
     /// <summary>
+    /// <see cref="CityReader"/> plus observers, who may read only published material: an endpoint with this policy
+    /// returns unpublished material only when <c>CityAccess.Allows(user, cityId, CityAccessLevel.Read)</c>, else 403.
+    /// </summary>
+    public const string CityPublishedReader = "city-published-reader";
+
+    /// <summary>
     /// A member of the workshop in the route: its participants (token bound to that workshop) and everyone
     /// with <see cref="CityReader"/> access to its city.
     /// </summary>

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace EPI.Collab.Api.Features.Organisations.Revising;
+
+/// <param name="Version">The organisation's version the editor saw (optimistic concurrency).</param>
+public sealed record ReviseOrganisation(int Version, string Name, OrganisationType Type, OrganisationLevel Level, bool IsProjectPartner)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static ReviseOrganisation Example => new(1, "Pro Arbeit – Kreis Offenbach (AöR)", OrganisationType.PublicEmploymentService,
+        OrganisationLevel.Regional, true);
+
+    public Validation Check() => new Validation().CheckProfile(Name, Type, Level);
+}
+
+public static class ReviseOrganisationEndpoint
+{
+    public static ProblemDetails Validate(ReviseOrganisation command, Organisation? organisation, Guid organisationId) =>
+        organisation is null ? OrganisationRules.NotFound(organisationId) : command.Check().ToProblem();
+
+    /// <summary>The decision: the new values replace the old ones; the stream keeps every earlier version.</summary>
+    public static OrganisationRevised Decide(ReviseOrganisation command, Organisation organisation, Actor actor, DateTimeOffset now) =>
+        new(organisation.Id, organisation.CityId, command.Name.Trim(), command.Type, command.Level, command.IsProjectPartner,
+            actor.Id, actor.Role, now);
+
+    /// <summary>Change an organisation's name, type, level or partner status (staff).</summary>
+    [WolverinePost("/api/cities/{cityId}/organisations/{organisationId}/revise", OperationId = "ReviseOrganisation")]
+    [Authorize(Policy = Policies.CityStaff), Tags("Organisations")]
+    public static (UpdatedAggregate, Events) Post(ReviseOrganisation command, [WriteAggregate] Organisation organisation,
+        ClaimsPrincipal user, DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(command, organisation, Actor.From(user), now)]);
+}
