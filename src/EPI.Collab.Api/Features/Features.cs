@@ -3,6 +3,7 @@ using EPI.Collab.Api.Features.Comments;
 using EPI.Collab.Api.Features.Decisions;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Proposals;
+using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Workshops;
 using Marten;
@@ -19,5 +20,6 @@ public static class Features
         .ConfigureProposals()
         .ConfigureComments()
         .ConfigureVoting()
-        .ConfigureDecisions();
+        .ConfigureDecisions()
+        .ConfigureStrategies();
 }

@@ -32,6 +32,7 @@ public static class AuthSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.CityStaff, p => p.RequireAuthenticatedUser().AddRequirements(new CityAccessRequirement(CityAccessLevel.Write)))
             .AddPolicy(Policies.CityReader, p => p.RequireAuthenticatedUser().AddRequirements(new CityAccessRequirement(CityAccessLevel.Read)))
+            .AddPolicy(Policies.PublishedReader, p => p.RequireAuthenticatedUser().AddRequirements(new CityAccessRequirement(CityAccessLevel.Published)))
             .AddPolicy(Policies.WorkshopMember, p => p.RequireAuthenticatedUser().AddRequirements(new WorkshopAccessRequirement(CityAccessLevel.Read)))
             .AddPolicy(Policies.WorkshopContributor, p => p.RequireAuthenticatedUser().AddRequirements(new WorkshopAccessRequirement(CityAccessLevel.Write)))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));

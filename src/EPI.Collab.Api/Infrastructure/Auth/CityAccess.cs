@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace EPI.Collab.Api.Infrastructure.Auth;
 
-public enum CityAccessLevel { Read, Write }
+/// <summary><see cref="Published"/> is the least: published material, which observers may read too.</summary>
+public enum CityAccessLevel { Published, Read, Write }
 
 /// <summary>
 /// Who may act on a city's data. Admins everywhere; coordinators and facilitators only in their own city;
-/// auditors read every city, or one when their token names it. Everyone else is refused (403).
+/// auditors read every city, or one when their token names it; observers read published material. Everyone else is refused (403).
 /// </summary>
 public static class CityAccess
 {
@@ -22,7 +23,8 @@ public static class CityAccess
             {
                 Roles.Admin => true,
                 Roles.Coordinator or Roles.Facilitator => OwnCity(),
-                Roles.Auditor => level == CityAccessLevel.Read && (city is null || OwnCity()),
+                Roles.Auditor => level != CityAccessLevel.Write && (city is null || OwnCity()),
+                Roles.Observer => level == CityAccessLevel.Published,
                 _ => false
             };
             if (allowed) return true;

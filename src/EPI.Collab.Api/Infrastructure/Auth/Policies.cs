@@ -13,6 +13,12 @@ public static class Policies
     public const string CityReader = "city-reader";
 
     /// <summary>
+    /// <see cref="CityReader"/>, and observers for what the city has published: an endpoint with this policy shows
+    /// observers only published material and answers 403 to them otherwise.
+    /// </summary>
+    public const string PublishedReader = "published-reader";
+
+    /// <summary>
     /// A member of the workshop in the route: its participants (token bound to that workshop) and everyone
     /// with <see cref="CityReader"/> access to its city.
     /// </summary>
