@@ -2,6 +2,7 @@ using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Comments;
 using EPI.Collab.Api.Features.Decisions;
 using EPI.Collab.Api.Features.Participants;
+using EPI.Collab.Api.Features.Pilots;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Features.Voting;
@@ -21,5 +22,6 @@ public static class Features
         .ConfigureComments()
         .ConfigureVoting()
         .ConfigureDecisions()
-        .ConfigureStrategies();
+        .ConfigureStrategies()
+        .ConfigurePilots();
 }
