@@ -39,6 +39,9 @@ public sealed record Pilot(Guid Id, string CityId, Guid MeasureId, PilotStatus S
     public Pilot Apply(PilotStatusChanged e) => this with { Status = e.To };
     public Pilot Apply(PilotEvaluated e) => this with { Status = PilotStatus.Evaluated };
 
+    /// <summary>Decisions do not read observations; applying it keeps the version the response reports current.</summary>
+    public Pilot Apply(ObservationRecorded e) => this;
+
     /// <summary>The moves a status change may make (launch and evaluation have their own commands).</summary>
     public static bool CanMove(PilotStatus from, PilotStatus to) => (from, to) switch
     {
