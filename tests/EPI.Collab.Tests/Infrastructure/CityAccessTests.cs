@@ -24,6 +24,10 @@ public class CityAccessTests
     [InlineData(Roles.Auditor, "ravenna", "ravenna", CityAccessLevel.Read, true)]
     [InlineData(Roles.Auditor, "ravenna", "riga", CityAccessLevel.Read, false)]
     [InlineData(Roles.Observer, null, "riga", CityAccessLevel.Read, false)]
+    [InlineData(Roles.Observer, null, "riga", CityAccessLevel.Published, true)]
+    [InlineData(Roles.Auditor, "ravenna", "ravenna", CityAccessLevel.Published, true)]
+    [InlineData(Roles.Facilitator, "cluj-napoca", "riga", CityAccessLevel.Published, false)]
+    [InlineData(Roles.Participant, "riga", "riga", CityAccessLevel.Published, false)]
     [InlineData(Roles.Participant, "riga", "riga", CityAccessLevel.Write, false)]
     public void role_and_city_decide_access(string role, string? city, string target, CityAccessLevel level, bool allowed) =>
         CityAccess.Allows(User(role, city), target, level).ShouldBe(allowed);
