@@ -46,3 +46,9 @@ public static class CityStream
     /// <summary>The stream id of a city, derived from its slug so every node and every seed run agree on it.</summary>
     public static Guid Id(string cityId) => DeterministicGuid.Create(Namespace, cityId);
 }
+
+/// <summary>Refusals every slice that needs the city words the same way.</summary>
+public static class CityProblems
+{
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails NotFound(string cityId) => Problems.NotFound($"There is no city '{cityId}'.");
+}

@@ -12,7 +12,7 @@ public static class GetCityEndpoint
         session.LoadAsync<CityProfile>(CityStream.Id(cityId), ct);
 
     public static ProblemDetails Validate(CityProfile? profile, string cityId) =>
-        profile is null ? Problems.NotFound($"There is no city '{cityId}'.") : WolverineContinue.NoProblems;
+        profile is null ? CityProblems.NotFound(cityId) : WolverineContinue.NoProblems;
 
     /// <summary>One city's profile (published, no login needed).</summary>
     [WolverineGet("/api/cities/{cityId}", OperationId = "GetCity"), AllowAnonymous, Tags("Cities")]

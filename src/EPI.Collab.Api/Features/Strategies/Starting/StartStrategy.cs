@@ -34,7 +34,7 @@ public static class StartStrategyEndpoint
 
     public static ProblemDetails Validate(StartStrategy? command, CityProfile? city, string cityId) =>
         command is null ? Validation.MissingBody()
-        : city is null ? Problems.NotFound($"There is no city '{cityId}'.")
+        : city is null ? CityProblems.NotFound(cityId)
         : command.Check().ToProblem();
 
     /// <summary>The decision: the strategy starts as revision 0 in DRAFT.</summary>

@@ -73,7 +73,7 @@ public static class ScheduleWorkshopEndpoint
 
     public static ProblemDetails Validate(ScheduleWorkshop? command, CityProfile? city, string cityId) =>
         command is null ? Validation.MissingBody()
-        : city is null ? Problems.NotFound($"There is no city '{cityId}'.")
+        : city is null ? CityProblems.NotFound(cityId)
         : command.Check().ToProblem();
 
     /// <summary>The decision: scheduling a workshop starts its stream with one event.</summary>
