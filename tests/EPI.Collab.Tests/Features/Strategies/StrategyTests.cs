@@ -178,6 +178,7 @@ public class StrategyTests(AppFixture app) : IntegrationTest(app)
 
         (await observer.GetAsync(strategy.Url)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await observer.GetAsync($"{strategy.Url}/diff?from=0&to=0")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await observer.GetAsync($"/api/cities/{strategy.CityId}/dashboard")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await auditor.GetAsync(strategy.Url)).StatusCode.ShouldBe(HttpStatusCode.OK);
         strategy = await strategy.AdvanceOk(StrategyStatus.Consultation);
         (await observer.GetAsync(strategy.Url)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
