@@ -4,7 +4,9 @@ using EPI.Collab.Api.Features.Decisions;
 using EPI.Collab.Api.Features.Organisations;
 using EPI.Collab.Api.Features.Reviews;
 using EPI.Collab.Api.Features.Participants;
+using EPI.Collab.Api.Features.Pilots;
 using EPI.Collab.Api.Features.Proposals;
+using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Workshops;
 using Marten;
@@ -23,5 +25,7 @@ public static class Features
         .ConfigureVoting()
         .ConfigureDecisions()
         .ConfigureOrganisations()
-        .ConfigureReviews();
+        .ConfigureReviews()
+        .ConfigureStrategies()
+        .ConfigurePilots();
 }

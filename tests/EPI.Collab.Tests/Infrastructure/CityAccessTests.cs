@@ -28,6 +28,7 @@ public class CityAccessTests
     [InlineData(Roles.Auditor, null, "riga", CityAccessLevel.ReadPublished, true)]
     [InlineData(Roles.Facilitator, "cluj-napoca", "riga", CityAccessLevel.ReadPublished, false)]
     [InlineData(Roles.Participant, "riga", "riga", CityAccessLevel.ReadPublished, false)]
+    [InlineData(Roles.Auditor, "ravenna", "ravenna", CityAccessLevel.ReadPublished, true)]
     [InlineData(Roles.Participant, "riga", "riga", CityAccessLevel.Write, false)]
     public void role_and_city_decide_access(string role, string? city, string target, CityAccessLevel level, bool allowed) =>
         CityAccess.Allows(User(role, city), target, level).ShouldBe(allowed);
