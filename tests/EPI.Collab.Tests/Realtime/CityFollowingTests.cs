@@ -74,6 +74,23 @@ public class CityFollowingTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task a_city_process_event_reaches_the_followers_of_that_city()
+    {
+        await using var connection = App.Hub(await App.TokenFor("coordinator.cluj"));
+        var messages = System.Threading.Channels.Channel.CreateUnbounded<EPI.Collab.Api.Features.Cities.GettingFeed.CityMessage>();
+        connection.On<EPI.Collab.Api.Features.Cities.GettingFeed.CityMessage>("CityMessage", m => messages.Writer.TryWrite(m));
+        await connection.StartAsync();
+        await connection.InvokeAsync("FollowCity", "cluj-napoca");
+
+        var id = await EPI.Collab.Tests.Features.Organisations.OrganisationScenarios.RegisterOrganisationOk(await App.ClientFor("facilitator.cluj"));
+
+        using var timeout = new CancellationTokenSource(PushTimeout);
+        var message = await messages.Reader.ReadAsync(timeout.Token);
+        message.Type.ShouldBe("organisation-registered");
+        message.Data.ToString()!.ShouldContain(id.ToString());
+    }
+
+    [Fact]
     public async Task following_another_city_is_refused()
     {
         await using var connection = App.Hub(await App.TokenFor("facilitator.cluj"));
