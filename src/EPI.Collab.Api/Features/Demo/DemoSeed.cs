@@ -150,7 +150,7 @@ public static class DemoSeed
                 new Budget(25000m, "EUR", BudgetSource.Amif), m.Pilot, origins);
             if (m.Pilot && PilotMeasureId == Guid.Empty) PilotMeasureId = measure.Id;
             var indicators = m.Indicators.Select(i => new Indicator(Guid.CreateVersion7(), i.Name, i.Type, i.Unit,
-                new Measurement(i.Baseline, story.PilotLaunch), new Measurement(i.Target, story.PilotEnd), IndicatorFrequency.Quarterly, null,
+                new Measurement(i.Baseline, story.PilotLaunch), new Measurement(i.Target, story.PilotEnd), IndicatorFrequency.Monthly, null,
                 measure.Id)).ToList();
             _observed = _observed.Concat(indicators.Zip(m.Indicators, (i, d) => (i.Id, d.Observed))).ToList();
             return ([new(ChangeKind.AddObjective, Objective: objective), new(ChangeKind.AddMeasure, Measure: measure),
@@ -166,12 +166,13 @@ public static class DemoSeed
             var version = (await Post<Versioned>($"{url}/launch", new LaunchPilot(1, story.PilotLaunch))).Version;
             version = (await Post<Versioned>($"{url}/status", new ChangePilotStatus(version, PilotStatus.Running, story.PilotLaunch))).Version;
             foreach (var (indicator, values) in _observed.Where(o => indicators.Any(i => i.Id == o.Indicator)))
-                foreach (var (value, quarter) in values.Select((v, q) => (v, q)))
+                foreach (var (value, month) in values.Select((v, m) => (v, m)))
                 {
-                    var from = story.PilotLaunch.AddMonths(3 * quarter);
-                    version = (await Post<Versioned>($"{url}/observations", new RecordObservation(version, indicator, from, from.AddMonths(3).AddDays(-1),
+                    var from = story.PilotLaunch.AddMonths(month);
+                    version = (await Post<Versioned>($"{url}/observations", new RecordObservation(version, indicator, from, from.AddMonths(1).AddDays(-1),
                         value, (int)value, Invented.Text("Pilot monitoring sheet")))).Version;
                 }
+            await Post<Versioned>($"{url}/status", new ChangePilotStatus(version, PilotStatus.Completed, story.PilotEnd));
         }
 
         private async Task<int> StreamVersion(Guid streamId)

@@ -16,7 +16,7 @@ public sealed record DemoScore(string PolicyAreaCode, int Score, string Narrativ
 /// <summary>A closed round table: its proposals, one approval round, and a decision adopting the first <paramref name="Adopt"/>.</summary>
 public sealed record DemoRoundTable(string Title, string Question, IReadOnlyList<string> Proposals, int Adopt, string Rationale);
 
-/// <param name="Observed">Values recorded by the pilot, one per quarter from its launch.</param>
+/// <param name="Observed">Values recorded by the pilot, one per month from its launch.</param>
 public sealed record DemoIndicator(string Name, IndicatorType Type, string Unit, decimal Baseline, decimal Target, IReadOnlyList<decimal> Observed);
 
 /// <summary>What one revision adds: an objective and a measure that came from the round table of the same index.</summary>
