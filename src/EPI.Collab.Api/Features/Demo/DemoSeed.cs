@@ -76,8 +76,7 @@ public static class DemoSeed
             await PublishReview();
             var decisions = new List<(Guid Decision, IReadOnlyList<Guid> Adopted)>();
             foreach (var table in story.RoundTables) decisions.Add(await HoldRoundTable(table));
-            var indicators = await AdoptStrategy(decisions, organisations[0]);
-            await RunPilot(indicators);
+            await RunPilot(await AdoptStrategy(decisions, organisations[0]));
         }
 
         private async Task PublishReview()
@@ -120,15 +119,18 @@ public static class DemoSeed
             return (decision, adopted);
         }
 
-        private async Task<IReadOnlyList<Indicator>> AdoptStrategy(IReadOnlyList<(Guid Decision, IReadOnlyList<Guid> Adopted)> decisions, Guid lead)
+        /// <summary>The measure a pilot tests and its indicators with the values the pilot observes.</summary>
+        private sealed record PilotTarget(Guid MeasureId, IReadOnlyList<(Guid Indicator, IReadOnlyList<decimal> Values)> Observed);
+
+        private async Task<PilotTarget> AdoptStrategy(IReadOnlyList<(Guid Decision, IReadOnlyList<Guid> Adopted)> decisions, Guid lead)
         {
             var version = (await Post<Created<StrategyStarted>>($"{City}/strategy",
                 new StartStrategy(story.StrategyTitle, [new("en", story.Vision)]))).Value.Version;
-            var indicators = new List<Indicator>();
+            var targets = new List<(DemoMeasure Plan, PilotTarget Target)>();
             foreach (var (measure, (decision, adopted)) in story.Measures.Zip(decisions))
             {
-                var (changes, added) = Changes(measure, adopted, lead);
-                indicators.AddRange(added);
+                var (changes, target) = Changes(measure, adopted, lead);
+                targets.Add((measure, target));
                 var proposed = await Post<StrategyChanged>($"{City}/strategy/revisions", new ProposeRevision(version, RevisionReason.RoundTableOutcome,
                     decision, $"Round table outcome: {measure.Title}", changes));
                 version = (await Post<StrategyChanged>($"{City}/strategy/revisions/{proposed.RevisionId}/adopt", new AdoptRevision(proposed.Version))).Version;
@@ -137,35 +139,30 @@ public static class DemoSeed
             version = (await Post<StrategyChanged>($"{City}/strategy/status",
                 new AdvanceStrategy(version, StrategyStatus.AdoptedPilot, story.Adoption))).Version;
             await Post<StrategyChanged>($"{City}/strategy/status", new AdvanceStrategy(version, StrategyStatus.Piloting));
-            return [.. indicators.Where(i => i.MeasureId == PilotMeasureId)];
+            return targets.First(t => t.Plan.Pilot).Target;
         }
 
-        private Guid PilotMeasureId { get; set; }
-
-        private (IReadOnlyList<StrategyChange>, IReadOnlyList<Indicator>) Changes(DemoMeasure m, IReadOnlyList<Guid> origins, Guid lead)
+        private (IReadOnlyList<StrategyChange>, PilotTarget) Changes(DemoMeasure m, IReadOnlyList<Guid> origins, Guid lead)
         {
             var objective = new StrategicObjective(Guid.CreateVersion7(), [new("en", m.Objective)], m.PolicyAreaCodes, m.Themes);
             var measure = new Measure(Guid.CreateVersion7(), objective.Id, m.Title, m.Description, lead, [], ["TCN_NEWCOMERS"],
                 new Timeline(story.PilotLaunch, story.PilotEnd, [new Milestone("Mid-term review", story.PilotLaunch.AddMonths(5))]),
                 new Budget(25000m, "EUR", BudgetSource.Amif), m.Pilot, origins);
-            if (m.Pilot && PilotMeasureId == Guid.Empty) PilotMeasureId = measure.Id;
             var indicators = m.Indicators.Select(i => new Indicator(Guid.CreateVersion7(), i.Name, i.Type, i.Unit,
                 new Measurement(i.Baseline, story.PilotLaunch), new Measurement(i.Target, story.PilotEnd), IndicatorFrequency.Monthly, null,
                 measure.Id)).ToList();
-            _observed = _observed.Concat(indicators.Zip(m.Indicators, (i, d) => (i.Id, d.Observed))).ToList();
             return ([new(ChangeKind.AddObjective, Objective: objective), new(ChangeKind.AddMeasure, Measure: measure),
-                .. indicators.Select(i => new StrategyChange(ChangeKind.AddIndicator, Indicator: i))], indicators);
+                    .. indicators.Select(i => new StrategyChange(ChangeKind.AddIndicator, Indicator: i))],
+                new PilotTarget(measure.Id, [.. indicators.Zip(m.Indicators, (i, d) => (i.Id, d.Observed))]));
         }
 
-        private List<(Guid Indicator, IReadOnlyList<decimal> Values)> _observed = [];
-
-        private async Task RunPilot(IReadOnlyList<Indicator> indicators)
+        private async Task RunPilot(PilotTarget target)
         {
-            var url = $"{City}/pilots/{(await Post<Created<Guid>>($"{City}/pilots", new PlanPilot(PilotMeasureId, story.PilotTitle, story.PilotLaunch,
+            var url = $"{City}/pilots/{(await Post<Created<Guid>>($"{City}/pilots", new PlanPilot(target.MeasureId, story.PilotTitle, story.PilotLaunch,
                 story.PilotEnd, story.PilotSites, [DeliveryChannel.InPersonDesk, DeliveryChannel.PartnerOrganisation]))).Value}";
             var version = (await Post<Versioned>($"{url}/launch", new LaunchPilot(1, story.PilotLaunch))).Version;
             version = (await Post<Versioned>($"{url}/status", new ChangePilotStatus(version, PilotStatus.Running, story.PilotLaunch))).Version;
-            foreach (var (indicator, values) in _observed.Where(o => indicators.Any(i => i.Id == o.Indicator)))
+            foreach (var (indicator, values) in target.Observed)
                 foreach (var (value, month) in values.Select((v, m) => (v, m)))
                 {
                     var from = story.PilotLaunch.AddMonths(month);
