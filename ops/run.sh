@@ -18,7 +18,10 @@ fi
 
 # Development: the schema is applied at start-up, the seven cities are registered (idempotent),
 # and the demo accounts of appsettings.Development.json can log in.
+# Seed__Demo=true plays the demo stories of Cluj-Napoca, Ravenna and Linköping through the API once the
+# service listens (a city that already has a review is skipped); set Seed__Demo=false to start empty.
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export Seed__Demo="${Seed__Demo:-true}"
 
 exec dotnet run --project src/EPI.Collab.Api -c Release -- \
   --urls "http://127.0.0.1:${EPI_PORT:-5180}" "$@"

@@ -1,4 +1,5 @@
 using EPI.Collab.Api.Features.Cities.Registering;
+using EPI.Collab.Api.Features.Demo;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddResilience();
 builder.AddPersistence();
 builder.Services.AddHostedService<CitySeeding>();
+builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddVoting();
 
 builder.Services.AddWolverineHttp();

@@ -35,6 +35,8 @@ public static class AuthSetup
             .AddPolicy(Policies.CityPublishedReader, p => p.RequireAuthenticatedUser().AddRequirements(new CityAccessRequirement(CityAccessLevel.ReadPublished)))
             .AddPolicy(Policies.WorkshopMember, p => p.RequireAuthenticatedUser().AddRequirements(new WorkshopAccessRequirement(CityAccessLevel.Read)))
             .AddPolicy(Policies.WorkshopContributor, p => p.RequireAuthenticatedUser().AddRequirements(new WorkshopAccessRequirement(CityAccessLevel.Write)))
+            .AddPolicy(Policies.CrossCityReader, p => p.RequireAuthenticatedUser()
+                .RequireRole(Roles.Admin, Roles.Auditor, Roles.Observer, Roles.Coordinator, Roles.Facilitator))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         return builder;
     }

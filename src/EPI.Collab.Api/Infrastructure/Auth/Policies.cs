@@ -30,5 +30,11 @@ public static class Policies
     /// </summary>
     public const string WorkshopContributor = "workshop-contributor";
 
+    /// <summary>
+    /// Any signed-in admin, auditor, observer, coordinator or facilitator (of any city): the cross-city view of published
+    /// material. Participants are refused (403).
+    /// </summary>
+    public const string CrossCityReader = "cross-city-reader";
+
     public const string Admin = "admin";
 }
