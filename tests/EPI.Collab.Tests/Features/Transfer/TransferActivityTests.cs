@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using EPI.Collab.Api.Features.Cities.GettingFeed;
 using EPI.Collab.Api.Features.Transfer;
+using Microsoft.AspNetCore.SignalR.Client;
 using EPI.Collab.Api.Features.Transfer.Correcting;
 using EPI.Collab.Api.Features.Transfer.GettingProgress;
 using EPI.Collab.Tests.Features.Workshops;
@@ -60,6 +62,21 @@ public class TransferActivityTests(AppFixture app) : IntegrationTest(app)
         (await staff.PostAsJsonAsync(CorrectUrl(id), CorrectTransferActivity.Example, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await staff.PostAsJsonAsync(CorrectUrl(id), CorrectTransferActivity.Example with { AudienceCount = 1 }, Json.Options))
             .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task a_recorded_activity_is_pushed_to_those_following_the_city()
+    {
+        await using var connection = App.Hub(await App.TokenFor("auditor"));
+        var messages = System.Threading.Channels.Channel.CreateUnbounded<CityMessage>();
+        connection.On<CityMessage>("CityMessage", m => messages.Writer.TryWrite(m));
+        await connection.StartAsync();
+        await connection.InvokeAsync("FollowCity", Cluj);
+
+        await (await App.ClientFor("coordinator.cluj")).RecordActivityOk();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        (await messages.Reader.ReadAsync(timeout.Token)).Type.ShouldBe("transfer-activity-recorded");
     }
 
     [Fact]
