@@ -66,6 +66,11 @@ public class MethodTemplateDecisionTests
     }
 
     [Fact]
+    public void an_unknown_workshop_kind_is_refused() =>
+        (MethodTemplate.Example with { AgendaTemplates = [MethodTemplate.Example.AgendaTemplates[0] with { Kind = (WorkshopKind)99 }] })
+            .Check().Fields().ShouldBe(["agendaTemplates[0]"]);
+
+    [Fact]
     public void import_schedules_every_agenda_and_drafts_a_strategy_with_the_objectives_as_a_first_revision()
     {
         var importId = Guid.CreateVersion7();

@@ -21,7 +21,7 @@ public static class MethodTemplateRules
         foreach (var (a, i) in (t.AgendaTemplates ?? []).Select((a, i) => (a, i)))
         {
             if (a is null) { v.Add($"agendaTemplates[{i}]", "Required."); continue; }
-            if (Schedule(a).Check() is { IsValid: false }) v.Add($"agendaTemplates[{i}]",
+            if (!Enum.IsDefined(a.Kind) || Schedule(a).Check() is { IsValid: false }) v.Add($"agendaTemplates[{i}]",
                 "A known kind, a title of 1 to 200 characters, a focus question in accepted languages, up to 40 phases of 1 to 240 minutes.");
         }
         foreach (var (r, i) in (t.VotingRules ?? []).Select((r, i) => (r, i)))
