@@ -7,6 +7,7 @@ using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Pilots;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.Strategies;
+using EPI.Collab.Api.Features.Transfer;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Workshops;
 using Marten;
@@ -27,5 +28,6 @@ public static class Features
         .ConfigureOrganisations()
         .ConfigureReviews()
         .ConfigureStrategies()
-        .ConfigurePilots();
+        .ConfigurePilots()
+        .ConfigureTransfer();
 }

@@ -7,7 +7,8 @@ namespace EPI.Collab.Api.Features.Strategies;
 /// <summary>Forward only, one step at a time (DOMAIN §5.5; Dietzenbach: draft → public comment → political ratification).</summary>
 public enum StrategyStatus { Draft, Consultation, AdoptedPilot, Piloting, Evaluated, IntegratedIntoLongTermPlan }
 
-public enum RevisionReason { RoundTableOutcome, PublicComment, MonitoringFinding, CouncilAmendment }
+/// <summary><see cref="MethodTemplate"/> is set only by a method template import (Features/Transfer), never by a client.</summary>
+public enum RevisionReason { RoundTableOutcome, PublicComment, MonitoringFinding, CouncilAmendment, MethodTemplate }
 
 /// <summary>Who adopted the strategy for piloting, e.g. the city council, and on which day.</summary>
 public sealed record Adoption(string Body, DateOnly On);
@@ -86,6 +87,9 @@ public static class StrategyProblems
 {
     public static Microsoft.AspNetCore.Mvc.ProblemDetails NotStarted(string cityId) =>
         Problems.NotFound($"The city '{cityId}' has not started its strategy.");
+
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails AlreadyStarted(string cityId) =>
+        Problems.Conflict($"The city '{cityId}' has already started its strategy; it is left as it is.");
 
     public static Microsoft.AspNetCore.Mvc.ProblemDetails Stale(int sent, int current) =>
         Problems.Conflict($"The strategy is at version {current}, not {sent}: someone changed it; reload and try again.");

@@ -18,7 +18,6 @@ public class ReviewDecisionTests
     private static readonly Actor Coordinator = new(Guid.CreateVersion7(), Roles.Coordinator);
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private static IEnumerable<string> Fields(Validation v) => v.ToProblem() is ValidationProblemDetails p ? p.Errors.Keys : [];
 
     private static Review Started(string cityId = "cluj-napoca") =>
         Review.Create(StartReviewEndpoint.Decide(ReviewScenarios.Icc2019, cityId, Coordinator, Now));
@@ -60,18 +59,18 @@ public class ReviewDecisionTests
     [Fact]
     public void a_review_needs_a_methodology_an_index_version_and_an_ordered_period()
     {
-        Fields(ReviewScenarios.Icc2019.Check()).ShouldBeEmpty();
-        Fields(new StartReview(" ", "", new DateOnly(2020, 7, 1), new DateOnly(2020, 2, 1)).Check())
+        ValidationFields.Fields(ReviewScenarios.Icc2019.Check()).ShouldBeEmpty();
+        ValidationFields.Fields(new StartReview(" ", "", new DateOnly(2020, 7, 1), new DateOnly(2020, 2, 1)).Check())
             .ShouldBe(["methodology", "indexVersion", "periodTo"], ignoreOrder: true);
     }
 
     [Fact]
     public void an_area_score_is_0_to_100_for_a_known_area_with_a_narrative()
     {
-        Fields(RecordAreaScore.Example.Check()).ShouldBeEmpty();
-        Fields(new RecordAreaScore(1, "XYZ", 101, [], [new("tlh", "Qapla'")]).Check())
+        ValidationFields.Fields(RecordAreaScore.Example.Check()).ShouldBeEmpty();
+        ValidationFields.Fields(new RecordAreaScore(1, "XYZ", 101, [], [new("tlh", "Qapla'")]).Check())
             .ShouldBe(["policyAreaCode", "score", "narrative", "recommendations[0].lang"], ignoreOrder: true);
-        Fields((RecordAreaScore.Example with { Score = -1 }).Check()).ShouldBe(["score"]);
+        ValidationFields.Fields((RecordAreaScore.Example with { Score = -1 }).Check()).ShouldBe(["score"]);
     }
 
     [Theory]
@@ -89,20 +88,20 @@ public class ReviewDecisionTests
     [Fact]
     public void a_mapped_action_needs_a_title_known_areas_sensible_years_and_an_end_year_once_ended()
     {
-        Fields(MapExistingAction.Example.Check()).ShouldBeEmpty();
-        Fields((MapExistingAction.Example with
+        ValidationFields.Fields(MapExistingAction.Example.Check()).ShouldBeEmpty();
+        ValidationFields.Fields((MapExistingAction.Example with
         {
             Title = [], PolicyAreaCodes = ["WELC", "NOPE"], StartYear = 2020, EndYear = 2019, AnnualBudget = -1, Reach = -5,
             TargetGroups = [(TargetGroup)42]
         }).Check()).ShouldBe(["title", "policyAreaCodes[1]", "endYear", "annualBudget", "reach", "targetGroups"], ignoreOrder: true);
-        Fields((MapExistingAction.Example with { Status = ActionStatus.Ended, EndYear = null }).Check()).ShouldBe(["endYear"]);
+        ValidationFields.Fields((MapExistingAction.Example with { Status = ActionStatus.Ended, EndYear = null }).Check()).ShouldBe(["endYear"]);
     }
 
     [Fact]
     public void an_evaluation_scores_four_criteria_from_1_to_5()
     {
-        Fields(EvaluateExistingAction.Example.Check()).ShouldBeEmpty();
-        Fields(new EvaluateExistingAction(1, 0, 6, 3, 3).Check()).ShouldBe(["relevance", "effectiveness"], ignoreOrder: true);
+        ValidationFields.Fields(EvaluateExistingAction.Example.Check()).ShouldBeEmpty();
+        ValidationFields.Fields(new EvaluateExistingAction(1, 0, 6, 3, 3).Check()).ShouldBe(["relevance", "effectiveness"], ignoreOrder: true);
         new ActionEvaluation(5, 3, 4, 2, null).Mean.ShouldBe(3.5m);
     }
 
@@ -119,7 +118,7 @@ public class ReviewDecisionTests
         selected.ShouldSatisfyAllConditions(e => e.DecisionId.ShouldBe(decisionId), e => e.Rationale.Text.ShouldBe("Jobs first"),
             e => e.CityId.ShouldBe("cluj-napoca"));
         review.Apply(selected).ShouldSatisfyAllConditions(r => r.ActionIds.ShouldBe([actionId]), r => r.PrioritisedAreaCodes.ShouldBe(["BUS"]));
-        Fields(new PrioritiseArea(2, "JOBS", new LocalizedText("en", ""), decisionId).Check())
+        ValidationFields.Fields(new PrioritiseArea(2, "JOBS", new LocalizedText("en", ""), decisionId).Check())
             .ShouldBe(["policyAreaCode", "rationale.text"], ignoreOrder: true);
     }
 }

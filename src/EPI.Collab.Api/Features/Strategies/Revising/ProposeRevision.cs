@@ -31,7 +31,7 @@ public sealed record ProposeRevision(int Version, RevisionReason Reason, Guid? D
         ]);
 
     public Validation Check() => new Validation()
-        .Require(Enum.IsDefined(Reason), "reason", "ROUND_TABLE_OUTCOME, PUBLIC_COMMENT, MONITORING_FINDING or COUNCIL_AMENDMENT.")
+        .Require(Enum.IsDefined(Reason) && Reason != RevisionReason.MethodTemplate, "reason", "ROUND_TABLE_OUTCOME, PUBLIC_COMMENT, MONITORING_FINDING or COUNCIL_AMENDMENT.")
         .Require(Reason != RevisionReason.RoundTableOutcome || DecisionId is not null, "decisionId",
             "A round-table outcome names the decision it came from.")
         .RequireLength(Summary, "summary", 1, 500)

@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace EPI.Collab.Api.Features.Transfer.Correcting;
+
+/// <param name="Version">The activity's version the editor saw (optimistic concurrency).</param>
+public sealed record CorrectTransferActivity(int Version, TransferActivityKind Kind, DateOnly Date, string Location, int AudienceCount,
+    IReadOnlyList<LocalizedText> Title, IReadOnlyList<Material>? Materials = null)
+{
+    /// <summary>The example shown in the API reference.</summary>
+    public static CorrectTransferActivity Example => new(1, TransferActivityKind.NationalConference, new DateOnly(2022, 4, 7), "Cluj-Napoca",
+        134, [new("en", "National conference on local integration strategies")], [new("Conference report", "https://epi-project.com/en/resources/")]);
+
+    public Validation Check() => new Validation().CheckActivity(Kind, Date, Location, AudienceCount, Title, Materials);
+}
+
+public static class CorrectTransferActivityEndpoint
+{
+    public static ProblemDetails Validate(CorrectTransferActivity? command, TransferActivity? activity, Guid activityId) =>
+        command is null ? Validation.MissingBody()
+        : activity is null ? TransferRules.NotFound(activityId)
+        : command.Check().ToProblem();
+
+    /// <summary>The decision: the new values replace the old ones; the stream keeps every earlier version.</summary>
+    public static TransferActivityCorrected Decide(CorrectTransferActivity command, TransferActivity activity, Actor actor, DateTimeOffset now) =>
+        new(activity.Id, activity.CityId, command.Kind, command.Date, command.Location.Trim(), command.AudienceCount,
+            TransferRules.Trimmed(command.Title), TransferRules.Trimmed(command.Materials), actor.Id, actor.Role, now);
+
+    /// <summary>Correct a transfer activity (staff).</summary>
+    [WolverinePost("/api/cities/{cityId}/transfer/activities/{activityId}/correct", OperationId = "CorrectTransferActivity")]
+    [Authorize(Policy = Policies.CityStaff), Tags("Transfer")]
+    public static (UpdatedAggregate, Events) Post(CorrectTransferActivity command, [WriteAggregate("activityId")] TransferActivity activity,
+        ClaimsPrincipal user, DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(command, activity, Actor.From(user), now)]);
+}
