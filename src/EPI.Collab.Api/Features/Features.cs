@@ -7,6 +7,7 @@ using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Pilots;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.Strategies;
+using EPI.Collab.Api.Features.Audit;
 using EPI.Collab.Api.Features.Transfer;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Workshops;
@@ -29,5 +30,6 @@ public static class Features
         .ConfigureReviews()
         .ConfigureStrategies()
         .ConfigurePilots()
-        .ConfigureTransfer();
+        .ConfigureTransfer()
+        .ConfigureAudit();
 }

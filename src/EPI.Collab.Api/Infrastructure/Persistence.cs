@@ -1,4 +1,5 @@
 using EPI.Collab.Api.Features;
+using EPI.Collab.Api.Features.Audit;
 using EPI.Collab.Api.Realtime;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -53,6 +54,7 @@ public static class Persistence
             .IntegrateWithWolverine();
         if (!production) marten.ApplyAllDatabaseChangesOnStartup();
         marten.AddRealtimeRelay();
+        marten.AddChainKeeper();
 
         builder.Host.UseWolverine(opts =>
         {
