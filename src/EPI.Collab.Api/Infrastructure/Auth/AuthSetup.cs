@@ -37,7 +37,8 @@ public static class AuthSetup
             .AddPolicy(Policies.WorkshopContributor, p => p.RequireAuthenticatedUser().AddRequirements(new WorkshopAccessRequirement(CityAccessLevel.Write)))
             .AddPolicy(Policies.CrossCityReader, p => p.RequireAuthenticatedUser()
                 .RequireRole(Roles.Admin, Roles.Auditor, Roles.Observer, Roles.Coordinator, Roles.Facilitator))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Auditor, p => p.RequireRole(Roles.Admin, Roles.Auditor));
         return builder;
     }
 

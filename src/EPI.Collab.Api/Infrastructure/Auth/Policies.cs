@@ -37,4 +37,7 @@ public static class Policies
     public const string CrossCityReader = "cross-city-reader";
 
     public const string Admin = "admin";
+
+    /// <summary>Admins and auditors (of any city): whole-log checks that name no city's data.</summary>
+    public const string Auditor = "auditor";
 }
