@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using EPI.Collab.Api.Features.Decisions;
+using EPI.Collab.Api.Features.Strategies;
+using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Audit.GettingTimeline;
+
+/// <param name="Type">The event type in kebab case, e.g. <c>ballot-cast</c>.</param>
+/// <param name="Channel">For ballot events: the channel of the ballot (phone or assisted).</param>
+/// <param name="Data">The event as stored; in a secret round without any participant id.</param>
+public sealed record TimelineEntry(Guid EventId, long Sequence, Guid StreamId, long StreamVersion, string Type, DateTimeOffset At,
+    string? ActorRole, string? Channel, JsonObject Data);
+
+/// <param name="NextAfter">Pass as <c>after</c> for the next page; null on the last page.</param>
+public sealed record Timeline(IReadOnlyList<TimelineEntry> Events, long? NextAfter);
+
+/// <summary>The scope named by the query, or the reason there is none.</summary>
+public sealed record TimelineQuery(AuditScope? Scope, ProblemDetails? Problem);
+
+public static class GetTimelineEndpoint
+{
+    public const int MaxPage = 1000;
+
+    public static async Task<TimelineQuery> LoadAsync(string cityId, Guid? decisionId, Guid? roundId, Guid? workshopId, int? revisionNumber,
+        IQuerySession session, CancellationToken ct)
+    {
+        if (new object?[] { decisionId, roundId, workshopId, revisionNumber }.Count(x => x is not null) != 1)
+            return new(null, Problems.RuleViolated("Name exactly one of decisionId, roundId, workshopId or revisionNumber.")
+                .WithCode("timeline-subject"));
+        var scope = decisionId is { } d ? await AuditScopes.DecisionAsync(session, d, ct)
+            : roundId is { } r ? await session.LoadAsync<VotingRound>(r, ct) is null ? null : AuditScopes.Round(r)
+            : workshopId is { } w ? new AuditScope([], [], [w], [], [])
+            : await AuditScopes.RevisionAsync(session, cityId, revisionNumber!.Value, ct);
+        return new(scope, scope is null ? Problems.NotFound("There is no such decision, round, workshop or revision in this city.") : null);
+    }
+
+    public static ProblemDetails Validate(TimelineQuery query) => query.Problem ?? WolverineContinue.NoProblems;
+
+    /// <summary>
+    /// Every event behind a decision, round, workshop or strategy revision, across all streams of the city, ordered by
+    /// global sequence and paged by it (<c>after</c>, <c>limit</c>). Secret ballots never show a participant id.
+    /// </summary>
+    [WolverineGet("/api/cities/{cityId}/audit/timeline", OperationId = "GetAuditTimeline")]
+    [Authorize(Policy = Policies.CityReader), Tags("Audit")]
+    public static async Task<Timeline> Get(TimelineQuery query, long? after, int? limit, IQuerySession session, IDocumentStore store,
+        CancellationToken ct)
+    {
+        var page = Math.Clamp(limit ?? 500, 1, MaxPage);
+        var rows = await EventLog.ReadAsync(store, session.TenantId, query.Scope!, after ?? 0, long.MaxValue, page, ct);
+        var entries = rows.Select(row => (Row: row, Data: JsonNode.Parse(row.Data)!.AsObject())).ToList();
+        var roundIds = entries.Select(e => RoundOf(e.Data)).OfType<Guid>().Distinct().ToList();
+        var rounds = (await session.LoadManyAsync<VotingRound>(ct, roundIds)).ToDictionary(r => r.Id);
+        var events = entries.Select(e =>
+        {
+            // A secret round names nobody; a ballot of a round we cannot find is treated as secret.
+            if (RoundOf(e.Data) is { } round && (!rounds.TryGetValue(round, out var r) || r.Rules.Secret)) e.Data.Remove("participantId");
+            return new TimelineEntry(e.Row.Id, e.Row.Sequence, e.Row.StreamId, e.Row.StreamVersion, e.Row.Type.Replace('_', '-'), e.Row.At,
+                ActorRole(e.Row.Type, e.Data), e.Row.Channel, e.Data);
+        }).ToList();
+        return new Timeline(events, events.Count == page ? events[^1].Sequence : null);
+    }
+
+    private static Guid? RoundOf(JsonObject data) =>
+        data["roundId"] is JsonValue v && Guid.TryParse(v.ToString(), out var id) ? id : null;
+
+    private static string? ActorRole(string type, JsonObject data) =>
+        data.Where(p => p.Key.EndsWith("ByRole", StringComparison.OrdinalIgnoreCase) && p.Value is JsonValue)
+            .Select(p => p.Value!.ToString()).FirstOrDefault()
+        ?? (type == EventLog.BallotCast ? "participant" : null);
+}
+
+/// <summary>What lies behind each audited item (issue #5: a decision includes its rounds, their ballots and its proposals).</summary>
+public static class AuditScopes
+{
+    public static AuditScope Round(Guid roundId) => new([roundId], [roundId], [], [], []);
+
+    public static async Task<AuditScope?> DecisionAsync(IQuerySession session, Guid decisionId, CancellationToken ct)
+    {
+        if (await session.LoadAsync<DecisionRecord>(decisionId, ct) is not { } decision) return null;
+        var rounds = await session.LoadManyAsync<VotingRound>(ct, decision.RoundIds);
+        var proposals = decision.Adopted.Select(a => a.ProposalId).Concat(rounds.SelectMany(r => r.Options.Select(o => o.ProposalId)));
+        return new AuditScope([decisionId, .. decision.RoundIds, .. proposals.Distinct()], [.. decision.RoundIds], [], [], []);
+    }
+
+    /// <summary>An adopted revision: its proposed and adopted events, plus the decision it was made on (recursively).</summary>
+    public static async Task<AuditScope?> RevisionAsync(IQuerySession session, string cityId, int revisionNumber, CancellationToken ct)
+    {
+        var strategyId = StrategyStream.Id(cityId);
+        var adopted = await session.Events.QueryRawEventDataOnly<RevisionAdopted>()
+            .Where(e => e.StrategyId == strategyId && e.RevisionNo == revisionNumber).ToListAsync(ct);
+        if (adopted.Count == 0) return null;
+        var revisionId = adopted[0].RevisionId;
+        var proposed = await session.Events.QueryRawEventDataOnly<RevisionProposed>()
+            .Where(e => e.StrategyId == strategyId && e.RevisionId == revisionId).ToListAsync(ct);
+        var own = new AuditScope([], [], [], [strategyId], [revisionId]);
+        return proposed.FirstOrDefault()?.DecisionId is { } decisionId && await DecisionAsync(session, decisionId, ct) is { } decision
+            ? decision with { Strategies = own.Strategies, Revisions = own.Revisions }
+            : own;
+    }
+}
