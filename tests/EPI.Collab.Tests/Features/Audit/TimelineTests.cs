@@ -4,6 +4,9 @@ using EPI.Collab.Api.Features.Audit.GettingTimeline;
 using EPI.Collab.Api.Features.Decisions.Recording;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Features.Strategies;
+using EPI.Collab.Api.Features.Strategies.Revising;
+using EPI.Collab.Tests.Features.Strategies;
 using EPI.Collab.Tests.Features.Voting;
 using EPI.Collab.Tests.Features.Workshops;
 
@@ -13,7 +16,7 @@ public class TimelineTests(AppFixture app) : IntegrationTest(app)
 {
     private static RoundRules Rules(bool secret = false) => new(VotingMethod.Approval, ResultsVisibility.Live, true, secret);
 
-    private static async Task<Timeline> Read(HttpClient client, string url) => await (await client.GetAsync(url)).Read<Timeline>();
+    private static async Task<AuditTimeline> Read(HttpClient client, string url) => await (await client.GetAsync(url)).Read<AuditTimeline>();
 
     [Fact]
     public async Task a_decision_timeline_holds_exactly_the_events_behind_it_in_sequence_order()
@@ -84,5 +87,25 @@ public class TimelineTests(AppFixture app) : IntegrationTest(app)
         var auditor = await room.Auditor();
         (await auditor.GetAsync($"{room.AuditUrl()}/timeline")).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await auditor.GetAsync($"{room.AuditUrl()}/timeline?roundId={Guid.CreateVersion7()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task a_revision_timeline_holds_its_revision_events_and_the_decision_behind_it()
+    {
+        var decision = await RecordedDecision.Record(App);
+        var strategy = await StrategyUnderWay.Start(App);
+        var objective = Items.Objective();
+        var (after, adopted) = await strategy.Revise(new ProposeRevision(strategy.Version, RevisionReason.RoundTableOutcome, decision.DecisionId,
+            "Round table 2 outcome", [Items.Add(objective)]));
+        await after.Revise(after.Revision(Items.Add(Items.Objective())));
+
+        var auditor = await decision.Room.Auditor();
+        var revision = await Read(auditor, $"{decision.Room.AuditUrl()}/timeline?revisionNumber={adopted.RevisionNo}");
+        var behind = await Read(auditor, $"{decision.Room.AuditUrl()}/timeline?decisionId={decision.DecisionId}");
+
+        revision.Events.Select(e => e.Type).Where(t => t.StartsWith("revision-")).ShouldBe(["revision-proposed", "revision-adopted"]);
+        revision.Events.Where(e => !e.Type.StartsWith("revision-")).Select(e => e.EventId).ShouldBe(behind.Events.Select(e => e.EventId));
+        revision.Events.Where(e => e.Type.StartsWith("revision-")).ShouldAllBe(e => e.Data["revisionId"]!.ToString() == adopted.RevisionId.ToString());
+        (await auditor.GetAsync($"{decision.Room.AuditUrl()}/timeline?revisionNumber=7")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }

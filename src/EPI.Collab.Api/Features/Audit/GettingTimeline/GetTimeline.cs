@@ -18,7 +18,7 @@ public sealed record TimelineEntry(Guid EventId, long Sequence, Guid StreamId, l
     string? ActorRole, string? Channel, JsonObject Data);
 
 /// <param name="NextAfter">Pass as <c>after</c> for the next page; null on the last page.</param>
-public sealed record Timeline(IReadOnlyList<TimelineEntry> Events, long? NextAfter);
+public sealed record AuditTimeline(IReadOnlyList<TimelineEntry> Events, long? NextAfter);
 
 /// <summary>The scope named by the query, or the reason there is none.</summary>
 public sealed record TimelineQuery(AuditScope? Scope, ProblemDetails? Problem);
@@ -48,7 +48,7 @@ public static class GetTimelineEndpoint
     /// </summary>
     [WolverineGet("/api/cities/{cityId}/audit/timeline", OperationId = "GetAuditTimeline")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
-    public static async Task<Timeline> Get(TimelineQuery query, long? after, int? limit, IQuerySession session, IDocumentStore store,
+    public static async Task<AuditTimeline> Get(TimelineQuery query, long? after, int? limit, IQuerySession session, IDocumentStore store,
         CancellationToken ct)
     {
         var page = Math.Clamp(limit ?? 500, 1, MaxPage);
@@ -63,7 +63,7 @@ public static class GetTimelineEndpoint
             return new TimelineEntry(e.Row.Id, e.Row.Sequence, e.Row.StreamId, e.Row.StreamVersion, e.Row.Type.Replace('_', '-'), e.Row.At,
                 ActorRole(e.Row.Type, e.Data), e.Row.Channel, e.Data);
         }).ToList();
-        return new Timeline(events, events.Count == page ? events[^1].Sequence : null);
+        return new AuditTimeline(events, events.Count == page ? events[^1].Sequence : null);
     }
 
     private static Guid? RoundOf(JsonObject data) =>
