@@ -43,7 +43,7 @@ public class TimelineTests(AppFixture app) : IntegrationTest(app)
         timeline.Events.Select(e => e.Sequence).ShouldBeInOrder();
         timeline.Events.Select(e => e.Type).ShouldContain("decision-recorded");
         timeline.Events.Single(e => e.Type == "round-opened").ActorRole.ShouldNotBeNull();
-        timeline.Events.Where(e => e.Type.StartsWith("ballot-")).ShouldAllBe(e => e.Channel == "Phone");
+        timeline.Events.Where(e => e.Type.StartsWith("ballot-")).ShouldAllBe(e => e.Channel == "Phone" && e.ActorRole == "participant");
         timeline.NextAfter.ShouldBeNull();
     }
 
@@ -74,6 +74,7 @@ public class TimelineTests(AppFixture app) : IntegrationTest(app)
         all.Events.ShouldAllBe(e => e.Data["workshopId"]!.ToString() == room.Workshop.Id.ToString());
         all.Events.Select(e => e.Type).ShouldContain("proposal-submitted");
         firstPage.Events.Concat(rest.Events).Select(e => e.EventId).ShouldBe(all.Events.Select(e => e.EventId));
+        (firstPage.NextAfter, rest.NextAfter).ShouldBe((firstPage.Events[^1].Sequence, null));
     }
 
     [Fact]

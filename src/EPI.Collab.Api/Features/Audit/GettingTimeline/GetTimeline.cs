@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using EPI.Collab.Api.Features.Decisions;
-using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -52,8 +50,9 @@ public static class GetTimelineEndpoint
         CancellationToken ct)
     {
         var page = Math.Clamp(limit ?? 500, 1, MaxPage);
-        var rows = await EventLog.ReadAsync(store, session.TenantId, query.Scope!, after ?? 0, long.MaxValue, page, ct);
-        var entries = rows.Select(row => (Row: row, Data: JsonNode.Parse(row.Data)!.AsObject())).ToList();
+        var rows = await EventLog.ReadAsync(store, session.TenantId, query.Scope!, after ?? 0, long.MaxValue, page + 1, ct);
+        var more = rows.Count > page;
+        var entries = rows.Take(page).Select(row => (Row: row, Data: JsonNode.Parse(row.Data)!.AsObject())).ToList();
         var roundIds = entries.Select(e => RoundOf(e.Data)).OfType<Guid>().Distinct().ToList();
         var rounds = (await session.LoadManyAsync<VotingRound>(ct, roundIds)).ToDictionary(r => r.Id);
         var events = entries.Select(e =>
@@ -63,7 +62,7 @@ public static class GetTimelineEndpoint
             return new TimelineEntry(e.Row.Id, e.Row.Sequence, e.Row.StreamId, e.Row.StreamVersion, e.Row.Type.Replace('_', '-'), e.Row.At,
                 ActorRole(e.Row.Type, e.Data), e.Row.Channel, e.Data);
         }).ToList();
-        return new AuditTimeline(events, events.Count == page ? events[^1].Sequence : null);
+        return new AuditTimeline(events, more ? events[^1].Sequence : null);
     }
 
     private static Guid? RoundOf(JsonObject data) =>
@@ -72,35 +71,5 @@ public static class GetTimelineEndpoint
     private static string? ActorRole(string type, JsonObject data) =>
         data.Where(p => p.Key.EndsWith("ByRole", StringComparison.OrdinalIgnoreCase) && p.Value is JsonValue)
             .Select(p => p.Value!.ToString()).FirstOrDefault()
-        ?? (type == EventLog.BallotCast ? "participant" : null);
-}
-
-/// <summary>What lies behind each audited item (issue #5: a decision includes its rounds, their ballots and its proposals).</summary>
-public static class AuditScopes
-{
-    public static AuditScope Round(Guid roundId) => new([roundId], [roundId], [], [], []);
-
-    public static async Task<AuditScope?> DecisionAsync(IQuerySession session, Guid decisionId, CancellationToken ct)
-    {
-        if (await session.LoadAsync<DecisionRecord>(decisionId, ct) is not { } decision) return null;
-        var rounds = await session.LoadManyAsync<VotingRound>(ct, decision.RoundIds);
-        var proposals = decision.Adopted.Select(a => a.ProposalId).Concat(rounds.SelectMany(r => r.Options.Select(o => o.ProposalId)));
-        return new AuditScope([decisionId, .. decision.RoundIds, .. proposals.Distinct()], [.. decision.RoundIds], [], [], []);
-    }
-
-    /// <summary>An adopted revision: its proposed and adopted events, plus the decision it was made on (recursively).</summary>
-    public static async Task<AuditScope?> RevisionAsync(IQuerySession session, string cityId, int revisionNumber, CancellationToken ct)
-    {
-        var strategyId = StrategyStream.Id(cityId);
-        var adopted = await session.Events.QueryRawEventDataOnly<RevisionAdopted>()
-            .Where(e => e.StrategyId == strategyId && e.RevisionNo == revisionNumber).ToListAsync(ct);
-        if (adopted.Count == 0) return null;
-        var revisionId = adopted[0].RevisionId;
-        var proposed = await session.Events.QueryRawEventDataOnly<RevisionProposed>()
-            .Where(e => e.StrategyId == strategyId && e.RevisionId == revisionId).ToListAsync(ct);
-        var own = new AuditScope([], [], [], [strategyId], [revisionId]);
-        return proposed.FirstOrDefault()?.DecisionId is { } decisionId && await DecisionAsync(session, decisionId, ct) is { } decision
-            ? decision with { Strategies = own.Strategies, Revisions = own.Revisions }
-            : own;
-    }
+        ?? (type is EventLog.BallotCast or EventLog.BallotChanged ? "participant" : null);
 }
