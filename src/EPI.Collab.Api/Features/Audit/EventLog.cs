@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EPI.Collab.Api.Features.Voting;
+using Marten;
+using Npgsql;
+
+namespace EPI.Collab.Api.Features.Audit;
+
+/// <summary>One row of mt_events, as stored (data is the camelCase JSON Marten wrote).</summary>
+public sealed record LoggedEvent(Guid Id, long Sequence, Guid StreamId, long StreamVersion, string Type, DateTimeOffset At,
+    string Data, string? Channel);
+
+/// <summary>
+/// Which events lie behind an audited item: whole streams, rounds (their stream and the ballot streams naming them),
+/// workshops (every event naming them) and strategy revisions (the events naming the revision in the strategy stream).
+/// </summary>
+public sealed record AuditScope(Guid[] Streams, Guid[] Rounds, Guid[] Workshops, Guid[] Strategies, Guid[] Revisions);
+
+/// <summary>
+/// Raw reads of the city's event log (one tenant of mt_events), by sequence. Cross-stream filters run on the jsonb
+/// fields every event carries (roundId, workshopId, revisionId), so no projection has to be trusted.
+/// </summary>
+public static class EventLog
+{
+    public const string BallotCast = "ballot_cast";
+    public const string BallotChanged = "ballot_changed";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static Task<List<LoggedEvent>> ReadAsync(IDocumentStore store, string tenant, AuditScope scope, long after, long upTo, int limit,
+        CancellationToken ct) => QueryAsync(store, $"""
+        select e.id, e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.data::text,
+          case when e.type in ('{BallotCast}', '{BallotChanged}') then (select c.data->>'channel' from {Schema}.mt_events c
+            where c.tenant_id = e.tenant_id and c.stream_id = e.stream_id and c.type = '{BallotCast}' limit 1) end
+        from {Schema}.mt_events e
+        where e.tenant_id = @tenant and e.seq_id > @after and e.seq_id <= @upTo
+          and (e.stream_id = any(@streams) or e.data->>'roundId' = any(@rounds) or e.data->>'workshopId' = any(@workshops)
+               or (e.stream_id = any(@strategies) and e.data->>'revisionId' = any(@revisions)))
+        order by e.seq_id limit @limit
+        """, ct, p =>
+    {
+        p.AddWithValue("tenant", tenant);
+        p.AddWithValue("after", after);
+        p.AddWithValue("upTo", upTo);
+        p.AddWithValue("limit", limit);
+        p.AddWithValue("streams", scope.Streams);
+        p.AddWithValue("rounds", Texts(scope.Rounds));
+        p.AddWithValue("workshops", Texts(scope.Workshops));
+        p.AddWithValue("strategies", scope.Strategies);
+        p.AddWithValue("revisions", Texts(scope.Revisions));
+    }, r => new LoggedEvent(r.GetGuid(0), r.GetInt64(1), r.GetGuid(2), r.GetInt64(3), r.GetString(4),
+        r.GetFieldValue<DateTimeOffset>(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7)));
+
+    /// <summary>The last sequence of the city's log at <paramref name="asOf"/> (or now); 0 before its first event.</summary>
+    public static async Task<long> SequenceAtAsync(IDocumentStore store, string tenant, DateTimeOffset? asOf, CancellationToken ct) =>
+        (await QueryAsync(store, $"select coalesce(max(seq_id), 0) from {Schema}.mt_events where tenant_id = @tenant and timestamp <= @asOf",
+            ct, p => { p.AddWithValue("tenant", tenant); p.AddWithValue("asOf", asOf ?? DateTimeOffset.MaxValue); }, r => r.GetInt64(0)))
+        .Single();
+
+    /// <summary>The version a stream had once the log reached <paramref name="upTo"/>; null if it did not exist yet.</summary>
+    public static async Task<long?> StreamVersionAtAsync(IDocumentStore store, string tenant, Guid streamId, long upTo, CancellationToken ct) =>
+        (await QueryAsync(store, $"select max(version) from {Schema}.mt_events where tenant_id = @tenant and stream_id = @id and seq_id <= @upTo",
+            ct, p => { p.AddWithValue("tenant", tenant); p.AddWithValue("id", streamId); p.AddWithValue("upTo", upTo); },
+            r => r.IsDBNull(0) ? (long?)null : r.GetInt64(0))).Single();
+
+    /// <summary>The ballots of a round as they stood at <paramref name="upTo"/>: each ballot stream folded up to then.</summary>
+    public static async Task<IReadOnlyList<Ballot>> BallotsAtAsync(IDocumentStore store, string tenant, Guid roundId, long upTo,
+        CancellationToken ct)
+    {
+        var rows = await QueryAsync(store, $"""
+            select stream_id, type, data::text from {Schema}.mt_events
+            where tenant_id = @tenant and seq_id <= @upTo and type in ('{BallotCast}', '{BallotChanged}') and data->>'roundId' = @round
+            order by seq_id
+            """, ct, p => { p.AddWithValue("tenant", tenant); p.AddWithValue("upTo", upTo); p.AddWithValue("round", roundId.ToString()); },
+            r => (Stream: r.GetGuid(0), Type: r.GetString(1), Data: r.GetString(2)));
+        var ballots = new Dictionary<Guid, Ballot>();
+        foreach (var row in rows)
+            ballots[row.Stream] = row.Type == BallotCast
+                ? Ballot.Create(JsonSerializer.Deserialize<Voting.BallotCast>(row.Data, Json)!)
+                : ballots[row.Stream].Apply(JsonSerializer.Deserialize<Voting.BallotChanged>(row.Data, Json)!);
+        return [.. ballots.Values];
+    }
+
+    private const string Schema = Infrastructure.Persistence.Schema;
+
+    private static string[] Texts(Guid[] ids) => [.. ids.Select(id => id.ToString())];
+
+    private static async Task<List<T>> QueryAsync<T>(IDocumentStore store, string sql, CancellationToken ct,
+        Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, T> read)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        bind(command.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct)) rows.Add(read(reader));
+        return rows;
+    }
+}

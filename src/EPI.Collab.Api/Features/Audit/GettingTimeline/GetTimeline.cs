@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Audit.GettingTimeline;
+
+/// <param name="Type">The event type in kebab case, e.g. <c>ballot-cast</c>.</param>
+/// <param name="Channel">For ballot events: the channel of the ballot (phone or assisted).</param>
+/// <param name="Data">The event as stored; in a secret round without any participant id.</param>
+public sealed record TimelineEntry(Guid EventId, long Sequence, Guid StreamId, long StreamVersion, string Type, DateTimeOffset At,
+    string? ActorRole, string? Channel, JsonObject Data);
+
+/// <param name="NextAfter">Pass as <c>after</c> for the next page; null on the last page.</param>
+public sealed record AuditTimeline(IReadOnlyList<TimelineEntry> Events, long? NextAfter);
+
+/// <summary>The scope named by the query, or the reason there is none.</summary>
+public sealed record TimelineQuery(AuditScope? Scope, ProblemDetails? Problem);
+
+public static class GetTimelineEndpoint
+{
+    public const int MaxPage = 1000;
+
+    public static async Task<TimelineQuery> LoadAsync(string cityId, Guid? decisionId, Guid? roundId, Guid? workshopId, int? revisionNumber,
+        IQuerySession session, CancellationToken ct)
+    {
+        if (new object?[] { decisionId, roundId, workshopId, revisionNumber }.Count(x => x is not null) != 1)
+            return new(null, Problems.RuleViolated("Name exactly one of decisionId, roundId, workshopId or revisionNumber.")
+                .WithCode("timeline-subject"));
+        var scope = decisionId is { } d ? await AuditScopes.DecisionAsync(session, d, ct)
+            : roundId is { } r ? await session.LoadAsync<VotingRound>(r, ct) is null ? null : AuditScopes.Round(r)
+            : workshopId is { } w ? new AuditScope([], [], [w], [], [])
+            : await AuditScopes.RevisionAsync(session, cityId, revisionNumber!.Value, ct);
+        return new(scope, scope is null ? Problems.NotFound("There is no such decision, round, workshop or revision in this city.") : null);
+    }
+
+    public static ProblemDetails Validate(TimelineQuery query) => query.Problem ?? WolverineContinue.NoProblems;
+
+    /// <summary>
+    /// Every event behind a decision, round, workshop or strategy revision, across all streams of the city, ordered by
+    /// global sequence and paged by it (<c>after</c>, <c>limit</c>). Secret ballots never show a participant id.
+    /// </summary>
+    [WolverineGet("/api/cities/{cityId}/audit/timeline", OperationId = "GetAuditTimeline")]
+    [Authorize(Policy = Policies.CityReader), Tags("Audit")]
+    public static async Task<AuditTimeline> Get(TimelineQuery query, long? after, int? limit, IQuerySession session, IDocumentStore store,
+        CancellationToken ct)
+    {
+        var page = Math.Clamp(limit ?? 500, 1, MaxPage);
+        var rows = await EventLog.ReadAsync(store, session.TenantId, query.Scope!, after ?? 0, long.MaxValue, page + 1, ct);
+        var more = rows.Count > page;
+        var entries = rows.Take(page).Select(row => (Row: row, Data: JsonNode.Parse(row.Data)!.AsObject())).ToList();
+        var roundIds = entries.Select(e => RoundOf(e.Data)).OfType<Guid>().Distinct().ToList();
+        var rounds = (await session.LoadManyAsync<VotingRound>(ct, roundIds)).ToDictionary(r => r.Id);
+        var events = entries.Select(e =>
+        {
+            // A secret round names nobody; a ballot of a round we cannot find is treated as secret.
+            if (RoundOf(e.Data) is { } round && (!rounds.TryGetValue(round, out var r) || r.Rules.Secret)) e.Data.Remove("participantId");
+            return new TimelineEntry(e.Row.Id, e.Row.Sequence, e.Row.StreamId, e.Row.StreamVersion, e.Row.Type.Replace('_', '-'), e.Row.At,
+                ActorRole(e.Row.Type, e.Data), e.Row.Channel, e.Data);
+        }).ToList();
+        return new AuditTimeline(events, more ? events[^1].Sequence : null);
+    }
+
+    private static Guid? RoundOf(JsonObject data) =>
+        data["roundId"] is JsonValue v && Guid.TryParse(v.ToString(), out var id) ? id : null;
+
+    private static string? ActorRole(string type, JsonObject data) =>
+        data.Where(p => p.Key.EndsWith("ByRole", StringComparison.OrdinalIgnoreCase) && p.Value is JsonValue)
+            .Select(p => p.Value!.ToString()).FirstOrDefault()
+        ?? (type is EventLog.BallotCast or EventLog.BallotChanged ? "participant" : null);
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EPI.Collab.Api.Features.Audit.TimeTravel;
+using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Features.Voting.Counting;
+using EPI.Collab.Api.Features.Voting.GettingResults;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Audit.Recounting;
+
+/// <param name="Recounted">The results recomputed from the events with the round's pinned algorithm.</param>
+/// <param name="Recorded">The results the service reports now (counted from the stored ballot documents).</param>
+/// <param name="Differences">One line per differing field, e.g. <c>options[0].score: 2 ≠ 1</c>.</param>
+public sealed record Recount(bool Matches, RoundResults Recounted, RoundResults Recorded, IReadOnlyList<string> Differences);
+
+public static class RecountRoundEndpoint
+{
+    /// <summary>Every tally algorithm a round may pin; a new version is added here, old ones are never changed.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<VotingRound, IReadOnlyList<Tally.CountedBallot>, IReadOnlyList<PaperTallyEntered>, RoundResults>>
+        Algorithms = new Dictionary<string, Func<VotingRound, IReadOnlyList<Tally.CountedBallot>, IReadOnlyList<PaperTallyEntered>, RoundResults>>
+        {
+            [Tally.AlgorithmVersion] = Tally.Count
+        };
+
+    public static Task<VotingRound?> LoadAsync(Guid roundId, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<VotingRound>(roundId, ct);
+
+    public static ProblemDetails Validate(VotingRound? round, Guid roundId) =>
+        round is null ? RoundProblems.NotFound(roundId)
+        : !Algorithms.ContainsKey(round.AlgorithmVersion)
+            ? Problems.RuleViolated($"The round pins the unknown tally algorithm '{round.AlgorithmVersion}'.").WithCode("algorithm-unknown")
+        : !round.ResultsVisible ? Problems.RuleViolated("The results of this round are hidden until it closes.").WithCode("results-hidden")
+        : WolverineContinue.NoProblems;
+
+    /// <summary>Recounts a round from its events with its pinned algorithm and compares with the results the service reports.</summary>
+    [WolverineGet("/api/cities/{cityId}/audit/rounds/{roundId}/recount", OperationId = "RecountRound")]
+    [Authorize(Policy = Policies.CityReader), Tags("Audit")]
+    public static async Task<Recount> Get(string cityId, Guid roundId, VotingRound round, IQuerySession session, IDocumentStore store,
+        ILogger<Recount> logger, CancellationToken ct)
+    {
+        var now = await Instant.ResolveAsync(store, session.TenantId, roundId, null, long.MaxValue, ct);
+        var recounted = await GetRoundResultsAsOfEndpoint.CountAsync(session, store, roundId, now, ct, Algorithms[round.AlgorithmVersion]);
+        var recorded = await GetRoundResultsEndpoint.CountAsync(session, round, ct);
+        var differences = Diff("", Node(recounted), Node(recorded)).ToList();
+        if (differences.Count > 0)
+            logger.LogError("RECOUNT MISMATCH in city {CityId}, round {RoundId}: the recorded results differ from the events: {Differences}",
+                cityId, roundId, string.Join("; ", differences));
+        return new Recount(differences.Count == 0, recounted, recorded, differences);
+    }
+
+    private static JsonNode? Node(RoundResults results) => JsonSerializer.SerializeToNode(results, EventLog.Json);
+
+    private static IEnumerable<string> Diff(string path, JsonNode? a, JsonNode? b) => (a, b) switch
+    {
+        (JsonObject x, JsonObject y) => x.Select(p => p.Key).Union(y.Select(p => p.Key))
+            .SelectMany(k => Diff(path.Length == 0 ? k : $"{path}.{k}", x[k], y[k])),
+        (JsonArray x, JsonArray y) => Enumerable.Range(0, Math.Max(x.Count, y.Count))
+            .SelectMany(i => Diff($"{path}[{i}]", i < x.Count ? x[i] : null, i < y.Count ? y[i] : null)),
+        _ => JsonNode.DeepEquals(a, b) ? [] : [$"{path}: {a?.ToJsonString() ?? "null"} ≠ {b?.ToJsonString() ?? "null"}"]
+    };
+}

@@ -1,0 +1,23 @@
+using EPI.Collab.Api.Features.Proposals.GettingDetails;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Audit.TimeTravel;
+
+public static class GetProposalAsOfEndpoint
+{
+    public static Task<Instant> LoadAsync(Guid proposalId, DateTimeOffset? asOf, long? sequence, IQuerySession session, IDocumentStore store,
+        CancellationToken ct) => Instant.ResolveAsync(store, session.TenantId, proposalId, asOf, sequence, ct);
+
+    public static ProblemDetails Validate(Instant then, Guid proposalId) =>
+        then.StreamVersion is null ? Instant.NotThen(proposalId) : WolverineContinue.NoProblems;
+
+    /// <summary>A proposal (every text version, status, moderation) as it was at a past instant or sequence.</summary>
+    [WolverineGet("/api/cities/{cityId}/audit/proposals/{proposalId}", OperationId = "GetAuditProposalAsOf")]
+    [Authorize(Policy = Policies.CityReader), Tags("Audit")]
+    public static async Task<AsOf<ProposalDetails>> Get(Guid proposalId, Instant then, IQuerySession session, CancellationToken ct) =>
+        new(then.Sequence, (await session.Events.AggregateStreamAsync<ProposalDetails>(proposalId, version: then.StreamVersion!.Value, token: ct))!);
+}

@@ -1,0 +1,43 @@
+using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Features.Voting.Counting;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Audit.TimeTravel;
+
+/// <summary>The round as it is now (for its visibility rule) and the instant asked about.</summary>
+public sealed record RoundThen(VotingRound? Now, Instant Then);
+
+public static class GetRoundResultsAsOfEndpoint
+{
+    public static async Task<RoundThen> LoadAsync(Guid roundId, DateTimeOffset? asOf, long? sequence,
+        IQuerySession session, IDocumentStore store, CancellationToken ct) =>
+        new(await session.LoadAsync<VotingRound>(roundId, ct), await Instant.ResolveAsync(store, session.TenantId, roundId, asOf, sequence, ct));
+
+    // Results hidden until the close stay hidden from everyone, auditors included, while the round is open.
+    public static ProblemDetails Validate(RoundThen round, Guid roundId) =>
+        round.Now is null ? RoundProblems.NotFound(roundId)
+        : round.Then.StreamVersion is null ? Instant.NotThen(roundId)
+        : !round.Now.ResultsVisible ? Problems.RuleViolated("The results of this round are hidden until it closes.").WithCode("results-hidden")
+        : WolverineContinue.NoProblems;
+
+    /// <summary>The results of a round as they were at a past instant or sequence, replayed from the events up to it.</summary>
+    [WolverineGet("/api/cities/{cityId}/audit/rounds/{roundId}/results", OperationId = "GetAuditRoundResultsAsOf")]
+    [Authorize(Policy = Policies.CityReader), Tags("Audit")]
+    public static async Task<AsOf<RoundResults>> Get(Guid roundId, RoundThen round, IQuerySession session,
+        IDocumentStore store, CancellationToken ct) =>
+        new(round.Then.Sequence, await CountAsync(session, store, roundId, round.Then, ct));
+
+    /// <summary>The round (its rules, paper tallies and status) and its ballots folded up to the instant, counted by tally-v1.</summary>
+    public static async Task<RoundResults> CountAsync(IQuerySession session, IDocumentStore store, Guid roundId, Instant then,
+        CancellationToken ct, Func<VotingRound, IReadOnlyList<Tally.CountedBallot>, IReadOnlyList<PaperTallyEntered>, RoundResults>? tally = null)
+    {
+        var round = (await session.Events.AggregateStreamAsync<VotingRound>(roundId, version: then.StreamVersion!.Value, token: ct))!;
+        var ballots = await EventLog.BallotsAtAsync(store, session.TenantId, roundId, then.Sequence, ct);
+        return (tally ?? Tally.Count)(round, [.. ballots.Select(b => new Tally.CountedBallot(b.Marks, b.Group, b.Channel))], round.Paper ?? []);
+    }
+}
