@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using EPI.Collab.Api.Features.Decisions;
+using EPI.Collab.Api.Features.Organisations;
+using EPI.Collab.Api.Features.Proposals.GettingDetails;
+using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
+using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Audit.Exporting;
+
+/// <summary>A read model as CSV: its header and how one document becomes a row, streamed from a tenant-scoped session.</summary>
+public sealed record CsvExport(string[] Header, Func<IQuerySession, bool, IAsyncEnumerable<object?[]>> Rows);
+
+public static class ExportReadModelEndpoint
+{
+    public static readonly IReadOnlyDictionary<string, CsvExport> ReadModels = new Dictionary<string, CsvExport>
+    {
+        ["workshops"] = Export<CityWorkshop>(["id", "kind", "title", "languages", "startsAt", "endsAt", "status", "scheduledAt", "version"],
+            (w, _) => [w.Id, w.Kind, w.Title, string.Join(';', w.Languages), w.StartsAt, w.EndsAt, w.Status, w.ScheduledAt, w.Version]),
+        // The current text only; texts that moderation hid are left out for readers who are not staff.
+        ["proposals"] = Export<ProposalDetails>(["id", "workshopId", "authorRole", "policyAreas", "status", "currentVersion", "lang", "text",
+                "clusterId", "mergedInto", "hidden", "submittedAt"],
+            (p, staff) => [p.Id, p.WorkshopId, p.AuthorRole, string.Join(';', p.PolicyAreaCodes), p.Status, p.CurrentVersion,
+                p.Versions[^1].Text?.Lang, staff || !p.Hidden ? p.Versions[^1].Text?.Text : null, p.ClusterId, p.MergedInto, p.Hidden,
+                p.SubmittedAt]),
+        ["decisions"] = Export<DecisionRecord>(["id", "workshopId", "rounds", "ruleApplied", "adopted", "rationale", "decidedByRole", "decidedAt"],
+            (d, _) => [d.Id, d.WorkshopId, string.Join(';', d.RoundIds), d.RuleApplied,
+                string.Join(';', d.Adopted.Select(a => $"{a.ProposalId}@{a.ProposalVersion}")), d.Rationale.Text, d.DecidedByRole, d.DecidedAt]),
+        ["ballots"] = Export<Ballot>(["id", "roundId", "workshopId", "marks", "group", "channel", "version"],
+            (b, _) => [b.Id, b.RoundId, b.WorkshopId, string.Join(';', b.Marks.Select(m => $"{m.OptionId}={m.Value}")), b.Group, b.Channel, b.Version]),
+        ["organisations"] = Export<Organisation>(["id", "name", "type", "level", "isProjectPartner", "registeredAt", "lastChangedAt", "version"],
+            (o, _) => [o.Id, o.Name, o.Type, o.Level, o.IsProjectPartner, o.RegisteredAt, o.LastChangedAt, o.Version]),
+    };
+
+    /// <summary>One of the city's read models (<see cref="ReadModels"/>) as CSV with a header row; 404 for any other name.</summary>
+    [WolverineGet("/api/cities/{cityId}/audit/export/{readModel}.csv", OperationId = "ExportAuditReadModel")]
+    [Authorize(Policy = Policies.CityReader), Tags("Audit")]
+    public static IResult Get(string cityId, string readModel, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
+        ReadModels.TryGetValue(readModel, out var export)
+            ? Results.Stream(body => WriteAsync(body, export, session, WorkshopAccess.IsStaffOf(user, cityId), ct), "text/csv; charset=utf-8",
+                $"{readModel}.csv")
+            : Results.NotFound();
+
+    private static CsvExport Export<T>(string[] header, Func<T, bool, object?[]> row) where T : notnull =>
+        new(header, (session, staff) => session.Query<T>().ToAsyncEnumerable().Select(x => row(x, staff)));
+
+    private static async Task WriteAsync(Stream body, CsvExport export, IQuerySession session, bool staff, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(body, new UTF8Encoding(false), 64 * 1024);
+        await writer.WriteAsync(Line(export.Header));
+        var count = 0;
+        await foreach (var row in export.Rows(session, staff).WithCancellation(ct))
+        {
+            await writer.WriteAsync(Line(row));
+            if (++count % 1000 == 0) await writer.FlushAsync(ct);
+        }
+        await writer.FlushAsync(ct);
+    }
+
+    public static string Line(IEnumerable<object?> fields) => string.Join(',', fields.Select(Field)) + "\r\n";
+
+    /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, and its quotes doubled.</summary>
+    public static string Field(object? value)
+    {
+        var text = value switch
+        {
+            null => "",
+            DateTimeOffset at => at.ToString("O", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? ""
+        };
+        return text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : $"\"{text.Replace("\"", "\"\"")}\"";
+    }
+}
