@@ -1,0 +1,28 @@
+using System.Net.Http.Headers;
+
+namespace EPI.Collab.Audit;
+
+/// <summary>Downloads the service's events.jsonl export to a file, line by line, reporting progress.</summary>
+public static class Exporter
+{
+    public const int ProgressEvery = 10_000;
+
+    public static async Task<long> ExportAsync(HttpClient http, string token, string? cityId, string outPath, Action<long> progress,
+        CancellationToken ct = default)
+    {
+        var url = "/api/audit/export/events.jsonl" + (cityId is null ? "" : $"?cityId={Uri.EscapeDataString(cityId)}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        await using var writer = new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+        var lines = 0L;
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            await writer.WriteLineAsync(line);
+            if (++lines % ProgressEvery == 0) progress(lines);
+        }
+        return lines;
+    }
+}
