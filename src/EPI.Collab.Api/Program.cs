@@ -1,5 +1,6 @@
 using EPI.Collab.Api.Features.Cities.Registering;
 using EPI.Collab.Api.Features.Demo;
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -15,6 +16,7 @@ builder.AddPersistence();
 builder.Services.AddHostedService<CitySeeding>();
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddVoting();
+builder.AddPersonalData();
 
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));

@@ -4,6 +4,7 @@ using EPI.Collab.Api.Features.Decisions;
 using EPI.Collab.Api.Features.Organisations;
 using EPI.Collab.Api.Features.Reviews;
 using EPI.Collab.Api.Features.Participants;
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Pilots;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.Strategies;
@@ -22,6 +23,7 @@ public static class Features
         .ConfigureCities()
         .ConfigureWorkshops()
         .ConfigureParticipants()
+        .ConfigurePersonalData()
         .ConfigureProposals()
         .ConfigureComments()
         .ConfigureVoting()

@@ -85,6 +85,8 @@ public static class ErrorHandling
         ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException
             or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } =>
             (StatusCodes.Status409Conflict, "The resource was changed by someone else; reload and try again."),
+        Features.PersonalData.SubjectErasedException => (StatusCodes.Status422UnprocessableEntity, exception.Message),
+        Features.PersonalData.AuditGrantRefusedException => (StatusCodes.Status403Forbidden, exception.Message),
         BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
         JsonException => (StatusCodes.Status400BadRequest, "The request body is not valid JSON for this operation."),
         NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException =>

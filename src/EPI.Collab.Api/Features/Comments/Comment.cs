@@ -1,4 +1,4 @@
-using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Workshops;
 
 namespace EPI.Collab.Api.Features.Comments;
@@ -7,10 +7,10 @@ public enum CommentKind { Question, Support, Concern, Amendment, Dissent }
 
 /// <summary>
 /// A participant or staff member commented on a proposal, pinned to the text version they read; a reply names
-/// its parent comment on the same proposal.
+/// its parent comment on the same proposal. The text is sealed under the author's key.
 /// </summary>
 public sealed record CommentAdded(
-    Guid CommentId, Guid WorkshopId, Guid ProposalId, int ProposalVersion, Guid? ParentCommentId, CommentKind Kind, LocalizedText Text,
+    Guid CommentId, Guid WorkshopId, Guid ProposalId, int ProposalVersion, Guid? ParentCommentId, CommentKind Kind, PersonalText Text,
     Guid By, string ByRole, DateTimeOffset At) : IWorkshopEvent;
 
 /// <summary>Moderation: participants no longer see the text; the events keep it for staff.</summary>

@@ -1,3 +1,4 @@
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Workshops;
 
 namespace EPI.Collab.Api.Features.Participants;
@@ -24,4 +25,5 @@ public sealed record Participant(Guid Id, Guid WorkshopId, StakeholderGroup Grou
 }
 
 /// <summary>Personal data a participant chose to give: a mutable, erasable document, never an event.</summary>
-public sealed record ParticipantProfile(Guid Id, Guid WorkshopId, string? DisplayName);
+/// <param name="DisplayName">Sealed under the participant's key, like everything they write.</param>
+public sealed record ParticipantProfile(Guid Id, Guid WorkshopId, PersonalText? DisplayName);

@@ -1,4 +1,4 @@
-using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Workshops;
 
 namespace EPI.Collab.Api.Features.Proposals;
@@ -6,13 +6,16 @@ namespace EPI.Collab.Api.Features.Proposals;
 /// <summary>Withdrawn and merged are final; hiding is moderation and is kept apart from the status.</summary>
 public enum ProposalStatus { Submitted, Clustered, Parked, Withdrawn, Merged }
 
-/// <summary>A participant or staff member put an idea to the workshop: text version 1, in its original language.</summary>
+/// <summary>
+/// A participant or staff member put an idea to the workshop: text version 1, in its original language, sealed under the
+/// author's key (free text is presumed to hold personal data).
+/// </summary>
 public sealed record ProposalSubmitted(
-    Guid ProposalId, Guid WorkshopId, LocalizedText Text, IReadOnlyList<string> PolicyAreaCodes, Guid By, string ByRole, DateTimeOffset At)
+    Guid ProposalId, Guid WorkshopId, PersonalText Text, IReadOnlyList<string> PolicyAreaCodes, Guid By, string ByRole, DateTimeOffset At)
     : IWorkshopEvent;
 
 /// <summary>The author wrote a new text version; earlier versions stay in the history (votes and comments pin a version).</summary>
-public sealed record ProposalAmended(Guid ProposalId, Guid WorkshopId, int NewVersion, LocalizedText Text, Guid By, string ByRole,
+public sealed record ProposalAmended(Guid ProposalId, Guid WorkshopId, int NewVersion, PersonalText Text, Guid By, string ByRole,
     DateTimeOffset At) : IWorkshopEvent;
 
 public sealed record ProposalWithdrawn(Guid ProposalId, Guid WorkshopId, Guid By, string ByRole, DateTimeOffset At) : IWorkshopEvent;

@@ -21,7 +21,7 @@ public class CommentDecisionTests
         new(CommentKind.Concern, new LocalizedText("it", " Chi paga? "), version, parent);
 
     private static Comment CommentOn(Proposal proposal) => Comment.Create(new CommentAdded(Guid.CreateVersion7(), WorkshopId, proposal.Id, 1, null,
-        CommentKind.Question, new LocalizedText("en", "Who?"), Author.Id, Roles.Participant, Now));
+        CommentKind.Question, Sealed("en", "Who?"), Author.Id, Roles.Participant, Now));
 
     private static int? Refusal(AddComment command, CommentTarget target, Guid proposalId) =>
         AddCommentEndpoint.Validate(command, target, WorkshopId, proposalId).Refusal();
@@ -32,11 +32,11 @@ public class CommentDecisionTests
         var proposal = Submitted();
         var parent = Guid.CreateVersion7();
 
-        var e = AddCommentEndpoint.Decide(Reply(parent), proposal, Guid.CreateVersion7(), Author, Now);
+        var e = AddCommentEndpoint.Decide(Reply(parent), proposal, Guid.CreateVersion7(), Author, AuthorSeal, Now);
 
         e.ShouldSatisfyAllConditions(c => c.ProposalId.ShouldBe(proposal.Id), c => c.WorkshopId.ShouldBe(WorkshopId),
             c => c.ProposalVersion.ShouldBe(1), c => c.ParentCommentId.ShouldBe(parent), c => c.Kind.ShouldBe(CommentKind.Concern),
-            c => c.Text.ShouldBe(new LocalizedText("it", "Chi paga?")), c => c.By.ShouldBe(Author.Id), c => c.At.ShouldBe(Now));
+            c => Opened(c.Text).ShouldBe(new LocalizedText("it", "Chi paga?")), c => c.By.ShouldBe(Author.Id), c => c.At.ShouldBe(Now));
         Comment.Create(e).ShouldBe(new Comment(e.CommentId, WorkshopId, proposal.Id, false));
     }
 
@@ -87,11 +87,11 @@ public class CommentDecisionTests
     public void a_hidden_comment_shows_its_text_to_staff_and_only_the_reason_to_others()
     {
         var added = new CommentAdded(Guid.CreateVersion7(), WorkshopId, Guid.CreateVersion7(), 1, null, CommentKind.Dissent,
-            new LocalizedText("sv", "Nej"), Author.Id, Roles.Participant, Now);
+            Sealed("sv", "Nej"), Author.Id, Roles.Participant, Now);
         var hidden = ThreadedCommentProjection.Apply(new CommentHidden(added.CommentId, WorkshopId, added.ProposalId, "Insult", Staff.Id, "f", Now),
             ThreadedCommentProjection.Create(added));
 
-        hidden.AsSeenBy(staff: true).Text.ShouldBe(new LocalizedText("sv", "Nej"));
+        Opened(hidden.AsSeenBy(staff: true).Text).ShouldBe(new LocalizedText("sv", "Nej"));
         hidden.AsSeenBy(staff: false).ShouldSatisfyAllConditions(c => c.Text.ShouldBeNull(), c => c.HiddenReason.ShouldBe("Insult"));
         ThreadedCommentProjection.Create(added).AsSeenBy(staff: false).Text.ShouldNotBeNull();
     }

@@ -30,7 +30,7 @@ public class CommentTests(AppFixture app) : IntegrationTest(app)
         thread[0].ShouldSatisfyAllConditions(c => c.Kind.ShouldBe(CommentKind.Question), c => c.AuthorId.ShouldBe(other.ParticipantId),
             c => c.ParentCommentId.ShouldBeNull(), c => c.ProposalVersion.ShouldBe(1));
         thread[1].ParentCommentId.ShouldBe(question);
-        thread[1].Text.ShouldBe(new LocalizedText("ro", "Camera de comerț s-a oferit deja"));
+        thread[1].Text!.AsLocalized.ShouldBe(new LocalizedText("ro", "Camera de comerț s-a oferit deja"));
         thread[2].AuthorRole.ShouldBe("facilitator");
     }
 
@@ -77,7 +77,7 @@ public class CommentTests(AppFixture app) : IntegrationTest(app)
         hidden.Hidden.ShouldBeTrue();
         var seenByPhone = (await phone.Client.Thread(workshop, proposal)).ShouldHaveSingleItem();
         seenByPhone.ShouldSatisfyAllConditions(c => c.Text.ShouldBeNull(), c => c.HiddenReason.ShouldBe("Phone number"));
-        (await workshop.Staff.Thread(workshop, proposal)).Single().Text!.Text.ShouldContain("0722");
+        (await workshop.Staff.Thread(workshop, proposal)).Single().Text!.Text!.ShouldContain("0722");
         (await workshop.Post($"/comments/{comment}/hide", new HideComment(2, "Again"))).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
     }
 

@@ -39,7 +39,7 @@ public class ProposalBoardTests(AppFixture app) : IntegrationTest(app)
         board.Clusters.ShouldBe([new BoardCluster(cluster, new LocalizedText("en", "Employers as partners"))]);
         board.Proposals.Select(p => p.Id).ShouldBe([a, c]);
         board.Proposals[0].ShouldSatisfyAllConditions(
-            p => p.CurrentVersion.ShouldBe(2), p => p.Text.ShouldBe(new LocalizedText("en", "Mentoring with the chamber of commerce")),
+            p => p.CurrentVersion.ShouldBe(2), p => p.Text!.AsLocalized.ShouldBe(new LocalizedText("en", "Mentoring with the chamber of commerce")),
             p => p.Status.ShouldBe(ProposalStatus.Clustered), p => p.ClusterId.ShouldBe(cluster), p => p.CommentCount.ShouldBe(1));
         board.Proposals[1].ShouldSatisfyAllConditions(
             p => p.Status.ShouldBe(ProposalStatus.Parked), p => p.Hidden.ShouldBeTrue(), p => p.Text.ShouldBeNull());

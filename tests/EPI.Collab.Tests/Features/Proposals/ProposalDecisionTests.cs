@@ -1,3 +1,4 @@
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.Proposals.Amending;
 using EPI.Collab.Api.Features.Proposals.Submitting;
@@ -15,11 +16,19 @@ public class ProposalDecisionTests
     public static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
     public static readonly Guid WorkshopId = Guid.CreateVersion7();
     public static readonly Actor Author = new(Guid.CreateVersion7(), Roles.Participant);
+    public static readonly SubjectSeal AuthorSeal = new(Author.Id, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>A text sealed under <see cref="Author"/>'s key, as events and read models hold it.</summary>
+    public static PersonalText Sealed(string lang, string text) => AuthorSeal.Seal(new LocalizedText(lang, text));
+
+    /// <summary>What the author's key opens: the text and its language.</summary>
+    public static LocalizedText? Opened(PersonalText? text) =>
+        text is null ? null : AuthorSeal.Open(text.Sealed) is { } plain ? new LocalizedText(text.Lang, plain) : null;
 
     public static Workshop Workshop(WorkshopStatus status = WorkshopStatus.InProgress) => new(WorkshopId, "cluj-napoca", status, [], null, "ACE347");
 
     public static Proposal Submitted(Guid? author = null) =>
-        Proposal.Create(new ProposalSubmitted(Guid.CreateVersion7(), WorkshopId, new LocalizedText("ro", "Mentorat"), [], author ?? Author.Id,
+        Proposal.Create(new ProposalSubmitted(Guid.CreateVersion7(), WorkshopId, Sealed("ro", "Mentorat"), [], author ?? Author.Id,
             Roles.Participant, Now));
 
     [Fact]
@@ -28,10 +37,10 @@ public class ProposalDecisionTests
         var id = Guid.CreateVersion7();
 
         var e = SubmitProposalEndpoint.Decide(new SubmitProposal(new LocalizedText("ro", "  Mentorat  "), ["BUS", "LANG", "BUS"]), WorkshopId,
-            id, Author, Now);
+            id, Author, AuthorSeal, Now);
 
         e.ShouldSatisfyAllConditions(x => x.ProposalId.ShouldBe(id), x => x.WorkshopId.ShouldBe(WorkshopId),
-            x => x.Text.ShouldBe(new LocalizedText("ro", "Mentorat")), x => x.PolicyAreaCodes.ShouldBe(["BUS", "LANG"]),
+            x => Opened(x.Text).ShouldBe(new LocalizedText("ro", "Mentorat")), x => x.Text.Subject.ShouldBe(Author.Id), x => x.PolicyAreaCodes.ShouldBe(["BUS", "LANG"]),
             x => x.By.ShouldBe(Author.Id), x => x.ByRole.ShouldBe(Roles.Participant), x => x.At.ShouldBe(Now));
         Proposal.Create(e).ShouldBe(new Proposal(id, WorkshopId, Author.Id, ProposalStatus.Submitted, 1, null, false));
     }
@@ -63,12 +72,12 @@ public class ProposalDecisionTests
     [Fact]
     public void amending_adds_the_next_version_in_any_language()
     {
-        var proposal = Submitted().Apply(new ProposalAmended(Guid.Empty, WorkshopId, 2, new LocalizedText("en", "x"), Author.Id, "p", Now));
+        var proposal = Submitted().Apply(new ProposalAmended(Guid.Empty, WorkshopId, 2, Sealed("en", "x"), Author.Id, "p", Now));
 
-        var e = AmendProposalEndpoint.Decide(proposal, new LocalizedText("de", " Mentoring durch Arbeitgeber "), Author, Now);
+        var e = AmendProposalEndpoint.Decide(proposal, new LocalizedText("de", " Mentoring durch Arbeitgeber "), Author, AuthorSeal, Now);
 
         e.NewVersion.ShouldBe(3);
-        e.Text.ShouldBe(new LocalizedText("de", "Mentoring durch Arbeitgeber"));
+        Opened(e.Text).ShouldBe(new LocalizedText("de", "Mentoring durch Arbeitgeber"));
         proposal.Apply(e).CurrentVersion.ShouldBe(3);
     }
 

@@ -1,3 +1,4 @@
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.Proposals.GettingDetails;
 using EPI.Collab.Api.Features.ReferenceData;
@@ -10,18 +11,21 @@ public class ProposalDetailsTests
     private static readonly Guid Id = Guid.CreateVersion7();
 
     private static ProposalDetails Details() => ProposalDetailsProjection.Create(
-        new ProposalSubmitted(Id, WorkshopId, new LocalizedText("ro", "Mentorat"), ["BUS"], Author.Id, "participant", Now));
+        new ProposalSubmitted(Id, WorkshopId, Mentorat, ["BUS"], Author.Id, "participant", Now));
+
+    private static readonly PersonalText Mentorat = Sealed("ro", "Mentorat");
+    private static readonly PersonalText Mentoring = Sealed("en", "Mentoring");
 
     [Fact]
     public void every_version_keeps_its_text_language_and_time()
     {
         var details = ProposalDetailsProjection.Apply(
-            new ProposalAmended(Id, WorkshopId, 2, new LocalizedText("en", "Mentoring"), Author.Id, "participant", Now.AddMinutes(3)), Details());
+            new ProposalAmended(Id, WorkshopId, 2, Mentoring, Author.Id, "participant", Now.AddMinutes(3)), Details());
 
         details.CurrentVersion.ShouldBe(2);
         details.Versions.ShouldBe([
-            new ProposalTextVersion(1, new LocalizedText("ro", "Mentorat"), Now),
-            new ProposalTextVersion(2, new LocalizedText("en", "Mentoring"), Now.AddMinutes(3))]);
+            new ProposalTextVersion(1, Mentorat, Now),
+            new ProposalTextVersion(2, Mentoring, Now.AddMinutes(3))]);
         details.SubmittedAt.ShouldBe(Now);
     }
 

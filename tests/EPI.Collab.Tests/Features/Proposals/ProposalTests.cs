@@ -33,7 +33,7 @@ public class ProposalTests(AppFixture app) : IntegrationTest(app)
         var details = await phone.Client.Proposal(workshop, id);
         details.AuthorId.ShouldBe(phone.ParticipantId);
         details.CurrentVersion.ShouldBe(2);
-        details.Versions.Select(v => (v.Number, v.Text)).ShouldBe([
+        details.Versions.Select(v => (v.Number, v.Text!.AsLocalized)).ShouldBe([
             (1, new LocalizedText("ro", "Mentorat oferit de angajatori")), (2, new LocalizedText("en", "Employer mentoring"))]);
         (await phone.Client.Proposals(workshop)).Select(p => p.Id).ShouldBe([id, second]);
     }
@@ -119,7 +119,7 @@ public class ProposalTests(AppFixture app) : IntegrationTest(app)
         seenByPhone.HiddenReason.ShouldBe("Names a third person");
         seenByPhone.Versions.ShouldAllBe(v => v.Text == null);
         (await phone.Client.Proposals(workshop)).Select(p => p.Id).ShouldBe([visible]);
-        (await workshop.Staff.Proposal(workshop, id)).Versions[0].Text!.Text.ShouldContain("Ion Popescu");
+        (await workshop.Staff.Proposal(workshop, id)).Versions[0].Text!.Text!.ShouldContain("Ion Popescu");
         (await workshop.Staff.Proposals(workshop)).Select(p => p.Id).ShouldBe([id, visible]);
         var board = await workshop.Board();
         board.Proposals.Single(p => p.Id == id).ShouldSatisfyAllConditions(p => p.Hidden.ShouldBeTrue(), p => p.Text.ShouldBeNull());

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using EPI.Collab.Api.Features.Comments;
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using static EPI.Collab.Tests.Features.Proposals.ProposalDecisionTests;
 
 namespace EPI.Collab.Tests.Features.Workshops;
 
@@ -20,10 +22,13 @@ public class WorkshopBoardFoldTests
         (board, e) => WorkshopBoardFold.Apply(board, e).Board);
 
     private static ProposalSubmitted Submitted(Guid id, string text = "Valodas kursi") =>
-        new(id, WorkshopId, new LocalizedText("lv", text), [], By, "participant", Now);
+        new(id, WorkshopId, Texts.GetOrAdd(text, t => Sealed("lv", t)), [], By, "participant", Now);
+
+    /// <summary>One sealed instance per text, so boards folded from the same text compare equal.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PersonalText> Texts = new();
 
     private static CommentAdded Comment(Guid id, Guid proposalId) =>
-        new(id, WorkshopId, proposalId, 1, null, CommentKind.Support, new LocalizedText("lv", "Jā"), By, "participant", Now);
+        new(id, WorkshopId, proposalId, 1, null, CommentKind.Support, Sealed("lv", "Jā"), By, "participant", Now);
 
     private static (WorkshopBoard Board, BoardChange Change, string Data) Fold(WorkshopBoard board, object e)
     {
@@ -38,7 +43,7 @@ public class WorkshopBoardFoldTests
     {
         var (board, change, data) = Fold(Board(), Submitted(P1));
 
-        board.Proposals.ShouldBe([new BoardProposal(P1, 1, new LocalizedText("lv", "Valodas kursi"), ProposalStatus.Submitted, null, false, 0)]);
+        board.Proposals.ShouldBe([new BoardProposal(P1, 1, Texts["Valodas kursi"], ProposalStatus.Submitted, null, false, 0)]);
         change.Type.ShouldBe("proposal.submitted");
         data.ShouldContain(P1.ToString());
         data.ShouldNotContain("Valodas");
@@ -48,9 +53,9 @@ public class WorkshopBoardFoldTests
     public void an_amendment_replaces_the_current_text_and_version()
     {
         var (board, change, data) = Fold(Board(Submitted(P1)),
-            new ProposalAmended(P1, WorkshopId, 2, new LocalizedText("en", "Language courses"), By, "participant", Now));
+            new ProposalAmended(P1, WorkshopId, 2, Sealed("en", "Language courses"), By, "participant", Now));
 
-        board.Proposals.Single().ShouldSatisfyAllConditions(p => p.CurrentVersion.ShouldBe(2), p => p.Text!.Text.ShouldBe("Language courses"));
+        board.Proposals.Single().ShouldSatisfyAllConditions(p => p.CurrentVersion.ShouldBe(2), p => Opened(p.Text)!.Text.ShouldBe("Language courses"));
         change.Type.ShouldBe("proposal.amended");
         data.ShouldNotContain("Language courses");
     }

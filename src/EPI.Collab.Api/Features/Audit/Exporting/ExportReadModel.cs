@@ -22,12 +22,12 @@ public static class ExportReadModelEndpoint
     {
         ["workshops"] = Export<CityWorkshop>(["id", "kind", "title", "languages", "startsAt", "endsAt", "status", "scheduledAt", "version"],
             (w, _) => [w.Id, w.Kind, w.Title, string.Join(';', w.Languages), w.StartsAt, w.EndsAt, w.Status, w.ScheduledAt, w.Version]),
-        // The current text only; texts that moderation hid are left out for readers who are not staff.
-        ["proposals"] = Export<ProposalDetails>(["id", "workshopId", "authorRole", "policyAreas", "status", "currentVersion", "lang", "text",
+        // No texts: they are personal data sealed under their authors' keys (read them through the API, revealed for staff and
+        // for auditors under a break-glass grant, or in a subject-access export).
+        ["proposals"] = Export<ProposalDetails>(["id", "workshopId", "authorRole", "policyAreas", "status", "currentVersion", "lang",
                 "clusterId", "mergedInto", "hidden", "submittedAt"],
-            (p, staff) => [p.Id, p.WorkshopId, p.AuthorRole, string.Join(';', p.PolicyAreaCodes), p.Status, p.CurrentVersion,
-                p.Versions[^1].Text?.Lang, staff || !p.Hidden ? p.Versions[^1].Text?.Text : null, p.ClusterId, p.MergedInto, p.Hidden,
-                p.SubmittedAt]),
+            (p, _) => [p.Id, p.WorkshopId, p.AuthorRole, string.Join(';', p.PolicyAreaCodes), p.Status, p.CurrentVersion,
+                p.Versions[^1].Text?.Lang, p.ClusterId, p.MergedInto, p.Hidden, p.SubmittedAt]),
         ["decisions"] = Export<DecisionRecord>(["id", "workshopId", "rounds", "ruleApplied", "adopted", "rationale", "decidedByRole", "decidedAt"],
             (d, _) => [d.Id, d.WorkshopId, string.Join(';', d.RoundIds), d.RuleApplied,
                 string.Join(';', d.Adopted.Select(a => $"{a.ProposalId}@{a.ProposalVersion}")), d.Rationale.Text, d.DecidedByRole, d.DecidedAt]),

@@ -1,3 +1,4 @@
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals.GettingDetails;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
@@ -18,6 +19,10 @@ public static class GetProposalAsOfEndpoint
     /// <summary>A proposal (every text version, status, moderation) as it was at a past instant or sequence.</summary>
     [WolverineGet("/api/cities/{cityId}/audit/proposals/{proposalId}", OperationId = "GetAuditProposalAsOf")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
-    public static async Task<AsOf<ProposalDetails>> Get(Guid proposalId, Instant then, IQuerySession session, CancellationToken ct) =>
-        new(then.Sequence, (await session.Events.AggregateStreamAsync<ProposalDetails>(proposalId, version: then.StreamVersion!.Value, token: ct))!);
+    public static async Task<AsOf<ProposalDetails>> Get(Guid proposalId, Instant then, IQuerySession session, KeyRing ring, HttpContext http,
+        CancellationToken ct)
+    {
+        var proposal = (await session.Events.AggregateStreamAsync<ProposalDetails>(proposalId, version: then.StreamVersion!.Value, token: ct))!;
+        return new(then.Sequence, proposal.Revealed(await Revealer.LoadAsync(session, ring, http, proposal.WorkshopId, proposal.Texts, ct)));
+    }
 }

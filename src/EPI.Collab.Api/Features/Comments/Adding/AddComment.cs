@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Workshops;
@@ -49,17 +50,19 @@ public static class AddCommentEndpoint
         return WolverineContinue.NoProblems;
     }
 
-    public static CommentAdded Decide(AddComment command, Proposal proposal, Guid commentId, Actor actor, DateTimeOffset now) =>
-        new(commentId, proposal.WorkshopId, proposal.Id, command.ProposalVersion, command.ParentCommentId, command.Kind, command.Text.Trimmed(),
-            actor.Id, actor.Role, now);
+    public static CommentAdded Decide(AddComment command, Proposal proposal, Guid commentId, Actor actor, SubjectSeal seal, DateTimeOffset now) =>
+        new(commentId, proposal.WorkshopId, proposal.Id, command.ProposalVersion, command.ParentCommentId, command.Kind,
+            seal.Seal(command.Text.Trimmed()), actor.Id, actor.Role, now);
 
     /// <summary>Comment on a proposal, or reply to a comment, while the workshop is live (its participants and staff).</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}/comments", OperationId = "AddComment")]
     [Authorize(Policy = Policies.WorkshopContributor), Tags("Comments")]
-    public static (CreationResponse<Guid>, IStartStream) Post(AddComment command, CommentTarget target, string cityId, ClaimsPrincipal user,
-        DateTimeOffset now)
+    public static async Task<(CreationResponse<Guid>, IStartStream)> Post(AddComment command, CommentTarget target, string cityId,
+        ClaimsPrincipal user, IDocumentSession session, KeyRing ring, DateTimeOffset now, CancellationToken ct)
     {
-        var added = Decide(command, target.Proposal!, Guid.CreateVersion7(now), Actor.From(user), now);
+        var actor = Actor.From(user);
+        var added = Decide(command, target.Proposal!, Guid.CreateVersion7(now), actor, await SubjectKeys.ForWritingAsync(session, ring, actor, now, ct),
+            now);
         return (new CreationResponse<Guid>($"/api/cities/{cityId}/workshops/{added.WorkshopId}/proposals/{added.ProposalId}/comments", added.CommentId),
             MartenOps.StartStream<Comment>(added.CommentId, added));
     }

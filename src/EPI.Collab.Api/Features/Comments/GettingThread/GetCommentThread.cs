@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
@@ -19,12 +20,13 @@ public static class GetCommentThreadEndpoint
     /// <summary>A proposal's comments, oldest first (replies name their parent); hidden texts only for staff.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}/comments", OperationId = "GetCommentThread")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Comments")]
-    public static async Task<IReadOnlyList<ThreadedComment>> Get(string cityId, Guid proposalId, ClaimsPrincipal user,
-        IQuerySession session, CancellationToken ct)
+    public static async Task<IReadOnlyList<ThreadedComment>> Get(string cityId, Guid workshopId, Guid proposalId, ClaimsPrincipal user,
+        IQuerySession session, KeyRing ring, HttpContext http, CancellationToken ct)
     {
         var staff = WorkshopAccess.IsStaffOf(user, cityId);
-        var thread = await session.Query<ThreadedComment>().Where(c => c.ProposalId == proposalId)
-            .OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ct);
-        return thread.Select(c => c.AsSeenBy(staff)).ToList();
+        var thread = (await session.Query<ThreadedComment>().Where(c => c.ProposalId == proposalId)
+            .OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ct)).Select(c => c.AsSeenBy(staff)).ToList();
+        var revealer = await Revealer.LoadAsync(session, ring, http, workshopId, thread.Select(c => c.Text), ct);
+        return thread.Select(c => c.Revealed(revealer)).ToList();
     }
 }

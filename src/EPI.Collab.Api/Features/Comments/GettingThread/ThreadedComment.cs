@@ -1,4 +1,4 @@
-using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Api.Features.PersonalData;
 using Marten.Events.Aggregation;
 
 namespace EPI.Collab.Api.Features.Comments.GettingThread;
@@ -12,7 +12,7 @@ public sealed record ThreadedComment(
     int ProposalVersion,
     Guid? ParentCommentId,
     CommentKind Kind,
-    LocalizedText? Text,
+    PersonalText? Text,
     Guid AuthorId,
     string AuthorRole,
     DateTimeOffset At,
@@ -21,6 +21,9 @@ public sealed record ThreadedComment(
     int Version = 0)
 {
     public ThreadedComment AsSeenBy(bool staff) => staff || !Hidden ? this : this with { Text = null };
+
+    /// <summary>The text opened for a response (the stored read model holds only ciphertext).</summary>
+    public ThreadedComment Revealed(Revealer revealer) => this with { Text = revealer.Reveal(Text) };
 }
 
 public sealed partial class ThreadedCommentProjection : SingleStreamProjection<ThreadedComment, Guid>

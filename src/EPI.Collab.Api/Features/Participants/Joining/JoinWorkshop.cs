@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Features.Workshops.Opening;
 using EPI.Collab.Api.Infrastructure;
@@ -65,15 +66,18 @@ public static class JoinWorkshopEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/participants", OperationId = "JoinWorkshop")]
     [AllowAnonymous, Tags("Joining")]
     public static Joined Post(JoinWorkshop command, Workshop workshop, Participant? existing, IDocumentSession session,
-        TokenIssuer issuer, DateTimeOffset now)
+        TokenIssuer issuer, KeyRing ring, DateTimeOffset now)
     {
         var participant = existing;
         if (participant is null)
         {
             var joined = Decide(command, workshop, Guid.CreateVersion7(now), now);
             session.Events.StartStream<Participant>(joined.ParticipantId, joined);
+            // The participant's key, under which their display name and every text they write are sealed.
+            var seal = SubjectKeys.Create(session, ring, joined.ParticipantId, now);
             if (!string.IsNullOrWhiteSpace(command.DisplayName))
-                session.Store(new ParticipantProfile(joined.ParticipantId, workshop.Id, command.DisplayName.Trim()));
+                session.Store(new ParticipantProfile(joined.ParticipantId, workshop.Id,
+                    seal.Seal(new ReferenceData.LocalizedText(command.PreferredLanguage, command.DisplayName.Trim()))));
             participant = Participant.Create(joined);
         }
 

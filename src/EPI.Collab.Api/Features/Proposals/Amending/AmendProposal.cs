@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Infrastructure;
@@ -32,13 +33,16 @@ public static class AmendProposalEndpoint
         : ProposalRules.NotChangeableBy(Actor.From(user), proposal, workshop, workshopId, proposalId) ?? WolverineContinue.NoProblems;
 
     /// <summary>The decision: the next text version; the earlier ones stay in the stream.</summary>
-    public static ProposalAmended Decide(Proposal proposal, LocalizedText text, Actor actor, DateTimeOffset now) =>
-        new(proposal.Id, proposal.WorkshopId, proposal.CurrentVersion + 1, text.Trimmed(), actor.Id, actor.Role, now);
+    public static ProposalAmended Decide(Proposal proposal, LocalizedText text, Actor actor, SubjectSeal seal, DateTimeOffset now) =>
+        new(proposal.Id, proposal.WorkshopId, proposal.CurrentVersion + 1, seal.Seal(text.Trimmed()), actor.Id, actor.Role, now);
 
     /// <summary>Write a new version of your own proposal while the workshop is live.</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}/amend", OperationId = "AmendProposal")]
     [Authorize(Policy = Policies.WorkshopContributor), Tags("Proposals")]
-    public static (UpdatedAggregate, Events) Post(AmendProposal command, [WriteAggregate] Proposal proposal, ClaimsPrincipal user,
-        DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(proposal, command.Text, Actor.From(user), now)]);
+    public static async Task<(UpdatedAggregate, Events)> Post(AmendProposal command, [WriteAggregate] Proposal proposal, ClaimsPrincipal user,
+        IDocumentSession session, KeyRing ring, DateTimeOffset now, CancellationToken ct)
+    {
+        var actor = Actor.From(user);
+        return (new UpdatedAggregate(), [Decide(proposal, command.Text, actor, await SubjectKeys.ForWritingAsync(session, ring, actor, now, ct), now)]);
+    }
 }

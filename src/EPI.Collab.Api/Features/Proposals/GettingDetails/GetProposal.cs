@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -18,6 +19,10 @@ public static class GetProposalEndpoint
     /// <summary>One proposal with all its versions; a hidden proposal's text only for staff.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}", OperationId = "GetProposal")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Proposals")]
-    public static ProposalDetails Get(string cityId, ProposalDetails proposal, ClaimsPrincipal user) =>
-        proposal.AsSeenBy(WorkshopAccess.IsStaffOf(user, cityId));
+    public static async Task<ProposalDetails> Get(string cityId, Guid workshopId, ProposalDetails proposal, ClaimsPrincipal user,
+        IQuerySession session, KeyRing ring, HttpContext http, CancellationToken ct)
+    {
+        var seen = proposal.AsSeenBy(WorkshopAccess.IsStaffOf(user, cityId));
+        return seen.Revealed(await Revealer.LoadAsync(session, ring, http, workshopId, seen.Texts, ct));
+    }
 }

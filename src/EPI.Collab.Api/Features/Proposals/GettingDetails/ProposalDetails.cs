@@ -1,10 +1,10 @@
-using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Api.Features.PersonalData;
 using Marten.Events.Aggregation;
 
 namespace EPI.Collab.Api.Features.Proposals.GettingDetails;
 
 /// <param name="Text">Null when the proposal is hidden and the reader is not staff.</param>
-public sealed record ProposalTextVersion(int Number, LocalizedText? Text, DateTimeOffset At);
+public sealed record ProposalTextVersion(int Number, PersonalText? Text, DateTimeOffset At);
 
 /// <summary>
 /// Everything about one proposal: every text version in its original language, status, cluster, merge and moderation.
@@ -31,6 +31,12 @@ public sealed record ProposalDetails(
     /// <summary>Staff see hidden texts; everyone else sees the record and the reason, without any text.</summary>
     public ProposalDetails AsSeenBy(bool staff) =>
         staff || !Hidden ? this : this with { Versions = Versions.Select(v => v with { Text = null }).ToList() };
+
+    /// <summary>The texts opened for a response (the stored read model holds only ciphertext).</summary>
+    public ProposalDetails Revealed(Revealer revealer) =>
+        this with { Versions = Versions.Select(v => v with { Text = revealer.Reveal(v.Text) }).ToList() };
+
+    public IEnumerable<PersonalText?> Texts => Versions.Select(v => v.Text);
 }
 
 public sealed partial class ProposalDetailsProjection : SingleStreamProjection<ProposalDetails, Guid>

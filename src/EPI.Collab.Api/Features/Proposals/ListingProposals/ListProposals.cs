@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals.GettingDetails;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
@@ -12,11 +13,13 @@ public static class ListProposalsEndpoint
     /// <summary>The workshop's proposals in submission order; hidden ones only for staff.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/proposals", OperationId = "ListProposals")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Proposals")]
-    public static Task<IReadOnlyList<ProposalDetails>> Get(string cityId, Guid workshopId, ClaimsPrincipal user, IQuerySession session,
-        CancellationToken ct)
+    public static async Task<IReadOnlyList<ProposalDetails>> Get(string cityId, Guid workshopId, ClaimsPrincipal user, IQuerySession session,
+        KeyRing ring, HttpContext http, CancellationToken ct)
     {
-        var proposals = session.Query<ProposalDetails>().Where(p => p.WorkshopId == workshopId);
-        if (!WorkshopAccess.IsStaffOf(user, cityId)) proposals = proposals.Where(p => !p.Hidden);
-        return proposals.OrderBy(p => p.SubmittedAt).ThenBy(p => p.Id).ToListAsync(ct);
+        var query = session.Query<ProposalDetails>().Where(p => p.WorkshopId == workshopId);
+        if (!WorkshopAccess.IsStaffOf(user, cityId)) query = query.Where(p => !p.Hidden);
+        var proposals = await query.OrderBy(p => p.SubmittedAt).ThenBy(p => p.Id).ToListAsync(ct);
+        var revealer = await Revealer.LoadAsync(session, ring, http, workshopId, proposals.SelectMany(p => p.Texts), ct);
+        return proposals.Select(p => p.Revealed(revealer)).ToList();
     }
 }

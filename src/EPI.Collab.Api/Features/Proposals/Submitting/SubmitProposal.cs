@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Infrastructure;
@@ -38,16 +39,20 @@ public static class SubmitProposalEndpoint
         : ProposalRules.ClosedToContributions(workshop, workshopId) ?? WolverineContinue.NoProblems;
 
     /// <summary>The decision: a proposal starts its own stream at text version 1.</summary>
-    public static ProposalSubmitted Decide(SubmitProposal command, Guid workshopId, Guid proposalId, Actor actor, DateTimeOffset now) =>
-        new(proposalId, workshopId, command.Text.Trimmed(), (command.PolicyAreaCodes ?? []).Distinct().ToList(), actor.Id, actor.Role, now);
+    public static ProposalSubmitted Decide(SubmitProposal command, Guid workshopId, Guid proposalId, Actor actor, SubjectSeal seal,
+        DateTimeOffset now) =>
+        new(proposalId, workshopId, seal.Seal(command.Text.Trimmed()), (command.PolicyAreaCodes ?? []).Distinct().ToList(), actor.Id, actor.Role,
+            now);
 
     /// <summary>Submit a proposal to a live workshop (its participants and staff).</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/proposals", OperationId = "SubmitProposal")]
     [Authorize(Policy = Policies.WorkshopContributor), Tags("Proposals")]
-    public static (CreationResponse<Guid>, IStartStream) Post(SubmitProposal command, string cityId, Guid workshopId, ClaimsPrincipal user,
-        DateTimeOffset now)
+    public static async Task<(CreationResponse<Guid>, IStartStream)> Post(SubmitProposal command, string cityId, Guid workshopId,
+        ClaimsPrincipal user, IDocumentSession session, KeyRing ring, DateTimeOffset now, CancellationToken ct)
     {
-        var submitted = Decide(command, workshopId, Guid.CreateVersion7(now), Actor.From(user), now);
+        var actor = Actor.From(user);
+        var submitted = Decide(command, workshopId, Guid.CreateVersion7(now), actor, await SubjectKeys.ForWritingAsync(session, ring, actor, now, ct),
+            now);
         return (new CreationResponse<Guid>($"/api/cities/{cityId}/workshops/{workshopId}/proposals/{submitted.ProposalId}", submitted.ProposalId),
             MartenOps.StartStream<Proposal>(submitted.ProposalId, submitted));
     }

@@ -13,12 +13,23 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Voting.Opening;
 
 /// <param name="Options">The proposals to vote on; each is pinned at its current version.</param>
-public sealed record OpenRound(IReadOnlyList<LocalizedText> Question, IReadOnlyList<Guid> Options, RoundRules Rules)
+/// <param name="Labels">
+/// Optional short labels for results and the projector, one per option, written by staff. Proposal texts are never copied
+/// into the round: they are their authors' personal data (sealed, erasable), so clients show them from the board.
+/// Without labels the options are called "Option 1", "Option 2", …
+/// </param>
+public sealed record OpenRound(IReadOnlyList<LocalizedText> Question, IReadOnlyList<Guid> Options, RoundRules Rules,
+    IReadOnlyList<string>? Labels = null)
 {
+    public const int MaxLabelLength = 140;
+
     /// <summary>The example shown in the API reference.</summary>
     public static OpenRound Example => new([new("en", "Which should the city pilot first?")],
         [new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5d")],
-        new RoundRules(VotingMethod.Dot, ResultsVisibility.HiddenUntilClose, BallotsChangeable: true, Secret: true, DotBudget: 5, MaxDotsPerOption: 2));
+        new RoundRules(VotingMethod.Dot, ResultsVisibility.HiddenUntilClose, BallotsChangeable: true, Secret: true, DotBudget: 5, MaxDotsPerOption: 2),
+        ["Employer mentoring", "Welcome desk"]);
+
+    public string LabelOf(int index) => Labels is { } labels && index < labels.Count ? labels[index].Trim() : $"Option {index + 1}";
 }
 
 public sealed record RoundCreated(Guid RoundId, IReadOnlyList<RoundOption> Options, string AlgorithmVersion);
@@ -37,14 +48,17 @@ public static class OpenRoundEndpoint
         var v = BallotRules.CheckRules(command.Rules ?? new RoundRules((VotingMethod)(-1), default, false, false), command.Options?.Count ?? 0)
             .Require(command.Question is { Count: > 0 } && command.Question.All(q => q is not null && Languages.IsAccepted(q.Lang) && !string.IsNullOrWhiteSpace(q.Text)),
                 "question", "At least one language version, in an accepted language.")
-            .Require((command.Options ?? []).Distinct().Count() == (command.Options?.Count ?? 0), "options", "Each proposal once.");
+            .Require((command.Options ?? []).Distinct().Count() == (command.Options?.Count ?? 0), "options", "Each proposal once.")
+            .Require(command.Labels is null || command.Labels.Count == (command.Options?.Count ?? 0), "labels", "One label per option, or none.");
+        foreach (var (label, i) in (command.Labels ?? []).Select((l, i) => (l, i)))
+            v.RequireLength(label?.Trim(), $"labels[{i}]", 1, OpenRound.MaxLabelLength);
         foreach (var missing in pins.Missing) v.Add("options", $"Proposal {missing} is not an open proposal of this workshop.");
         return v.ToProblem();
     }
 
     public static RoundOpened Decide(OpenRound command, Guid workshopId, Guid roundId, ProposalPins pins, Actor actor, DateTimeOffset now) =>
         new(roundId, workshopId, command.Question,
-            command.Options.Select((p, i) => new RoundOption(DeterministicGuid.Create(roundId, $"option:{i}"), p, pins.Versions[p], pins.Labels[p]))
+            command.Options.Select((p, i) => new RoundOption(DeterministicGuid.Create(roundId, $"option:{i}"), p, pins.Versions[p], command.LabelOf(i)))
                 .ToList(),
             command.Rules, Tally.AlgorithmVersion, actor.Id, actor.Role, now);
 

@@ -1,5 +1,6 @@
 using EPI.Collab.Api.Features.Comments;
 using EPI.Collab.Api.Features.Participants;
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.ReferenceData;
 
@@ -33,11 +34,15 @@ public sealed record WorkshopBoard(
     public IReadOnlyList<BoardCluster> Clusters { get; init; } = [];
 
     public IReadOnlyList<Voting.BoardRound> Rounds { get; init; } = [];
+
+    /// <summary>The proposal texts opened for a response (the stored board holds only ciphertext).</summary>
+    public WorkshopBoard Revealed(Revealer revealer) =>
+        this with { Proposals = Proposals.Select(p => p with { Text = revealer.Reveal(p.Text) }).ToList() };
 }
 
 /// <param name="Text">The current version's text and language; null while the proposal is hidden.</param>
 /// <param name="CommentCount">Comments that are not hidden.</param>
-public sealed record BoardProposal(Guid Id, int CurrentVersion, LocalizedText? Text, ProposalStatus Status, Guid? ClusterId, bool Hidden,
+public sealed record BoardProposal(Guid Id, int CurrentVersion, PersonalText? Text, ProposalStatus Status, Guid? ClusterId, bool Hidden,
     int CommentCount);
 
 public sealed record BoardCluster(Guid Id, LocalizedText Name);
