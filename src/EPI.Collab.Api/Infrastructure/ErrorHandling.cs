@@ -85,14 +85,20 @@ public static class ErrorHandling
         ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException
             or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } =>
             (StatusCodes.Status409Conflict, "The resource was changed by someone else; reload and try again."),
-        Features.PersonalData.SubjectErasedException => (StatusCodes.Status422UnprocessableEntity, exception.Message),
-        Features.PersonalData.AuditGrantRefusedException => (StatusCodes.Status403Forbidden, exception.Message),
+        ProblemException problem => (problem.Status, problem.Message),
         BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
         JsonException => (StatusCodes.Status400BadRequest, "The request body is not valid JSON for this operation."),
         NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException =>
             (StatusCodes.Status503ServiceUnavailable, "The database is not reachable right now; try again shortly."),
         _ => null
     };
+
+    /// <summary>A refusal found deep in a handler (not in its Validate step): answered with its status and stable code.</summary>
+    public abstract class ProblemException(int status, string code, string message) : Exception(message)
+    {
+        public int Status { get; } = status;
+        public string Code { get; } = code;
+    }
 
     private sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
         : IExceptionHandler
@@ -110,7 +116,9 @@ public static class ErrorHandling
             {
                 HttpContext = context,
                 Exception = exception,
-                ProblemDetails = new ProblemDetails { Status = status, Title = title }
+                ProblemDetails = exception is ProblemException { Code: var code }
+                    ? new ProblemDetails { Status = status, Title = title }.WithCode(code)
+                    : new ProblemDetails { Status = status, Title = title }
             });
         }
     }

@@ -1,12 +1,14 @@
 using System.Security.Claims;
 using EPI.Collab.Api.Features.PersonalData.BreakGlass;
+using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
 
 namespace EPI.Collab.Api.Features.PersonalData;
 
 /// <summary>An auditor presented a grant that is unknown, expired, someone else's or for another workshop.</summary>
-public sealed class AuditGrantRefusedException(string message) : Exception(message);
+public sealed class AuditGrantRefusedException(string message)
+    : ErrorHandling.ProblemException(StatusCodes.Status403Forbidden, "audit-grant-refused", message);
 
 /// <summary>
 /// Opens sealed texts for one response. Everyone with access to the resource reads the texts, except auditors: they

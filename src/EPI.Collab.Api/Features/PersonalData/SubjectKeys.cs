@@ -1,10 +1,12 @@
+using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
 
 namespace EPI.Collab.Api.Features.PersonalData;
 
 /// <summary>A participant whose personal data were erased tried to write again under the same identity.</summary>
-public sealed class SubjectErasedException() : Exception("This participant's personal data were erased; join again to take part.");
+public sealed class SubjectErasedException() : ErrorHandling.ProblemException(StatusCodes.Status422UnprocessableEntity, "subject-erased",
+    "This participant's personal data were erased; join again to take part.");
 
 public static class SubjectKeys
 {

@@ -44,7 +44,9 @@ public sealed class BreakGlassTests(AppFixture app) : IntegrationTest(app)
         var otherProposal = await (await other.Phone()).Client.SubmitOk(other, "Something else");
         var outside = new HttpRequestMessage(HttpMethod.Get, $"{other.Url}/proposals/{otherProposal}");
         outside.Headers.Add(AuditAccessGrant.Header, issued.Value.GrantId.ToString());
-        (await auditor.SendAsync(outside)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var refused = await auditor.SendAsync(outside);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("audit-grant-refused");
         (await (await workshop.Staff.GetAsync(url)).Read<ProposalDetails>()).Versions.Single().Text!.State.ShouldBe(PersonalTextState.Revealed);
     }
 

@@ -164,6 +164,7 @@ public sealed class ErasureTests(AppFixture app) : IntegrationTest(app)
 
         var again = await story.ZofiaPhone.Submit(story.Room.Workshop, new { text = new LocalizedText("en", "Back again") });
         again.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await again.Content.ReadAsStringAsync()).ShouldContain("\"code\":\"subject-erased\"");
         var twice = await Erase(story);
         twice.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await twice.Content.ReadAsStringAsync()).ShouldContain("subject-already-erased");
