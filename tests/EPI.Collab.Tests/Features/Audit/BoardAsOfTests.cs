@@ -88,5 +88,7 @@ public sealed class BoardAsOfTests(AppFixture app) : IntegrationTest(app)
             $"/api/cities/{workshop.CityId}/audit/workshops/{workshop.Id}/board?sequence={before.Sequence}");
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await App.ClientFor("auditor")).GetAsync($"/api/cities/{workshop.CityId}/audit/workshops/{Guid.CreateVersion7()}/board"))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }

@@ -11,13 +11,20 @@ using Wolverine.Http;
 
 namespace EPI.Collab.Api.Features.Audit.TimeTravel;
 
+/// <summary>The instant asked about and the board folded up to it (null when the workshop was not scheduled by then).</summary>
+public sealed record BoardThen(Instant Then, WorkshopBoard? Board);
+
 public static class GetWorkshopBoardAsOfEndpoint
 {
-    public static Task<Instant> LoadAsync(Guid workshopId, DateTimeOffset? asOf, long? sequence, IQuerySession session, IDocumentStore store,
-        CancellationToken ct) => Instant.ResolveAsync(store, session.TenantId, workshopId, asOf, sequence, ct);
+    public static async Task<BoardThen> LoadAsync(Guid workshopId, DateTimeOffset? asOf, long? sequence, IQuerySession session,
+        IDocumentStore store, CancellationToken ct)
+    {
+        var then = await Instant.ResolveAsync(store, session.TenantId, workshopId, asOf, sequence, ct);
+        return new(then, then.StreamVersion is null ? null : await FoldAsync(session, store, workshopId, then, ct));
+    }
 
-    public static ProblemDetails Validate(Instant then, Guid workshopId) =>
-        then.StreamVersion is null ? Instant.NotThen(workshopId) : WolverineContinue.NoProblems;
+    public static ProblemDetails Validate(BoardThen board, Guid workshopId) =>
+        board.Board is null ? Instant.NotThen(workshopId) : WolverineContinue.NoProblems;
 
     /// <summary>
     /// The workshop board as it was at a past instant or sequence: every event naming the workshop, up to then, folded by
@@ -25,8 +32,7 @@ public static class GetWorkshopBoardAsOfEndpoint
     /// </summary>
     [WolverineGet("/api/cities/{cityId}/audit/workshops/{workshopId}/board", OperationId = "GetAuditWorkshopBoardAsOf")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
-    public static async Task<AsOf<WorkshopBoard>> Get(Guid workshopId, Instant then, IQuerySession session, IDocumentStore store,
-        CancellationToken ct) => Respond(then, await FoldAsync(session, store, workshopId, then, ct));
+    public static AsOf<WorkshopBoard> Get(BoardThen board) => Respond(board.Then, board.Board!);
 
     /// <summary>The one place the answer is shaped from the folded board.</summary>
     public static AsOf<WorkshopBoard> Respond(Instant then, WorkshopBoard board) => new(then.Sequence, board);
@@ -36,7 +42,7 @@ public static class GetWorkshopBoardAsOfEndpoint
     /// round an event asked to recount, the results at that instant when the round showed them then. <c>position</c> stays 0:
     /// feed positions are given per batch of the relay, not per event, so they are not a function of the log.
     /// </summary>
-    public static async Task<WorkshopBoard> FoldAsync(IQuerySession session, IDocumentStore store, Guid workshopId, Instant then,
+    public static async Task<WorkshopBoard?> FoldAsync(IQuerySession session, IDocumentStore store, Guid workshopId, Instant then,
         CancellationToken ct)
     {
         WorkshopBoard? board = null;
@@ -59,7 +65,7 @@ public static class GetWorkshopBoardAsOfEndpoint
             }
             after = sequences[^1];
         }
-        if (board is null) throw new InvalidOperationException($"The workshop {workshopId} has no scheduling event up to {then.Sequence}.");
+        if (board is null) return null; // not a workshop, or not scheduled by then
         foreach (var roundId in recount)
         {
             var roundThen = await Instant.ResolveAsync(store, session.TenantId, roundId, null, then.Sequence, ct);
