@@ -2,13 +2,18 @@ using System.Text.Json;
 
 namespace EPI.Collab.Audit;
 
-/// <summary>Valid, with the number of lines; or the first bad line's sequence (minus its line number when unreadable) and why.</summary>
-public sealed record VerifyResult(bool Valid, long Lines, long? FirstBadSequence = null, string? Reason = null);
+/// <summary>
+/// Valid, with the number of lines; or the first bad line's sequence (minus its line number when unreadable) and why.
+/// <see cref="Chained"/>: the lines were also checked as one chain from the genesis (a full export); false for a partial one,
+/// where only each line's own hash was recomputed.
+/// </summary>
+public sealed record VerifyResult(bool Valid, long Lines, long? FirstBadSequence = null, string? Reason = null, bool Chained = false);
 
 /// <summary>
 /// Checks an events.jsonl export offline. Every line's hash is recomputed from its own fields (data is the exact JSON text
 /// in the line). A full export (events of more than one city) must also chain: each previousHash is the line before's
-/// hash, the first one 64 zeros. A city's export is made of segments of the global chain, so only each line's own hash counts.
+/// hash, the first one 64 zeros. A city's or a workshop's export is made of pieces of the global chain, so only each line's own
+/// hash counts: whether lines are missing between them can be checked only against the full chain.
 /// </summary>
 public static class ExportVerifier
 {
@@ -47,7 +52,7 @@ public static class ExportVerifier
         }
         var full = tenants.Count > 1;
         var bad = new[] { full ? chainBreak : null, contentBad }.Where(b => b is not null).OrderBy(b => b!.Value.Sequence).FirstOrDefault();
-        return bad is { } b1 ? new VerifyResult(false, lines, b1.Sequence, b1.Reason) : new VerifyResult(true, lines);
+        return bad is { } b1 ? new VerifyResult(false, lines, b1.Sequence, b1.Reason, full) : new VerifyResult(true, lines, Chained: full);
     }
 
     public static async Task<VerifyResult> VerifyFileAsync(string path, CancellationToken ct = default)

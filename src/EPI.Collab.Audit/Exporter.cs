@@ -7,10 +7,12 @@ public static class Exporter
 {
     public const int ProgressEvery = 10_000;
 
+    /// <summary>The whole chain, one city's events, or (with a city) one workshop's events.</summary>
     public static async Task<long> ExportAsync(HttpClient http, string token, string? cityId, string outPath, Action<long> progress,
-        CancellationToken ct = default)
+        CancellationToken ct = default, Guid? workshopId = null)
     {
-        var url = "/api/audit/export/events.jsonl" + (cityId is null ? "" : $"?cityId={Uri.EscapeDataString(cityId)}");
+        var url = workshopId is { } w ? $"/api/cities/{Uri.EscapeDataString(cityId!)}/audit/export/events.jsonl?workshopId={w}"
+            : "/api/audit/export/events.jsonl" + (cityId is null ? "" : $"?cityId={Uri.EscapeDataString(cityId)}");
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);

@@ -69,7 +69,7 @@ public sealed class LiveRelay : SubscriptionBase
     }
 
     /// <summary>Events that change a round's results; visible results are recounted once per batch.</summary>
-    private static Guid? RoundToRecount(object data) => data switch
+    public static Guid? RoundToRecount(object data) => data switch
     {
         BallotCast e => e.RoundId,
         BallotChanged e => e.RoundId,

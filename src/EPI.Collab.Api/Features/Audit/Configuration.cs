@@ -8,6 +8,7 @@ public static class Configuration
     {
         // Not tenanted: one chain over every city's events.
         opts.Schema.For<ChainLink>().Identity(x => x.Sequence).SingleTenanted();
+        AuditEventIndexes.Register(opts);
         return opts;
     }
 }

@@ -44,7 +44,7 @@ public sealed class ExportTests(AppFixture app) : IntegrationTest(app)
         var lines = await Export();
 
         lines.Length.ShouldBe((int)await Scalar("select count(*) from epi.mt_events"));
-        (await ExportVerifier.VerifyFileAsync(_file)).ShouldBe(new VerifyResult(true, lines.Length));
+        (await ExportVerifier.VerifyFileAsync(_file)).ShouldBe(new VerifyResult(true, lines.Length, Chained: true));
     }
 
     [Fact]

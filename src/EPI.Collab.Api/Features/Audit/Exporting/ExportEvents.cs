@@ -23,17 +23,20 @@ public static class ExportEventsEndpoint
     [Authorize(Policy = Policies.Auditor), Tags("Audit")]
     public static IResult Get(string? cityId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
         (cityId is null ? user.FindFirst(EpiClaims.City) is null : CityAccess.Allows(user, cityId, CityAccessLevel.Read))
-            ? Results.Stream(body => WriteAsync(body, cityId, session, ct), "application/x-ndjson", "events.jsonl")
+            ? Results.Stream(body => WriteAsync(body, session, (after, upTo) => PageAsync(session, cityId, after, upTo, ct), ct),
+                "application/x-ndjson", "events.jsonl")
             : Results.Forbid();
 
-    private static async Task WriteAsync(Stream body, string? cityId, IQuerySession session, CancellationToken ct)
+    /// <summary>Writes the pages <paramref name="page"/> reads (after one sequence, up to the chain head) as lines with their links.</summary>
+    public static async Task WriteAsync(Stream body, IQuerySession session, Func<long, long, Task<IReadOnlyList<ExportedEvent>>> page,
+        CancellationToken ct)
     {
         var head = (await Chain.LastAsync(session, ct))?.Sequence ?? 0;
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         await using var json = new Utf8JsonWriter(buffer);
         for (var after = 0L; after < head;)
         {
-            var rows = await PageAsync(session, cityId, after, head, ct);
+            var rows = await page(after, head);
             if (rows.Count == 0) break;
             var sequences = rows.Select(r => r.Sequence).ToArray();
             var links = (await session.Query<ChainLink>().Where(l => sequences.Contains(l.Sequence)).ToListAsync(ct))
@@ -69,7 +72,7 @@ public static class ExportEventsEndpoint
         json.WriteEndObject();
     }
 
-    private const string Columns = """
+    public const string Columns = """
         select jsonb_build_object('sequence', seq_id, 'eventId', id, 'streamId', stream_id::text, 'streamVersion', version,
             'tenantId', tenant_id, 'type', type, 'timestamp', timestamp, 'data', data::text)
         """;

@@ -1,0 +1,78 @@
+using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Features.Workshops;
+using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Infrastructure.Auth;
+using EPI.Collab.Api.Realtime;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Audit.TimeTravel;
+
+/// <summary>The instant asked about and the board folded up to it (null when the workshop was not scheduled by then).</summary>
+public sealed record BoardThen(Instant Then, WorkshopBoard? Board);
+
+public static class GetWorkshopBoardAsOfEndpoint
+{
+    public static async Task<BoardThen> LoadAsync(Guid workshopId, DateTimeOffset? asOf, long? sequence, IQuerySession session,
+        IDocumentStore store, CancellationToken ct)
+    {
+        var then = await Instant.ResolveAsync(store, session.TenantId, workshopId, asOf, sequence, ct);
+        return new(then, then.StreamVersion is null ? null : await FoldAsync(session, store, workshopId, then, ct));
+    }
+
+    public static ProblemDetails Validate(BoardThen board, Guid workshopId) =>
+        board.Board is null ? Instant.NotThen(workshopId) : WolverineContinue.NoProblems;
+
+    /// <summary>
+    /// The workshop board as it was at a past instant or sequence: every event naming the workshop, up to then, folded by
+    /// the live board's own fold, with the results of visible rounds counted as the relay counts them.
+    /// </summary>
+    [WolverineGet("/api/cities/{cityId}/audit/workshops/{workshopId}/board", OperationId = "GetAuditWorkshopBoardAsOf")]
+    [Authorize(Policy = Policies.CityReader), Tags("Audit")]
+    public static AsOf<WorkshopBoard> Get(BoardThen board) => Respond(board.Then, board.Board!);
+
+    /// <summary>The one place the answer is shaped from the folded board.</summary>
+    public static AsOf<WorkshopBoard> Respond(Instant then, WorkshopBoard board) => new(then.Sequence, board);
+
+    /// <summary>
+    /// Folds like <see cref="LiveRelay"/>: events in sequence order through <see cref="WorkshopBoardFold"/>, then, for every
+    /// round an event asked to recount, the results at that instant when the round showed them then. <c>position</c> stays 0:
+    /// feed positions are given per batch of the relay, not per event, so they are not a function of the log.
+    /// </summary>
+    public static async Task<WorkshopBoard?> FoldAsync(IQuerySession session, IDocumentStore store, Guid workshopId, Instant then,
+        CancellationToken ct)
+    {
+        WorkshopBoard? board = null;
+        var recount = new HashSet<Guid>();
+        for (var after = 0L; ;)
+        {
+            var sequences = await EventLog.WorkshopSequencesAsync(store, session.TenantId, workshopId, after, then.Sequence, Chain.PageSize, ct);
+            if (sequences.Count == 0) break;
+            IReadOnlyList<IEvent> events = await session.Events.QueryAllRawEvents()
+                .Where(e => sequences.Contains(e.Sequence)).OrderBy(e => e.Sequence).ToListAsync(ct);
+            foreach (var e in events)
+            {
+                board = (e.Data, board) switch
+                {
+                    (WorkshopScheduled scheduled, _) => WorkshopBoardFold.Create(scheduled),
+                    (IWorkshopEvent, { } current) => WorkshopBoardFold.Apply(current, e.Data).Board,
+                    _ => board
+                };
+                if (LiveRelay.RoundToRecount(e.Data) is { } roundId) recount.Add(roundId);
+            }
+            after = sequences[^1];
+        }
+        if (board is null) return null; // not a workshop, or not scheduled by then
+        foreach (var roundId in recount)
+        {
+            var roundThen = await Instant.ResolveAsync(store, session.TenantId, roundId, null, then.Sequence, ct);
+            var round = await session.Events.AggregateStreamAsync<VotingRound>(roundId, version: roundThen.StreamVersion!.Value, token: ct);
+            if (round is { ResultsVisible: true })
+                board = VotingBoardFold.WithResults(board, await GetRoundResultsAsOfEndpoint.CountAsync(session, store, roundId, roundThen, ct));
+        }
+        return board;
+    }
+}
