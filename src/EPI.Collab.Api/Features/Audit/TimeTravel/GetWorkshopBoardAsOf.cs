@@ -1,3 +1,4 @@
+using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Features.Workshops.GettingBoard;
@@ -32,10 +33,12 @@ public static class GetWorkshopBoardAsOfEndpoint
     /// </summary>
     [WolverineGet("/api/cities/{cityId}/audit/workshops/{workshopId}/board", OperationId = "GetAuditWorkshopBoardAsOf")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
-    public static AsOf<WorkshopBoard> Get(BoardThen board) => Respond(board.Then, board.Board!);
+    public static async Task<AsOf<WorkshopBoard>> Get(Guid workshopId, BoardThen board, IQuerySession session, KeyRing ring, HttpContext http,
+        CancellationToken ct) =>
+        Respond(board.Then, board.Board!, await Revealer.LoadAsync(session, ring, http, workshopId, board.Board!.Proposals.Select(p => p.Text), ct));
 
-    /// <summary>The one place the answer is shaped from the folded board.</summary>
-    public static AsOf<WorkshopBoard> Respond(Instant then, WorkshopBoard board) => new(then.Sequence, board);
+    /// <summary>The one place the answer is shaped from the folded board: proposal texts revealed as the reader may see them.</summary>
+    public static AsOf<WorkshopBoard> Respond(Instant then, WorkshopBoard board, Revealer revealer) => new(then.Sequence, board.Revealed(revealer));
 
     /// <summary>
     /// Folds like <see cref="LiveRelay"/>: events in sequence order through <see cref="WorkshopBoardFold"/>, then, for every
