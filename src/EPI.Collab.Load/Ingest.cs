@@ -18,10 +18,9 @@ public static class Ingest
         var room = await Room.Open(service, o, "Load S1 ingest");
         var sequential = await room.JoinMany(o.SequentialBallots, o.JoinParallelism, firstIndex: 1_000_000);
         var phones = await room.JoinMany(o.IngestPhones, o.JoinParallelism);
-        log.WriteLine($"s1: {phones.Count} phones joined; connecting");
-        r.Errors += await Phones.ConnectAll(phones, o.ConnectParallelism, ct: ct);
 
-        // The single path: one ballot in flight at a time, so every group commit holds exactly one ballot.
+        // The single path, measured before the phones connect (the write path alone): one ballot in flight at a time,
+        // so every group commit holds exactly one ballot.
         // The first few warm up the JIT and the connection pools and are not timed.
         const int warmUp = 10;
         foreach (var p in sequential.Take(warmUp)) await p.Vote(0, ct);
@@ -30,7 +29,8 @@ public static class Ingest
         foreach (var p in sequential.Skip(warmUp)) single.Add((await p.Vote(0, ct)).Latency);
         var singleRate = single.Count / clock.Elapsed.TotalSeconds;
         r.Figure("single_path_ballots_per_s", singleRate);
-        log.WriteLine($"s1: single path {singleRate:F0} ballots/s");
+        log.WriteLine($"s1: single path {singleRate:F0} ballots/s; connecting {phones.Count} phones");
+        r.Errors += await Phones.ConnectAll(phones, o.ConnectParallelism, ct: ct);
 
         var before = await probe.Snapshot();
         var acks = new (DateTimeOffset At, double Ms)?[phones.Count];
