@@ -21,7 +21,9 @@ public static class FanOut
         var room = await Room.Open(service, o, "Load S2 fan-out");
         var phones = await room.JoinMany(o.FanOutPhones, o.JoinParallelism);
         log.WriteLine($"s2: {phones.Count} phones joined; connecting");
-        r.Errors += await Phones.ConnectAll(phones, o.ConnectParallelism, ct: ct);
+        var notConnected = await Phones.ConnectAll(phones, o.ConnectParallelism, ct: ct);
+        r.Errors += notConnected;
+        r.Figure("phones_not_connected", notConnected);
 
         var pushed = r.Latency("tally counted → received (fan-out)");
         foreach (var p in phones) p.Tallied += t => pushed.Add(t.Received - t.At);
@@ -58,19 +60,20 @@ public static class FanOut
 
         // A tally counted after this phone had its acknowledgement includes its ballot (commits precede answers).
         var lastAck = acks.Max(a => a.AckedAt);
-        await Phones.Until(() => phones.All(p => p.Tallies.Any(t => t.At >= lastAck)), o.TallyWait);
+        var allSeen = await Phones.Until(() => phones.Where(p => p.Connected).All(p => p.Tallies.Any(t => t.At >= lastAck)), o.TallyWait);
+        if (!allSeen) r.Notes.Add($"Not every phone saw a tally counted after the last acknowledgement within {o.TallyWait.TotalSeconds:F0} s.");
         var after = await probe.Snapshot();
         ServerProbe.Record(r, before, after);
         var visible = r.Latency("committed → tally on phone");
         var missing = 0;
-        foreach (var (phone, decided, acked) in acks)
+        foreach (var (phone, decided, acked) in acks.Where(a => a.Phone.Connected))
         {
             var seen = phone.Tallies.Where(t => t.At >= acked).Select(t => (DateTimeOffset?)t.Received).Min();
             if (seen is { } at) visible.Add(at - decided);
             else missing++;
         }
         r.Figure("ballots_without_visible_tally", missing);
-        var tallies = phones[0].Tallies;
+        var tallies = phones.First(p => p.Connected).Tallies;
         var talliesPerSecond = tallies.Count / Math.Max(1, (tallies.Max(t => t.At) - tallies.Min(t => t.At)).TotalSeconds);
         r.Figure("tallies_per_s_per_phone", talliesPerSecond);
         r.Figure("tally_messages_received", pushed.Count);

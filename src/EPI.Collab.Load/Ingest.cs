@@ -30,7 +30,9 @@ public static class Ingest
         var singleRate = single.Count / clock.Elapsed.TotalSeconds;
         r.Figure("single_path_ballots_per_s", singleRate);
         log.WriteLine($"s1: single path {singleRate:F0} ballots/s; connecting {phones.Count} phones");
-        r.Errors += await Phones.ConnectAll(phones, o.ConnectParallelism, ct: ct);
+        var notConnected = await Phones.ConnectAll(phones, o.ConnectParallelism, ct: ct);
+        r.Errors += notConnected;
+        r.Figure("phones_not_connected", notConnected);
 
         var before = await probe.Snapshot();
         var acks = new (DateTimeOffset At, double Ms)?[phones.Count];
@@ -67,7 +69,8 @@ public static class Ingest
         foreach (var batch in acks.OfType<(DateTimeOffset At, double Ms)>().GroupBy(a => a.At).OrderBy(g => g.Key))
             cumulative[batch.Key] = total += batch.Count();
         r.Figure("group_commits", cumulative.Count);
-        var allSeen = await Phones.Until(() => phones.All(p => p.Tallies.Any(t => t.Ballots >= total)), o.TallyWait);
+        var listening = phones.Where(p => p.Connected).ToList();
+        var allSeen = await Phones.Until(() => listening.All(p => p.Tallies.Any(t => t.Ballots >= total)), o.TallyWait);
         var after = await probe.Snapshot();
         ServerProbe.Record(r, before, after);
 
@@ -75,7 +78,7 @@ public static class Ingest
         var missing = 0;
         for (var i = 0; i < phones.Count; i++)
         {
-            if (acks[i] is not { } a) continue;
+            if (acks[i] is not { } a || !phones[i].Connected) continue;
             var need = cumulative[a.At];
             var seen = phones[i].Tallies.Where(t => t.Ballots >= need).Select(t => (DateTimeOffset?)t.Received).Min();
             if (seen is { } at) visible.Add(at - a.At);

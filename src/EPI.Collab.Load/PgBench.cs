@@ -39,6 +39,7 @@ public static partial class PgBench
                 r.Figure($"tps_{clients}_client{(clients == 1 ? "" : "s")}", tps);
                 if (clients == 1) baselines.PgBench1 = tps; else baselines.PgBench8 = tps;
                 log.WriteLine($"pgbench: {clients} client(s) {tps:F0} tps");
+                if (ServerProbe.LoadAverage() is { } load) r.Figure("machine_load_average_1m", load);
             }
         }
         finally

@@ -55,6 +55,7 @@ public static class Replay
         var rebuildRate = total / clock.Elapsed.TotalSeconds;
         r.Figure("rebuild_seconds", clock.Elapsed.TotalSeconds);
         r.Figure("rebuild_events_per_s", rebuildRate);
+        if (ServerProbe.LoadAverage() is { } load) r.Figure("machine_load_average_1m", load);
         log.WriteLine($"s4: rebuild at {rebuildRate:F0} events/s");
 
         await using var query = store.QuerySession(ReplayStore.Tenant);

@@ -21,11 +21,17 @@ public static class ReplayStore
     {
         var admin = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
         if (fresh) await PgBench.Sql(admin, $"drop database if exists {database} with (force)", ct);
+        var created = false;
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync(ct);
             await using var exists = new NpgsqlCommand($"select 1 from pg_database where datname = '{database}'", connection);
-            if (await exists.ExecuteScalarAsync(ct) is null) await new NpgsqlCommand($"create database {database}", connection).ExecuteNonQueryAsync(ct);
+            if (await exists.ExecuteScalarAsync(ct) is null)
+            {
+                await using var create = new NpgsqlCommand($"create database {database}", connection);
+                await create.ExecuteNonQueryAsync(ct);
+                created = true;
+            }
         }
         var store = DocumentStore.For(opts =>
         {
@@ -34,10 +40,11 @@ public static class ReplayStore
             opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
             opts.Events.TenancyStyle = TenancyStyle.Conjoined;
             opts.Policies.AllDocumentsAreMultiTenanted();
-            opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            opts.AutoCreateSchemaObjects = AutoCreate.None;
             opts.ConfigureFeatures();
         });
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        // The schema is applied once, when the database is new (S4 starts fresh; S5 reuses what S4 built).
+        if (created) await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         return store;
     }
 

@@ -66,6 +66,7 @@ public sealed class Phone(Room room, int index, string token) : IAsyncDisposable
     private readonly List<TallySeen> _tallies = [];
     private HubConnection? _hub;
     public int Index { get; } = index;
+    public bool Connected { get; private set; }
     public string Token { get; } = token;
     public JsonElement? LastTallyMessage { get; private set; }
     public event Action<TallySeen>? Tallied;
@@ -87,6 +88,7 @@ public sealed class Phone(Room room, int index, string token) : IAsyncDisposable
         _hub.On<JsonElement>("WorkshopMessage", OnMessage);
         await _hub.StartAsync(ct);
         await _hub.InvokeAsync("JoinWorkshop", room.City, room.WorkshopId, ct);
+        Connected = true;
     }
 
     private void OnMessage(JsonElement message)

@@ -7,9 +7,17 @@ public sealed class ServerProbe(Service service, string adminToken)
 
     public Task<ProcessFigures?> Snapshot(bool collect = false) => service.Process(adminToken, collect);
 
+    /// <summary>The 1-minute load average of this machine (runnable processes; 2 means both cores busy), when known.</summary>
+    public static double? LoadAverage()
+    {
+        try { return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture); }
+        catch (IOException) { return null; }
+    }
+
     /// <summary>CPU cores the service used between two snapshots, and its memory at the second.</summary>
     public static void Record(ScenarioResult r, ProcessFigures? before, ProcessFigures? after)
     {
+        if (LoadAverage() is { } load) r.Figure("machine_load_average_1m", load);
         if (before is null || after is null) { r.Notes.Add("The service's /api/ops/process endpoint was not available: no server figures."); return; }
         var wall = (after.At - before.At).TotalSeconds;
         if (wall > 0) r.Figure("server_cpu_cores", (after.CpuSeconds - before.CpuSeconds) / wall);

@@ -44,6 +44,7 @@ public static class TimeTravel
         r.Check("S5 as-of (version N−1) p50 ÷ latest snapshot load p50 (≤ 3)", asOfEnd / latest, 3, atLeast: false);
         r.Figure("ratio_as_of_half_to_latest_snapshot", asOf / latest);
         r.Figure("ratio_as_of_end_to_whole_fold", asOfEnd / whole);
+        if (ServerProbe.LoadAverage() is { } load) r.Figure("machine_load_average_1m", load);
         log.WriteLine($"s5: latest {latest:F2} ms, fold {whole:F2} ms, as-of half {asOf:F2} ms, as-of N-1 {asOfEnd:F2} ms");
         return r;
     }

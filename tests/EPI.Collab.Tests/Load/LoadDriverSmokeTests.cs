@@ -1,4 +1,5 @@
 using EPI.Collab.Load;
+using Xunit.Abstractions;
 
 namespace EPI.Collab.Tests.Load;
 
@@ -6,7 +7,7 @@ namespace EPI.Collab.Tests.Load;
 /// The load driver of ops/perf.sh, run in-process with small sizes against the test server, so it never rots:
 /// every scenario runs, every acknowledged ballot is stored, every phone sees a tally, and the report is written.
 /// </summary>
-public sealed class LoadDriverSmokeTests(AppFixture app) : IntegrationTest(app)
+public sealed class LoadDriverSmokeTests(AppFixture app, ITestOutputHelper output) : IntegrationTest(app)
 {
     [Fact]
     public async Task every_scenario_runs_small_and_writes_its_report()
@@ -23,6 +24,7 @@ public sealed class LoadDriverSmokeTests(AppFixture app) : IntegrationTest(app)
         try
         {
             var results = (await Driver.Run("all", options, log)).ToDictionary(r => r.Name);
+            foreach (var r in results.Values) log.WriteLine($"{r.Name}: {r.Figures.GetValueOrDefault("scenario_seconds"):F1} s");
 
             results.Values.Sum(r => r.Errors).ShouldBe(0, log.ToString());
             var s1 = results["s1-ingest"].Figures;
@@ -42,6 +44,7 @@ public sealed class LoadDriverSmokeTests(AppFixture app) : IntegrationTest(app)
         }
         finally
         {
+            output.WriteLine(log.ToString());
             await ReplayStore.Drop(server, options.ReplayDatabase);
             if (Directory.Exists(options.Out)) Directory.Delete(options.Out, recursive: true);
         }
