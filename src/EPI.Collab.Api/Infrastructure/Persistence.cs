@@ -42,6 +42,9 @@ public static class Persistence
                 opts.DatabaseSchemaName = Schema;
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+                // Wake the daemon (LiveRelay, ChainKeeper) by LISTEN/NOTIFY on append instead of waiting for its next poll
+                // (250 ms busy, 1 s idle): part of "ballot committed → tally on the phone" (ops/perf/README.md).
+                opts.Events.UseListenNotifyForEventAppends = true;
                 opts.Policies.AllDocumentsAreMultiTenanted();
                 opts.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 opts.OpenTelemetry.TrackEventCounters();

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Load and performance run (issue #7): ./ops/perf.sh [scenarios] [driver options]
+#   scenarios: all (default) or a comma list of baselines,s1,s2,s3,s4,s5
+#   driver options: --phones N --sequential N --rate R --seconds S --idle-phones N --events N --stream-events N ...
+# Starts a PostgreSQL of its own (.local/perf-pg, port 54349, fsync off like the tests; EPI_PERF_FSYNC=on for on), builds Release, starts the service on
+# 127.0.0.1:5190 (Development accounts, no demo seed), runs the driver and writes the report to
+# ops/perf/runs/<UTC timestamp>/ (report.md, results.json, *.svg, service.log). Everything it started is stopped on exit.
+# Env: EPI_PERF_PORT (service port), EPI_PERF_OUT (report folder), EPI_PERF_KEEP_PG=1 (leave PostgreSQL running).
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$REPO_ROOT"
+log() { printf 'perf.sh: %s\n' "$*" >&2; }
+
+scenarios="${1:-all}"
+[[ $# -gt 0 ]] && shift
+out="${EPI_PERF_OUT:-$REPO_ROOT/ops/perf/runs/$(date -u +%Y%m%dT%H%M%SZ)}"
+mkdir -p "$out"
+port="${EPI_PERF_PORT:-5190}"
+
+# 10,000 WebSockets on loopback: one descriptor per socket on each side, plus the HTTP pool.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
+log "open files limit $(ulimit -n); ephemeral ports $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range)"
+
+if [[ -z ${ConnectionStrings__Marten:-} ]]; then
+  export EPI_PG_DIR="${EPI_PG_DIR:-$REPO_ROOT/.local/perf-pg}" EPI_PG_PORT="${EPI_PG_PORT:-54349}" EPI_PG_DB=epi_perf EPI_PG_FSYNC="${EPI_PERF_FSYNC:-off}"
+  conn="$(./ops/pg.sh start | tail -n 1)"
+  [[ -n $conn ]] || { log "could not start PostgreSQL"; exit 1; }
+  # A fresh service database for every run; the replay scenarios use a database of their own (epi_perf_replay).
+  psql_bin="$(dirname "$(find /usr/lib/postgresql -name psql -path '*/bin/*' | sort -V | tail -n1)")"
+  "$psql_bin/psql" -X -q -h 127.0.0.1 -p "$EPI_PG_PORT" -U postgres -d postgres \
+    -c "drop database if exists epi_perf with (force)" -c "create database epi_perf"
+  export ConnectionStrings__Marten="$conn"
+  [[ ${EPI_PERF_KEEP_PG:-0} == 1 ]] || stop_pg=1
+fi
+log "PostgreSQL: $ConnectionStrings__Marten"
+
+SERVICE_PID=""
+# shellcheck disable=SC2317  # called via trap
+cleanup() {
+  local rc=$?
+  if [[ -n $SERVICE_PID ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+    kill "$SERVICE_PID" && wait "$SERVICE_PID" 2>/dev/null || true
+  fi
+  [[ -z ${stop_pg:-} ]] || env -u ConnectionStrings__Marten ./ops/pg.sh stop || true
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+dotnet build src/EPI.Collab.Load -c Release -nologo -v q >&2
+ASPNETCORE_ENVIRONMENT=Development Seed__Demo=false Logging__LogLevel__Default=Warning \
+  dotnet src/EPI.Collab.Api/bin/Release/net10.0/EPI.Collab.Api.dll --contentRoot "$REPO_ROOT/src/EPI.Collab.Api" --urls "http://127.0.0.1:$port" >"$out/service.log" 2>&1 &
+SERVICE_PID=$!
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service exited; see $out/service.log"; exit 1; }
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { log "the service did not become ready"; exit 1; }
+log "service pid $SERVICE_PID on http://127.0.0.1:$port; report folder $out"
+
+set +e
+dotnet src/EPI.Collab.Load/bin/Release/net10.0/EPI.Collab.Load.dll "$scenarios" --url "http://127.0.0.1:$port" \
+  --pg "$ConnectionStrings__Marten" --out "$out" "$@" 2>&1 | tee "$out/driver.log"
+rc=${PIPESTATUS[0]}
+set -e
+log "driver exited with $rc; report: $out/report.md"
+exit "$rc"

@@ -1,0 +1,45 @@
+namespace EPI.Collab.Load;
+
+/// <summary>
+/// S3: ramp to N idle phones in one workshop. Measures each phone's join latency (WebSocket connect + JoinWorkshop
+/// confirmed) and the service's memory per connection (after a full collection, before and after the ramp).
+/// </summary>
+public static class Connections
+{
+    public static async Task<ScenarioResult> Run(LoadOptions o, Service service, ServerProbe probe, TextWriter log, CancellationToken ct = default)
+    {
+        var r = new ScenarioResult("s3-connections", $"S3 connections: ramp to {o.IdlePhones} idle phones in one workshop");
+        r.Parameters["phones"] = o.IdlePhones;
+        r.Parameters["connect_parallelism"] = o.ConnectParallelism;
+        var room = await Room.Open(service, o, "Load S3 connections");
+        var joinClock = System.Diagnostics.Stopwatch.StartNew();
+        var phones = await room.JoinMany(o.IdlePhones, o.JoinParallelism);
+        r.Figure("http_joins_per_s", phones.Count / joinClock.Elapsed.TotalSeconds);
+        log.WriteLine($"s3: {phones.Count} participants joined over HTTP in {joinClock.Elapsed.TotalSeconds:F1} s; ramping connections");
+
+        var before = await probe.Snapshot(collect: true);
+        var rssBefore = before?.ProcRssBytes();
+        var latency = r.Latency("connect + JoinWorkshop");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var failed = await Phones.ConnectAll(phones, o.ConnectParallelism, latency, ct);
+        r.Figure("ramp_seconds", clock.Elapsed.TotalSeconds);
+        var connected = phones.Count - failed;
+        r.Errors = failed;
+        r.Figure("connected", connected);
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        var after = await probe.Snapshot(collect: true);
+        ServerProbe.Record(r, before, after);
+        if (before is not null && after is not null && connected > 0)
+        {
+            var perWorkingSet = (after.WorkingSetBytes - before.WorkingSetBytes) / (double)connected / 1024;
+            r.Figure("kb_per_connection_working_set", perWorkingSet);
+            r.Figure("kb_per_connection_gc_heap", (after.GcHeapBytes - before.GcHeapBytes) / (double)connected / 1024);
+            if (rssBefore is { } rb && after.ProcRssBytes() is { } ra) r.Figure("kb_per_connection_proc_rss", (ra - rb) / (double)connected / 1024);
+            r.Check("S3 KB per connection, working set (≤ 20)", perWorkingSet, 20, atLeast: false);
+        }
+        r.Check($"S3 connections reached (≥ {o.IdlePhones})", connected, o.IdlePhones, atLeast: true);
+        log.WriteLine($"s3: {connected} connected, {failed} failed, p99 join {latency.Summary.P99} ms");
+        await Phones.DisposeAll(phones);
+        return r;
+    }
+}

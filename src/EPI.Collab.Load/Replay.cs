@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using EPI.Collab.Api.Features.Voting;
+using Marten;
+using Npgsql;
+
+namespace EPI.Collab.Load;
+
+/// <summary>
+/// S4: N ballot events (streams of 100: one cast, 99 changes) in a database of their own; rebuild of the Ballot
+/// projection through the Marten daemon against a raw sequential read of the event table (Npgsql reader, every column).
+/// </summary>
+public static class Replay
+{
+    public const int EventsPerStream = 100;
+    public const int StreamsPerTransaction = 100;
+
+    public static async Task<ScenarioResult> Run(LoadOptions o, TextWriter log, CancellationToken ct = default)
+    {
+        var r = new ScenarioResult("s4-replay", $"S4 replay: {o.ReplayEvents:N0} events, projection rebuild vs raw read");
+        r.Parameters["events"] = o.ReplayEvents;
+        r.Parameters["events_per_stream"] = EventsPerStream;
+        if (o.Postgres is null) { r.Notes.Add("Skipped: no --pg connection string."); return r; }
+        using var store = await ReplayStore.Create(o.Postgres, o.ReplayDatabase, fresh: true, ct);
+
+        var streams = (int)(o.ReplayEvents / EventsPerStream);
+        var roundId = Guid.CreateVersion7();
+        var workshopId = Guid.CreateVersion7();
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, (streams + StreamsPerTransaction - 1) / StreamsPerTransaction),
+            new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (chunk, token) =>
+            {
+                await using var session = store.LightweightSession(ReplayStore.Tenant);
+                for (var s = chunk * StreamsPerTransaction; s < Math.Min(streams, (chunk + 1) * StreamsPerTransaction); s++)
+                {
+                    var id = Guid.CreateVersion7();
+                    session.Events.StartStream<Ballot>(id, ReplayStore.BallotStream(id, roundId, workshopId, 0, EventsPerStream - 1));
+                }
+                await session.SaveChangesAsync(token);
+            });
+        var total = (long)streams * EventsPerStream;
+        r.Figure("events", total);
+        r.Figure("generate_events_per_s", total / clock.Elapsed.TotalSeconds);
+        log.WriteLine($"s4: {total:N0} events written in {clock.Elapsed.TotalSeconds:F1} s");
+        await PgBench.Sql(ReplayStore.ConnectionString(o.Postgres, o.ReplayDatabase), "vacuum analyze epi.mt_events", ct);
+
+        clock.Restart();
+        var read = await RawRead(ReplayStore.ConnectionString(o.Postgres, o.ReplayDatabase), ct);
+        var rawRate = read / clock.Elapsed.TotalSeconds;
+        r.Figure("raw_read_events_per_s", rawRate);
+        log.WriteLine($"s4: raw read {read:N0} events at {rawRate:F0}/s");
+
+        clock.Restart();
+        using (var daemon = await store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync<Ballot>(TimeSpan.FromMinutes(30), ct);
+        var rebuildRate = total / clock.Elapsed.TotalSeconds;
+        r.Figure("rebuild_seconds", clock.Elapsed.TotalSeconds);
+        r.Figure("rebuild_events_per_s", rebuildRate);
+        if (ServerProbe.LoadAverage() is { } load) r.Figure("machine_load_average_1m", load);
+        log.WriteLine($"s4: rebuild at {rebuildRate:F0} events/s");
+
+        await using var query = store.QuerySession(ReplayStore.Tenant);
+        var documents = await query.Query<Ballot>().CountAsync(ct);
+        r.Figure("ballot_documents_after_rebuild", documents);
+        if (documents != streams) r.Notes.Add($"Rebuild left {documents} Ballot documents, expected {streams}.");
+        r.Check("S4 rebuild events/s ÷ raw read events/s (≥ 0.5)", rebuildRate / rawRate, 0.5, atLeast: true);
+        return r;
+    }
+
+    public static async Task<long> RawRead(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            "select seq_id, id, stream_id, version, type, tenant_id, timestamp, data from epi.mt_events order by seq_id", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        long rows = 0, bytes = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            rows++;
+            _ = reader.GetInt64(0); _ = reader.GetGuid(1); _ = reader.GetGuid(2); _ = reader.GetInt64(3);
+            bytes += reader.GetString(4).Length + reader.GetString(5).Length + reader.GetString(7).Length;
+            _ = reader.GetFieldValue<DateTimeOffset>(6);
+        }
+        return bytes > 0 ? rows : 0;
+    }
+}
