@@ -163,6 +163,6 @@ export function resultBars(results) {
   const max = Math.max(1, ...results.options.map(o => Number(o.score)));
   return el('ol', { class: 'bars', 'aria-label': t('ui.results', 'Results') }, ...results.options.map(o => el('li', { 'data-option': o.optionId },
     el('span', { class: 'bar-label' }, `${o.rank}. ${o.label}`),
-    el('span', { class: 'bar', style: `inline-size:${(100 * Number(o.score) / max).toFixed(1)}%` }),
+    el('span', { class: 'bar-fill', style: `inline-size:${(100 * Number(o.score) / max).toFixed(1)}%` }),
     el('span', { class: 'bar-score' }, String(Number(o.score)), o.quadrant ? ` · ${t(`quadrant.${o.quadrant}`, o.quadrant)}` : ''))));
 }

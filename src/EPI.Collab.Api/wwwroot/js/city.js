@@ -27,8 +27,8 @@ async function showReview() {
   const review = Array.isArray(reviews) ? reviews[0] : reviews;
   if (!review?.areaScores?.length) { box.append(el('p', {}, t('ui.nothing', 'Nothing yet.'))); return; }
   box.append(el('p', { class: 'meta' }, `${review.methodology} · ${review.status}`),
-    el('ol', { class: 'bars', id: 'area-scores', 'aria-label': t('ui.review', 'Area scores') }, ...review.areaScores.map(a => el('li', {},
-      el('span', { class: 'bar-label' }, a.policyAreaCode), el('span', { class: 'bar', style: `inline-size:${a.score}%` }), el('span', {}, `${a.score}/100`)))));
+    el('ol', { class: 'bars', id: 'area-scores', 'aria-label': t('ui.review', 'Intercultural review: area scores') }, ...review.areaScores.map(a => el('li', {},
+      el('span', { class: 'bar-label' }, a.policyAreaCode), el('span', { class: 'bar-fill', style: `inline-size:${a.score}%` }), el('span', {}, `${a.score}/100`)))));
 }
 
 async function showStrategy() {

@@ -54,7 +54,7 @@ function renderShell() {
       el('label', { for: 'ws-title' }, t('ui.title', 'Title')), title,
       el('label', { for: 'ws-question' }, t('ui.focus-question', 'Focus question')), question,
       el('fieldset', {}, el('legend', {}, t('ui.languages', 'Languages')), ...langs),
-      el('button', { type: 'submit', class: 'primary' }, t('ui.schedule', 'Schedule')), status)),
+      el('button', { type: 'submit', class: 'primary' }, t('ui.schedule-button', 'Schedule')), status)),
     el('section', { id: 'workshop' }));
   loadWorkshops(list).then(selectWorkshop);
 }
@@ -77,9 +77,9 @@ async function selectWorkshop() {
     el('div', { id: 'ws-status' }),
     el('div', { class: 'grid2' }, el('section', { id: 'phases', 'aria-label': t('ui.phases', 'Phases') }), el('section', { id: 'join-box' })),
     el('h2', {}, t('ui.proposals', 'Proposals')), el('div', { id: 'clusters' }), el('ul', { id: 'proposal-list', class: 'cards' }),
-    el('h2', {}, t('ui.open-round', 'Open a round')), roundForm(),
+    el('h2', {}, t('ui.new-round', 'Open a round')), roundForm(),
     el('h2', {}, t('ui.rounds', 'Rounds')), el('div', { id: 'round-list' }),
-    el('h2', {}, t('ui.decision', 'Record a decision')), el('div', { id: 'decision-box' }));
+    el('h2', {}, t('ui.record-decision', 'Record a decision')), el('div', { id: 'decision-box' }));
   live = followWorkshop({ cityId, workshopId, token: token(), onBoard: b => { board = b; renderBoard(); },
     onStatus: s => { $('connection').dataset.state = s; $('connection').textContent = t(`ui.${s}`, s); } });
 }
@@ -91,10 +91,10 @@ function renderBoard() {
     board.status === 'SCHEDULED' ? el('button', { id: 'open-workshop', class: 'primary', onclick: () => act(status, async () => {
       const opened = await api(`${base()}/open`, { method: 'POST', token: token(), body: { version } });
       version = opened.version;
-    }) }, t('ui.open-workshop', 'Open the workshop')) : null,
+    }) }, t('ui.open-workshop', 'Open the workshop')) : '',
     board.status === 'OPEN' || board.status === 'IN_PROGRESS' ? el('button', { id: 'close-workshop', onclick: () => act(status, async () => {
       version = (await api(`${base()}/close`, { method: 'POST', token: token(), body: { version } })).version;
-    }) }, t('ui.close-workshop', 'Close the workshop')) : null, status);
+    }) }, t('ui.close-workshop', 'Close the workshop')) : '', status);
   renderPhases(); renderJoin(); renderProposals(); renderRounds(); renderDecision();
 }
 
@@ -140,7 +140,7 @@ function renderProposals() {
     return el('li', { class: 'card', 'data-proposal': p.id },
       el('label', { class: 'inline' }, el('input', { type: 'checkbox', class: 'pick', checked: chosen.has(p.id),
         onchange: e => { e.target.checked ? chosen.add(p.id) : chosen.delete(p.id); } }), p.text?.text ?? '—'),
-      el('p', { class: 'meta' }, `${t(`proposal.${p.status}`, p.status)}${p.hidden ? ` · ${t('ui.hidden', 'hidden')}` : ''} · ${p.commentCount} ${t('ui.comments', 'comments')}`),
+      el('p', { class: 'meta' }, `${t(`proposal.${p.status}`, p.status)}${p.hidden ? ` · ${t('ui.hidden', 'hidden')}` : ''} · ${t('ui.comments', 'Comments')}: ${p.commentCount}`),
       el('div', { class: 'row' }, el('label', { for: cluster.id }, t('ui.cluster', 'Cluster')), cluster,
         p.hidden ? null : el('label', { for: reason.id, class: 'sr-only' }, t('ui.reason', 'Reason')), p.hidden ? null : reason,
         p.hidden ? null : el('button', { onclick: () => act(status, async () => api(`${base()}/proposals/${p.id}/hide`, {
