@@ -45,13 +45,15 @@ public sealed class Browser : IAsyncLifetime
     {
         var path = Path.Combine(Artifacts, $"{name}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"screenshot: {path}");
+        Console.WriteLine($"web: screenshot {path}");
     }
 
     /// <summary>axe-core on the page as it is now: no serious or critical violation.</summary>
     public static async Task Accessible(IPage page, string name, ITestOutputHelper output)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = await page.RunAxe();
+        Console.WriteLine($"web: axe {name}: {result.Violations.Length} violations, {result.Passes.Length} rules passed ({watch.ElapsedMilliseconds} ms)");
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         foreach (var v in result.Violations)
             output.WriteLine($"axe {name}: {v.Impact} {v.Id} — {v.Help} ({string.Join(" | ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))})");

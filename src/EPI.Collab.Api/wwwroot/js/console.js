@@ -65,7 +65,7 @@ async function loadWorkshops(list) {
 }
 
 async function selectWorkshop() {
-  live?.connection.stop();
+  live?.stop();
   live = null; board = null;
   const panel = $('workshop');
   if (!workshopId) { panel.replaceChildren(); return; }

@@ -20,6 +20,7 @@ export function followWorkshop({ cityId, workshopId, token, onBoard, onMessage, 
         board = await api(`${base}/board`, { token });
         position = Math.max(position, board.position);
         onBoard(board);
+        if (connection.state === signalR.HubConnectionState.Connected) status('live');
       } while (refreshAgain);
     })().finally(() => { refreshing = null; });
     return refreshing;
@@ -38,7 +39,7 @@ export function followWorkshop({ cityId, workshopId, token, onBoard, onMessage, 
       board.rounds = board.rounds.map(r => r.roundId === message.data.roundId
         ? { ...r, ballots: message.data.ballots, paperBallots: message.data.paperBallots } : r);
       onBoard(board);
-    } else refreshBoard().catch(() => status('offline'));
+    } else refreshBoard().catch(() => status('offline'));  // not awaited: a message never waits for a board read
   }
 
   async function catchUp() {
@@ -49,8 +50,9 @@ export function followWorkshop({ cityId, workshopId, token, onBoard, onMessage, 
     }
   }
 
+  // One thing at a time: pushed messages, catch-up and board reads never interleave.
   let pending = Promise.resolve();
-  const serial = work => (pending = pending.then(work).catch(() => status('offline')));
+  const serial = work => { const run = pending.then(work); pending = run.catch(() => {}); return run; };
 
   const connection = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/collab', { accessTokenFactory: () => token })
@@ -60,28 +62,29 @@ export function followWorkshop({ cityId, workshopId, token, onBoard, onMessage, 
   connection.on('WorkshopMessage', message => serial(async () => {
     if (message.position > position + 1) await catchUp();
     apply(message);
-  }));
+  }).catch(() => status('offline')));
   connection.onreconnecting(() => status('reconnecting'));
-  connection.onreconnected(() => serial(async () => {
-    await connection.invoke('JoinWorkshop', cityId, workshopId);
-    await catchUp();
-    status('live');
-  }));
-  connection.onclose(() => { status('offline'); setTimeout(start, 3000); });
+  // A new connection id: join the group again, then read only what the feed has beyond the last position.
+  connection.onreconnected(() => { joined = false; start(false); });
+  let stopped = false, joined = false;
+  connection.onclose(() => { status('offline'); if (!stopped) setTimeout(start, 1000); });
 
-  async function start() {
+  // Connect and join once; then the board (the relay builds it just after the workshop is scheduled, so a
+  // first read may find none yet) and whatever the feed has beyond it. Any failure retries in a second.
+  async function start(readBoard = true) {
     try {
-      await connection.start();
-      await connection.invoke('JoinWorkshop', cityId, workshopId);
-      await serial(async () => { await refreshBoard(); await catchUp(); });
+      if (connection.state === signalR.HubConnectionState.Disconnected) { joined = false; await connection.start(); }
+      if (!joined) { await connection.invoke('JoinWorkshop', cityId, workshopId); joined = true; }
+      await serial(async () => { if (readBoard || !board) await refreshBoard(); await catchUp(); });
       status('live');
     } catch {
       status('offline');
-      setTimeout(start, 3000);
+      if (!stopped && connection.state !== signalR.HubConnectionState.Reconnecting) setTimeout(() => start(readBoard), 1000);
     }
   }
 
-  window.addEventListener('online', () => serial(async () => { await refreshBoard(); await catchUp(); }));
+  window.addEventListener('online', () => serial(async () => { await refreshBoard(); await catchUp(); }).catch(() => status('offline')));
   start();
-  return { refresh: () => serial(refreshBoard), get board() { return board; }, connection };
+  const stop = () => { stopped = true; return connection.stop(); };
+  return { stop, refresh: () => serial(refreshBoard).catch(() => status('offline')), get board() { return board; }, connection };
 }
