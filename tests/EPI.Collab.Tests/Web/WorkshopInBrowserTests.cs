@@ -85,6 +85,13 @@ public class WorkshopInBrowserTests(AppFixture app, Browser chromium, ITestOutpu
         await thread.Locator("button[type=submit]").ClickAsync();
         await Expect(thread.Locator("[role=status]")).ToHaveTextAsync("Sent.");
 
+        // The facilitator moderates it: hidden, not deleted; phones no longer count it.
+        var card = console.Locator("#proposal-list > li", new() { HasText = ideas[0] });
+        await Expect(card.Locator("button.link")).ToHaveTextAsync("Comments (1)");
+        await card.Locator("button.link").ClickAsync();
+        await card.Locator("button.hide-comment").ClickAsync();
+        await Expect(phones[1].Locator("#proposals > li", new() { HasText = ideas[0] }).Locator("button.link")).ToHaveTextAsync("Comments (0)");
+
         // The facilitator opens an approval round with live results over the three proposals.
         foreach (var pick in await console.Locator("#proposal-list input.pick").AllAsync()) await pick.CheckAsync();
         await console.FillAsync("#round-question", "Which should the city pilot first?");
@@ -142,6 +149,13 @@ public class WorkshopInBrowserTests(AppFixture app, Browser chromium, ITestOutpu
         await Expect(audit.Locator("#timeline-table tbody tr", new() { HasText = "decision-recorded" })).ToHaveCountAsync(1);
         await Expect(audit.Locator("#timeline-table tbody tr", new() { HasText = "ballot-cast" })).ToHaveCountAsync(3);
         await Expect(audit.Locator("#recount")).ToContainTextAsync("matches");
+        var opened = audit.Locator("#timeline-table tbody tr", new() { HasText = "round-opened" });
+        var openedAt = (await opened.Locator("td").First.TextContentAsync())!;
+        var index = await audit.Locator("#timeline-table tbody tr").EvaluateAllAsync<int>(
+            "(rows, seq) => rows.findIndex(r => r.cells[0].textContent === seq)", openedAt);
+        await audit.Locator("#as-of-slider").FillAsync(index.ToString());
+        await Expect(audit.Locator("#as-of-sequence")).ToHaveTextAsync($"#{openedAt}");
+        await Expect(audit.Locator("#as-of-results .bar-score")).ToHaveTextAsync(["0", "0", "0"]);
         await Expect(audit.Locator("#chain-status")).ToContainTextAsync("Verified");
         await Browser.Screenshot(audit, "audit-timeline", output);
         await Browser.Accessible(audit, "audit", output);

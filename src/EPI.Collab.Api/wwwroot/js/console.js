@@ -11,6 +11,7 @@ const methods = ['APPROVAL', 'DOT', 'RANKED', 'SCORE', 'IMPACT_FEASIBILITY', 'CO
 const phases = ['WELCOME', 'BRAINSTORM', 'CLUSTER', 'VOTE', 'DECIDE', 'CLOSE'];
 let session, cityId, workshopId, version = 0, live = null, board = null;
 const chosen = new Set();
+const openThreads = new Set();
 const roundVersions = {};
 
 const token = () => session.accessToken;
@@ -145,8 +146,24 @@ function renderProposals() {
         p.hidden ? null : el('label', { for: reason.id, class: 'sr-only' }, t('ui.reason', 'Reason')), p.hidden ? null : reason,
         p.hidden ? null : el('button', { onclick: () => act(status, async () => api(`${base()}/proposals/${p.id}/hide`, {
           method: 'POST', token: token(), body: { version: await proposalVersion(p.id), reason: reason.value || 'moderation' } })) },
-        t('ui.hide', 'Hide'))));
+        t('ui.hide', 'Hide'))),
+      el('button', { type: 'button', class: 'link', 'aria-expanded': String(openThreads.has(p.id)), onclick: () => {
+        openThreads.has(p.id) ? openThreads.delete(p.id) : openThreads.add(p.id); renderProposals(); } },
+      `${t('ui.comments', 'Comments')} (${p.commentCount})`),
+      openThreads.has(p.id) ? thread(p.id, status) : null);
   }));
+}
+
+/** A proposal's comments as staff see them (hidden ones too), each with a moderation button. */
+function thread(proposalId, status) {
+  const list = el('ul', { class: 'comments', 'data-thread': proposalId });
+  api(`${base()}/proposals/${proposalId}/comments`, { token: token() }).then(comments => list.replaceChildren(...comments.map(c =>
+    el('li', {}, el('strong', {}, t(`comment.${c.kind}`, c.kind)), ': ', c.text?.text ?? '', c.hidden ? ` (${t('ui.hidden', 'hidden')})` : ' ',
+      c.hidden ? null : el('button', { type: 'button', class: 'hide-comment', onclick: () => act(status, async () => {
+        await api(`${base()}/comments/${c.id}/hide`, { method: 'POST', token: token(), body: { version: c.version, reason: 'moderation' } });
+        renderProposals();
+      }) }, t('ui.hide', 'Hide')))))).catch(e => say(status, e.message, true));
+  return list;
 }
 
 function roundForm() {
