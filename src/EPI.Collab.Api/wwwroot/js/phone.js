@@ -45,6 +45,7 @@ async function join(event) {
 }
 
 function enter() {
+  $('connection').hidden = false;
   $('join').hidden = true;
   $('workshop').hidden = false;
   outbox = new Outbox(session, () => render());
