@@ -20,6 +20,9 @@ fi
 # and the demo accounts of appsettings.Development.json can log in.
 # Seed__Demo=true plays the demo stories of Cluj-Napoca, Ravenna and Linköping through the API once the
 # service listens (a city that already has a review is skipped); set Seed__Demo=false to start empty.
+# The web client (wwwroot) needs the SignalR browser client from npm.
+"$REPO_ROOT/ops/web.sh"
+
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Seed__Demo="${Seed__Demo:-true}"
 

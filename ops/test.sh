@@ -69,6 +69,16 @@ else
   log "throwaway PostgreSQL: $conn"
 fi
 
+# The web client's end-to-end tests drive Debian's Chromium (no browser download) and need the npm build step.
+if [[ ! -x /usr/bin/chromium ]]; then
+  log "installing Debian's chromium for the browser tests"
+  as_root=()
+  [[ $(id -u) -eq 0 ]] || as_root=(sudo -n)
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+fi
+"$REPO_ROOT/ops/web.sh"
+
 rc=0
 out="$(mktemp)"
 set +e

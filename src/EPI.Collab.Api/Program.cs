@@ -26,10 +26,12 @@ builder.AddTelemetry();
 builder.Services.AddErrorHandling();
 builder.Services.AddHealth();
 builder.Services.AddApiDocumentation();
+builder.Services.AddWebClient();
 
 var app = builder.Build();
 
 app.UseErrorHandling();
+app.UseWebClient(); // static pages: public, before authentication
 app.UseAuthentication();
 app.UseAuthorization();
 
