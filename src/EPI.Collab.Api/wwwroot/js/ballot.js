@@ -60,7 +60,17 @@ export function ballotState(entry) {
   return el('p', { class: `ballot-state state-${entry.state}`, role: 'status', 'data-state': entry.state }, text);
 }
 
-const optionLabel = option => option.label;
+// Rounds name their options with staff-written labels ("Option 1" by default): proposal texts are their authors'
+// personal data and never copied into a round. Pages show the proposal's text from the board where they have it.
+let proposalTexts = new Map();
+const short = text => text.length > 80 ? `${text.slice(0, 79)}…` : text;
+
+/** Call with the board's proposals whenever the board changes. */
+export function knowProposals(proposals) {
+  proposalTexts = new Map((proposals ?? []).filter(p => p.text?.text).map(p => [p.id, short(p.text.text)]));
+}
+
+export const optionLabel = option => proposalTexts.get(option.proposalId) ?? option.label;
 
 /** A form for one round; calls submit(marks). Tap targets are at least 44 px (see app.css). */
 export function ballotForm(round, rules, submit, previous) {
@@ -162,7 +172,7 @@ export function resultBars(results) {
   if (!results) return null;
   const max = Math.max(1, ...results.options.map(o => Number(o.score)));
   return el('ol', { class: 'bars', 'aria-label': t('ui.results', 'Results') }, ...results.options.map(o => el('li', { 'data-option': o.optionId },
-    el('span', { class: 'bar-label' }, `${o.rank}. ${o.label}`),
+    el('span', { class: 'bar-label' }, `${o.rank}. ${optionLabel(o)}`),
     el('span', { class: 'bar-fill', style: `inline-size:${(100 * Number(o.score) / max).toFixed(1)}%` }),
     el('span', { class: 'bar-score' }, String(Number(o.score)), o.quadrant ? ` · ${t(`quadrant.${o.quadrant}`, o.quadrant)}` : ''))));
 }

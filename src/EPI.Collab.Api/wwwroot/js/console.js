@@ -3,7 +3,7 @@ import { api, el, language, localized, params, staff } from './api.js';
 import { languagePicker, languages, loadTexts, t } from './i18n.js';
 import { requireStaff, signOutButton } from './login.js';
 import { followWorkshop } from './live.js';
-import { resultBars } from './ballot.js';
+import { knowProposals, resultBars } from './ballot.js';
 
 const $ = id => document.getElementById(id);
 const cities = ['cartagena', 'cluj-napoca', 'dietzenbach', 'linkoping', 'lublin', 'ravenna', 'riga'];
@@ -86,6 +86,7 @@ async function selectWorkshop() {
 }
 
 function renderBoard() {
+  knowProposals(board.proposals);
   const status = el('p', { role: 'status' });
   $('ws-status').replaceChildren(el('p', {}, `${t('ui.status', 'Status')}: `, el('strong', { id: 'ws-state' }, t(`status.${board.status}`, board.status)),
     ` · ${t('ui.participants', 'Participants')}: `, el('strong', { id: 'participant-count' }, board.participantCount)),

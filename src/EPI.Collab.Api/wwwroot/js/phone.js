@@ -2,7 +2,7 @@
 import { api, el, language, localized, params, store } from './api.js';
 import { languagePicker, loadTexts, t } from './i18n.js';
 import { followWorkshop } from './live.js';
-import { Outbox, ballotForm, ballotState, resultBars } from './ballot.js';
+import { Outbox, ballotForm, ballotState, knowProposals, resultBars } from './ballot.js';
 
 const $ = id => document.getElementById(id);
 const groups = ['LOCAL_AUTHORITY', 'WELFARE_INSTITUTION', 'CIVIL_SOCIETY_ORGANISATION', 'GRASSROOTS_NGO', 'MIGRANT_LED_ORGANISATION',
@@ -74,6 +74,7 @@ function render() {
   $('phase').textContent = phase
     ? `${t('ui.phase', 'Now')}: ${phase.title ?? t(`phase.${phase.type}`, phase.type)}`
     : t(`status.${board.status}`, board.status);
+  knowProposals(board.proposals);
   renderRounds(lang);
   renderProposals();
 }

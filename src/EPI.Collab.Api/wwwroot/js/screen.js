@@ -2,7 +2,7 @@
 import { api, el, language, localized, params, staff } from './api.js';
 import { loadTexts, t } from './i18n.js';
 import { followWorkshop } from './live.js';
-import { resultBars } from './ballot.js';
+import { knowProposals, optionLabel, resultBars } from './ballot.js';
 
 const $ = id => document.getElementById(id);
 const cityId = params().get('city'), workshopId = params().get('workshop');
@@ -25,10 +25,11 @@ function quadrant(results, threshold = 3) {
     svg('text', { x: 16, y: 220, 'text-anchor': 'middle', 'font-size': 18, fill: '#1a1a1a', transform: 'rotate(-90 16 220)' }, t('ui.impact', 'Impact')),
     ...results.options.filter(o => o.meanImpact != null).flatMap(o => [
       svg('circle', { cx: x(o.meanFeasibility), cy: y(o.meanImpact), r: 9, fill: '#0b5cad' }),
-      svg('text', { x: x(o.meanFeasibility) + 12, y: y(o.meanImpact) + 6, 'font-size': 16, fill: '#1a1a1a' }, `${o.rank}. ${o.label.slice(0, 24)}`)]));
+      svg('text', { x: x(o.meanFeasibility) + 12, y: y(o.meanImpact) + 6, 'font-size': 16, fill: '#1a1a1a' }, `${o.rank}. ${optionLabel(o).slice(0, 24)}`)]));
 }
 
 function render(board) {
+  knowProposals(board.proposals);
   const lang = language();
   $('title').textContent = board.title;
   $('join-code').textContent = board.joinCode ?? '—';
