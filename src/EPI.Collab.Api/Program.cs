@@ -24,6 +24,8 @@ builder.Services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSe
 builder.AddEpiAuth();
 builder.AddTelemetry();
 builder.Services.AddErrorHandling();
+builder.Services.AddEpiRateLimits(builder.Configuration);
+builder.AddRequestLimits();
 builder.Services.AddHealth();
 builder.Services.AddApiDocumentation();
 
@@ -32,6 +34,8 @@ var app = builder.Build();
 app.UseErrorHandling();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
+app.UseJsonBodyGuard();
 
 app.MapHealth();
 app.MapApiDocumentation();
@@ -39,6 +43,8 @@ app.MapWolverineEndpoints(opts =>
 {
     // Each city is a Marten tenant: a route's {cityId} opens sessions for that city only.
     opts.TenantId.IsRouteArgumentNamed("cityId");
+    // '?after=abc' is a 400, not silently 0.
+    opts.RejectUnparseableQueryValues = true;
 });
 app.MapHub<CollabHub>(CollabHub.Path);
 app.PrintStartupBanner(CollabHub.Path);
