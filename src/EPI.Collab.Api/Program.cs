@@ -24,6 +24,8 @@ builder.Services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSe
 builder.AddEpiAuth();
 builder.AddTelemetry();
 builder.Services.AddErrorHandling();
+builder.Services.AddEpiRateLimits(builder.Configuration);
+builder.AddRequestLimits();
 builder.Services.AddHealth();
 builder.Services.AddApiDocumentation();
 builder.Services.AddWebClient();
@@ -34,6 +36,8 @@ app.UseErrorHandling();
 app.UseWebClient(); // static pages: public, before authentication
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
+app.UseJsonBodyGuard();
 
 app.MapHealth();
 app.MapApiDocumentation();
@@ -41,6 +45,8 @@ app.MapWolverineEndpoints(opts =>
 {
     // Each city is a Marten tenant: a route's {cityId} opens sessions for that city only.
     opts.TenantId.IsRouteArgumentNamed("cityId");
+    // '?after=abc' is a 400, not silently 0.
+    opts.RejectUnparseableQueryValues = true;
 });
 app.MapHub<CollabHub>(CollabHub.Path);
 app.PrintStartupBanner(CollabHub.Path);

@@ -33,6 +33,12 @@ public class AppFixture : IAsyncLifetime
     /// <summary>The connection string the service is given; a subclass may route it through a proxy.</summary>
     protected virtual string AppConnectionString => Database.ConnectionString;
 
+    /// <summary>
+    /// Settings of the host. Rate limits are off for the shared host: the whole suite joins and votes from one address;
+    /// the rate-limit tests run their own host with small limits.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["RateLimits:Enabled"] = "false" };
+
     public virtual async Task InitializeAsync()
     {
         await Database.CreateAsync();
@@ -43,6 +49,7 @@ public class AppFixture : IAsyncLifetime
             b.UseSetting("ConnectionStrings:Marten", AppConnectionString);
             b.UseSetting("Auth:SigningKey", SigningKey);
             b.UseSetting("Database:StartupWaitSeconds", "10");
+            foreach (var (key, value) in Settings) b.UseSetting(key, value);
         });
         _factory.UseKestrel();
         _factory.StartServer();

@@ -10,7 +10,8 @@ public static class ApiJson
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper));
+        // Names only: a number would bind to any value of the enum's range, defined or not (found by the fuzz tests).
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
         return options;
     }
 

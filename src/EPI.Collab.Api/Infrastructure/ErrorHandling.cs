@@ -73,6 +73,7 @@ public static class ErrorHandling
         404 or 405 => "not-found",
         409 or 412 => "conflict",
         422 => "rule-violated",
+        429 => "rate-limited",
         503 => "unavailable",
         _ => "server"
     };

@@ -37,6 +37,7 @@ public static class LogInEndpoint
 
     /// <summary>Log in with a configured account and receive a bearer token.</summary>
     [WolverinePost("/api/auth/login", OperationId = "LogIn"), AllowAnonymous, Tags("Accounts")]
+    [RateLimited(RateLimitKind.LoggingIn)]
     [ProducesResponseType<LoggedIn>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
     public static IResult Post(LogIn command, IOptions<AuthOptions> options, TokenIssuer issuer)

@@ -34,6 +34,7 @@ public static class FindWorkshopByCodeEndpoint
 
     /// <summary>Look up an open workshop by the join code shown in the room (no login).</summary>
     [WolverineGet("/api/join/{code}", OperationId = "FindWorkshopByCode"), AllowAnonymous, Tags("Joining")]
+    [RateLimited(RateLimitKind.Joining)]
     public static WorkshopToJoin Get(string code, CityWorkshop workshop) => new(workshop.CityId, workshop.Id, workshop.Title,
         workshop.FocusQuestion, workshop.Languages, $"/api/cities/{workshop.CityId}/workshops/{workshop.Id}/participants");
 }

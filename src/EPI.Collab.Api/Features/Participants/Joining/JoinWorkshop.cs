@@ -64,6 +64,7 @@ public static class JoinWorkshopEndpoint
 
     /// <summary>Join an open workshop and receive a participant token for it. Presenting that token again returns the same participant.</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/participants", OperationId = "JoinWorkshop")]
+    [RateLimited(RateLimitKind.Joining)]
     [AllowAnonymous, Tags("Joining")]
     public static Joined Post(JoinWorkshop command, Workshop workshop, Participant? existing, IDocumentSession session,
         TokenIssuer issuer, KeyRing ring, DateTimeOffset now)

@@ -30,6 +30,7 @@ public static class CastAssistedBallotEndpoint
 
     /// <summary>Enter an assisted ballot (staff). Each one is a separate voter; use an Idempotency-Key to make retries safe.</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/assisted-ballots", OperationId = "CastAssistedBallot")]
+    [RateLimited(RateLimitKind.Ballots)]
     [Authorize(Policy = Policies.CityStaff), Tags("Voting")]
     [ProducesResponseType<BallotAccepted>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(CastAssistedBallot command, string cityId, Guid workshopId, BallotContext context,

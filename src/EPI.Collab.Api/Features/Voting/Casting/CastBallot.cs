@@ -54,6 +54,7 @@ public static class CastBallotEndpoint
     /// committed. With an <c>Idempotency-Key</c> header a retry gets the same answer and adds nothing.
     /// </summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/ballot", OperationId = "CastBallot")]
+    [RateLimited(RateLimitKind.Ballots)]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Voting")]
     [ProducesResponseType<BallotAccepted>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(CastBallot command, string cityId, Guid workshopId, BallotContext context,
