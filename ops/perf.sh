@@ -50,7 +50,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 dotnet build src/EPI.Collab.Load -c Release -nologo -v q >&2
-ASPNETCORE_ENVIRONMENT=Development Seed__Demo=false Logging__LogLevel__Default=Warning \
+# One driver process on loopback plays thousands of phones: the per-address rate limits would refuse it.
+ASPNETCORE_ENVIRONMENT=Development Seed__Demo=false RateLimits__Enabled=false Logging__LogLevel__Default=Warning \
   dotnet src/EPI.Collab.Api/bin/Release/net10.0/EPI.Collab.Api.dll --contentRoot "$REPO_ROOT/src/EPI.Collab.Api" --urls "http://127.0.0.1:$port" >"$out/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 1 120); do
