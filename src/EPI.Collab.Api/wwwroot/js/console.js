@@ -3,7 +3,7 @@ import { api, el, language, localized, params, staff } from './api.js';
 import { languagePicker, languages, loadTexts, t } from './i18n.js';
 import { requireStaff, signOutButton } from './login.js';
 import { followWorkshop } from './live.js';
-import { knowProposals, resultBars } from './ballot.js';
+import { knowProposals, optionLabel, resultBars } from './ballot.js';
 
 const $ = id => document.getElementById(id);
 const cities = ['cartagena', 'cluj-napoca', 'dietzenbach', 'linkoping', 'lublin', 'ravenna', 'riga'];
@@ -215,7 +215,7 @@ function renderRounds() {
             version: await roundVersion(), ballots: Number(paperBallots.value),
             counts: counts.map(c => ({ optionId: c.dataset.option, value: 1, count: Number(c.value) })).filter(c => c.count > 0) } })).version;
         }); } }, el('label', { for: paperBallots.id }, t('ui.paper-ballots', 'Paper ballots')), paperBallots,
-        ...r.options.flatMap((o, i) => [el('label', { for: counts[i].id }, `${o.label} — ${r.method === 'DOT' ? t('ui.dots', 'dots') : t('ui.approvals', 'approvals')}`), counts[i]]),
+        ...r.options.flatMap((o, i) => [el('label', { for: counts[i].id }, `${optionLabel(o)} — ${r.method === 'DOT' ? t('ui.dots', 'dots') : t('ui.approvals', 'approvals')}`), counts[i]]),
         el('button', { type: 'submit' }, t('ui.save', 'Save')))) : null,
       resultBars(r.results), status);
   }));
@@ -233,7 +233,7 @@ function renderDecision() {
   const rationale = el('textarea', { id: 'decision-rationale', required: true, rows: 2 });
   const options = el('fieldset', {}, el('legend', {}, t('ui.adopted', 'Adopted')));
   const fill = () => options.replaceChildren(options.firstChild, ...closed.find(r => r.roundId === round.value).options.map(o =>
-    el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'adopt', value: o.proposalId }), o.label)));
+    el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'adopt', value: o.proposalId }), optionLabel(o))));
   round.addEventListener('change', fill); fill();
   box.replaceChildren(el('form', { id: 'decision-form', onsubmit: e => { e.preventDefault(); act(status, () =>
     api(`${base()}/decisions`, { method: 'POST', token: token(), body: { roundIds: [round.value], ruleApplied: rule.value,

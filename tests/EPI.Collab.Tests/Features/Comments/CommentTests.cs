@@ -104,10 +104,14 @@ public class CommentTests(AppFixture app) : IntegrationTest(app)
         var phone = await workshop.Phone();
         var proposal = await phone.Client.SubmitOk(workshop);
 
-        var response = await phone.Client.Comment(workshop, proposal, new((CommentKind)42, new LocalizedText("xx", ""), 0));
+        var response = await phone.Client.Comment(workshop, proposal, new(CommentKind.Concern, new LocalizedText("xx", ""), 0));
+        var unknownKind = await phone.Client.Comment(workshop, proposal, new((CommentKind)42, new LocalizedText("en", "Why?"), 1));
         var futureVersion = await phone.Client.Comment(workshop, proposal, ProposalScenarios.Question(version: 2));
 
-        (await response.Read400()).Errors.Keys.ShouldBe(["kind", "text.lang", "text.text", "proposalVersion"], ignoreOrder: true);
+        (await response.Read400()).Errors.Keys.ShouldBe(["text.lang", "text.text", "proposalVersion"], ignoreOrder: true);
+        // Enums are names only: a number, defined or not, is not the JSON of this operation.
+        unknownKind.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unknownKind.Content.ReadAsStringAsync()).ShouldContain("\"code\":\"bad-json\"");
         (await futureVersion.Read400()).Errors.Keys.ShouldBe(["proposalVersion"]);
         await using var session = App.Store.QuerySession(workshop.CityId);
         (await session.Events.QueryRawEventDataOnly<CommentAdded>().CountAsync()).ShouldBe(0);

@@ -150,6 +150,24 @@ public class VotingRoundTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task a_hundred_parallel_identical_submissions_store_one_ballot_and_all_get_the_same_answer()
+    {
+        var room = await VotingRoom.Open(App, Rules(VotingMethod.Approval) with { BallotsChangeable = false });
+        var phone = await room.Phone();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => phone.Vote("same-key", M(room.Option(1), 1))));
+
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK);
+        var bodies = await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()));
+        bodies.Distinct().ShouldHaveSingleItem();
+        answers.Count(a => !a.Headers.Contains("Idempotent-Replayed")).ShouldBe(1);
+        var accepted = await answers[0].Read<BallotAccepted>();
+        await using var session = App.Store.QuerySession(room.Workshop.CityId);
+        (await session.Events.FetchStreamAsync(accepted.BallotId)).Count.ShouldBe(1);
+        (await room.ResultsOk()).Ballots.Phone.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task fifty_parallel_submissions_from_one_participant_count_once()
     {
         var room = await VotingRoom.Open(App, Rules(VotingMethod.Approval));
