@@ -61,6 +61,20 @@ public static class Checks
         return new Check("subscriptions and the async daemon resumed and reached the head of the log", false, detail);
     }
 
+    /// <summary>Session-level advisory locks held per node (the daemon's hot/cold leadership and Wolverine's node agents).</summary>
+    public static async Task<string> AdvisoryLocksByNode(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var held = new List<string>();
+        await using var reader = await new NpgsqlCommand("""
+            select a.application_name, count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid
+            where l.locktype = 'advisory' and l.granted and a.application_name like 'node-%' group by 1 order by 1
+            """, connection).ExecuteReaderAsync();
+        while (await reader.ReadAsync()) held.Add($"{reader.GetString(0)} {reader.GetInt64(1)}");
+        return held.Count == 0 ? "none" : string.Join(", ", held);
+    }
+
     private static async Task<Check> BallotsStoredExactlyOnce(IReadOnlyCollection<Ack> ledger, string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);

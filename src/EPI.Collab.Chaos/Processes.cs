@@ -70,7 +70,8 @@ public sealed class ServiceNode(Layout layout, string name, string connectionStr
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(Url.ToString().TrimEnd('/'));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Marten"] = connectionString;
+        // The application name tells in pg_stat_activity which node holds which session (and advisory lock).
+        start.Environment["ConnectionStrings__Marten"] = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = name }.ConnectionString;
         start.Environment["Auth__SigningKey"] = SigningKey;
         start.Environment["Seed__Demo"] = "false";
         start.Environment["Database__StartupWaitSeconds"] = "120";

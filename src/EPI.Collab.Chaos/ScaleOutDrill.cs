@@ -77,6 +77,7 @@ public static class ScaleOutDrill
         assisted.Start();
         await assisted.WaitForMore(options.AcksAroundKill / 2, TimeSpan.FromMinutes(1));
         votes.Start();
+        var locksBefore = await Checks.AdvisoryLocksByNode(cluster.ConnectionString);
         a.Kill();
         var killedAt = Stopwatch.StartNew();
         log($"node A killed with {assisted.Count} assisted ballots acknowledged");
@@ -87,6 +88,7 @@ public static class ScaleOutDrill
         foreach (var ack in assisted.Ledger.Values.Concat(votes.Ledger.Values)) ledger[ack.Key] = ack;
 
         await Checks.SubscriptionsReachHead(cluster.ConnectionString);
+        var locksAfter = await Checks.AdvisoryLocksByNode(cluster.ConnectionString);
         var feedHead = (await api.Feed(room)).Count;
         var watchPhones = Stopwatch.StartNew();
         while (phones.Any(p => p.Last < feedHead) && watchPhones.Elapsed < TimeSpan.FromSeconds(60))
@@ -113,6 +115,7 @@ public static class ScaleOutDrill
             ("retries with the same Idempotency-Key", (assisted.Retries + votes.Retries).ToString()),
             ("node A killed → ballots acknowledged again", $"{firstAfterKill.TotalSeconds:F1} s (until {options.AcksAroundKill / 2} more)"),
             ("phones moved from A to B", $"{moved} of {phones.Count}"),
+            ("advisory locks held (daemon leadership, Wolverine agents) before / after the kill", $"{locksBefore} / {locksAfter}"),
             ("duration", $"{total.Elapsed.TotalSeconds:F0} s")
         ], checks);
     }
