@@ -46,7 +46,7 @@ if [[ $mode == all && -f $out/report.md ]]; then
     sed -n '1,/^<!-- figures -->$/p' ops/chaos/README.md
     echo
     echo "Run of $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores," \
-      "load average before the run $load_before, ${seconds} s in all (\`./ops/chaos.sh $mode $*\`)."
+      "load average before the run $load_before, ${seconds} s in all (\`./ops/chaos.sh $mode${*:+ $*}\`)."
     echo
     cat "$out/report.md"
   } >"$out/README.new"
