@@ -28,6 +28,26 @@ free_port() {
   echo "$p"
 }
 
+# The two-node drill (tests/EPI.Collab.Tests/Reliability) runs Debian's redis-server as the SignalR backplane.
+ensure_redis() {
+  command -v redis-server >/dev/null 2>&1 && return 0
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    if sudo -n true 2>/dev/null; then
+      sudo=(sudo -n)
+    else
+      log "redis-server is missing and cannot be installed without root; the two-node drill will fail (apt-get install redis-server)"
+      return 0
+    fi
+  fi
+  log "installing Debian's redis-server (SignalR backplane of the two-node drill)"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends redis-server >&2 ||
+    { "${sudo[@]}" apt-get update >&2 &&
+      "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends redis-server >&2; } ||
+    log "warning: could not install redis-server; the two-node drill will fail"
+}
+ensure_redis
+
 TMP_PG=""
 # shellcheck disable=SC2317  # called via trap
 cleanup() {

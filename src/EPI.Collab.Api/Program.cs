@@ -20,7 +20,7 @@ builder.AddPersonalData();
 
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-builder.Services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
+builder.Services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions)).AddBackplane(builder.Configuration);
 builder.AddEpiAuth();
 builder.AddTelemetry();
 builder.Services.AddErrorHandling();

@@ -53,7 +53,7 @@ public static class Persistence
                 return opts;
             })
             .UseLightweightSessions()
-            .AddAsyncDaemon(DaemonMode.Solo)
+            .AddAsyncDaemon(ScaleOut.Daemon(builder.Configuration))
             .IntegrateWithWolverine();
         if (!production) marten.ApplyAllDatabaseChangesOnStartup();
         marten.AddRealtimeRelay();
@@ -63,6 +63,7 @@ public static class Persistence
         {
             opts.UseRuntimeCompilation();
             opts.CodeGeneration.TypeLoadMode = production ? TypeLoadMode.Auto : TypeLoadMode.Dynamic;
+            ScaleOut.ApplyDurability(opts, builder.Configuration);
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
