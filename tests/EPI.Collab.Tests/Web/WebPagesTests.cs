@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using EPI.Collab.Tests.Features.Workshops;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -35,6 +36,33 @@ public class WebPagesTests(AppFixture app, Browser chromium, ITestOutputHelper o
         var api = new HttpRequestMessage(HttpMethod.Get, "/api/messages/en");
         api.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("br"));
         (await client.SendAsync(api)).Content.Headers.ContentEncoding.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task the_phone_page_lays_out_right_to_left_without_overflow()
+    {
+        var workshop = await App.OpenRoundTable();
+        const string arabic = "دروس لغة مسائية في المكتبة مع متطوعين من الحي";
+        await workshop.Staff.PostAsJsonAsync($"{workshop.Url}/proposals",
+            new { text = new { lang = "en", text = arabic + " — evening classes" } }, Json.Options);
+        var page = await (await chromium.Context(App, phone: true)).NewPageAsync();
+        await page.GotoAsync($"/join/{workshop.JoinCode}");
+        await page.ClickAsync("#join-form button[type=submit]");
+        await Expect(page.Locator("#proposals li", new() { HasText = arabic })).ToHaveCountAsync(1);
+
+        // None of the eight languages is written right to left, but participants' texts and future languages may be:
+        // the stylesheet uses logical properties only, so the page mirrors without spilling sideways.
+        await page.EvaluateAsync("() => { document.documentElement.dir = 'rtl'; }");
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        var direction = await page.Locator("#proposals li").First.EvaluateAsync<string>("e => getComputedStyle(e).direction");
+        var cards = await page.Locator("#proposals li").First.EvaluateAsync<double[]>(
+            "e => { const r = e.getBoundingClientRect(); return [r.left, r.right, document.documentElement.clientWidth]; }");
+        await Browser.Screenshot(page, "phone-rtl", output);
+
+        overflow.ShouldBeLessThanOrEqualTo(0);
+        direction.ShouldBe("rtl");
+        cards[0].ShouldBeGreaterThanOrEqualTo(0);
+        cards[1].ShouldBeLessThanOrEqualTo(cards[2] + 0.5);
     }
 
     [Fact]

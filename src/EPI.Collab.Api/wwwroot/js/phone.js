@@ -120,13 +120,29 @@ function renderProposals() {
   }));
 }
 
+// A comment being written survives the board re-rendering under it (someone else's proposal, a count changing):
+// its kind, text and status live here, per proposal, not in the DOM.
+const drafts = new Map();
+const draftOf = id => drafts.get(id) ?? drafts.set(id, { kind: 'QUESTION', text: '', status: '' }).get(id);
+
+function showCommentStatus(id, message) {
+  draftOf(id).status = message;
+  const live = document.querySelector(`#thread-${id} .comment-form [role=status]`);
+  if (live) live.textContent = message;
+}
+
 async function loadThread(proposal, container) {
   const base = `/api/cities/${session.cityId}/workshops/${session.workshopId}/proposals/${proposal.id}/comments`;
   const comments = await api(base, { token: session.token }).catch(() => []);
   const kind = el('select', { id: `kind-${proposal.id}` }, ...['QUESTION', 'SUPPORT', 'CONCERN', 'AMENDMENT', 'DISSENT']
     .map(k => new Option(t(`comment.${k}`, k), k)));
   const text = el('textarea', { id: `comment-${proposal.id}`, rows: 2, maxlength: 2000, required: true });
-  const status = el('p', { role: 'status' });
+  const draft = draftOf(proposal.id);
+  kind.value = draft.kind;
+  text.value = draft.text;
+  kind.addEventListener('change', () => { draft.kind = kind.value; });
+  text.addEventListener('input', () => { draft.text = text.value; });
+  const status = el('p', { role: 'status' }, draft.status);
   container.replaceChildren(
     el('ul', { class: 'comments' }, ...comments.filter(c => c.text).map(c => el('li', {}, el('strong', {}, t(`comment.${c.kind}`, c.kind)), ': ', c.text?.text ?? c.text))),
     el('form', { class: 'comment-form', onsubmit: async e => {
@@ -134,9 +150,10 @@ async function loadThread(proposal, container) {
       try {
         await api(base, { method: 'POST', token: session.token,
           body: { kind: kind.value, text: { lang: language(), text: text.value }, proposalVersion: proposal.currentVersion } });
+        draft.text = '';
         text.value = '';
-        status.textContent = t('ui.sent', 'Sent.');
-      } catch (error) { status.textContent = error.message; }
+        showCommentStatus(proposal.id, t('ui.sent', 'Sent.'));
+      } catch (error) { showCommentStatus(proposal.id, error.message); }
     } },
       el('label', { for: kind.id }, t('ui.comment-kind', 'Kind')), kind,
       el('label', { for: text.id }, t('ui.comment', 'Your comment')), text,
