@@ -26,6 +26,7 @@ builder.AddTelemetry();
 builder.Services.AddErrorHandling();
 builder.Services.AddEpiRateLimits(builder.Configuration);
 builder.AddRequestLimits();
+builder.Services.AddDatabaseCircuit();
 builder.Services.AddHealth();
 builder.Services.AddApiDocumentation();
 builder.Services.AddWebClient();
@@ -33,6 +34,7 @@ builder.Services.AddWebClient();
 var app = builder.Build();
 
 app.UseErrorHandling();
+app.UseDatabaseCircuit();
 app.UseWebClient(); // static pages: public, before authentication
 app.UseAuthentication();
 app.UseAuthorization();

@@ -11,14 +11,26 @@ public sealed class Api(Uri baseUrl)
     public Uri BaseUrl => baseUrl;
     public HttpClient Http { get; } = new() { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(100) };
 
+    /// <summary>
+    /// One call; a 503 (database unreachable, or the service's circuit still open just after an outage) is retried as
+    /// its Retry-After says, for up to a minute, like a client that respects it.
+    /// </summary>
     public async Task<JsonNode> Send(HttpMethod method, string path, object? body = null, string? token = null)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path} → {(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
+        for (var deadline = DateTime.UtcNow.AddMinutes(1); ;)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+            if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await Http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path} → {(int)response.StatusCode}: {text}");
+            return JsonNode.Parse(text)!;
+        }
     }
 
     public async Task<string> Login(string username, string password) =>

@@ -60,6 +60,11 @@ public class DatabaseOutageTests(OutageFixture app) : IClassFixture<OutageFixtur
             api.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
             api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
             api.Headers.RetryAfter.ShouldNotBeNull();
+
+            // The failure opened the circuit: the next requests are answered at once, without trying the database.
+            var shed = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => app.Client().GetAsync("/api/cities")));
+            shed.ShouldAllBe(r => r.StatusCode == HttpStatusCode.ServiceUnavailable && r.Headers.RetryAfter != null);
+            foreach (var response in shed) (await response.Content.ReadAsStringAsync()).ShouldContain("\"circuit\":\"open\"");
         }
         finally
         {

@@ -101,6 +101,8 @@ public sealed class AuthorizationMatrixTests(AppFixture app, ITestOutputHelper o
         }
 
         output.WriteLine($"{endpoints.Count} endpoints, {cells.Count} cells, {cells.Count(c => c.Expected == "403" || c.Expected == "401")} refusals");
+        Console.WriteLine($"figure: authorization matrix: {endpoints.Count} endpoints × 7 callers × own/foreign city = {cells.Count} cells, " +
+                          $"{cells.Count(c => c.Expected is "403" or "401")} of them refusals, all as the policies say");
         wrong.ShouldBeEmpty();
         cells.Count.ShouldBeGreaterThan(endpoints.Count * 7);
     }

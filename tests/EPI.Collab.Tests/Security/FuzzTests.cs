@@ -35,6 +35,9 @@ public sealed class FuzzTests(AppFixture app, ITestOutputHelper output) : Integr
 
     private sealed record World(LiveWorkshop Workshop, Guid Round, Guid Proposal, Guid Comment);
 
+    /// <summary>Generated bodies per run: 700 in the test command, more through <c>ops/chaos.sh security</c> (EPI_FUZZ_ITERATIONS).</summary>
+    private static readonly int Iterations = int.TryParse(Environment.GetEnvironmentVariable("EPI_FUZZ_ITERATIONS"), out var n) ? n : 700;
+
     private static readonly string[] Marks = ["\u202E", "\u200F", "\u0301", "\uFEFF", "\u202B", "\U0001F600"];
 
     private async Task<(World World, List<Target> Targets)> Arrange()
@@ -184,10 +187,11 @@ public sealed class FuzzTests(AppFixture app, ITestOutputHelper output) : Integr
                 request.Headers.ExpectContinue = true;
                 await ShouldBeAProblem(await admin.SendAsync(request), $"{target} kind {kind}: {body[..Math.Min(body.Length, 300)]}");
                 Interlocked.Increment(ref counts[kind]);
-            }, iter: 700, threads: 1);
+            }, iter: Iterations, threads: 1);
 
         (await EventCount()).ShouldBe(before, "no bad request may append an event");
         output.WriteLine($"fuzzed {counts.Sum()} bodies over {targets.Count} endpoints; by kind: {string.Join(", ", counts)}");
+        Console.WriteLine($"figure: fuzzing: {counts.Sum()} generated bad bodies over {targets.Count} endpoints, all 4xx ProblemDetails, 0 events appended");
         counts.ShouldAllBe(c => c > 0);
     }
 
@@ -227,5 +231,6 @@ public sealed class FuzzTests(AppFixture app, ITestOutputHelper output) : Integr
 
         (await EventCount()).ShouldBe(before);
         output.WriteLine($"{cells} token/role/city cells");
+        Console.WriteLine($"figure: fuzzing: {cells} requests with missing, expired, forged tokens, wrong roles and foreign cities, all refused, 0 events appended");
     }
 }
