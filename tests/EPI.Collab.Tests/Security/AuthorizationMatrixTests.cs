@@ -108,28 +108,10 @@ public sealed class AuthorizationMatrixTests(AppFixture app, ITestOutputHelper o
     }
 
     /// <summary>A concrete path: the city of the column, the participant's workshop, and unknown ids for everything else.</summary>
-    private static string Url(RoutePattern pattern, string city, LiveWorkshop workshop, Api.Features.Participants.Joining.Joined joined)
-    {
-        var path = new StringBuilder();
-        foreach (var segment in pattern.PathSegments)
+    private static string Url(RoutePattern pattern, string city, LiveWorkshop workshop, Api.Features.Participants.Joining.Joined joined) =>
+        RoutePaths.Fill(pattern, new Dictionary<string, string>
         {
-            path.Append('/');
-            foreach (var part in segment.Parts)
-                path.Append(part switch
-                {
-                    RoutePatternLiteralPart literal => literal.Content,
-                    RoutePatternSeparatorPart separator => separator.Content,
-                    RoutePatternParameterPart { Name: "cityId" } => city,
-                    RoutePatternParameterPart { Name: "workshopId" } => workshop.Id.ToString(),
-                    RoutePatternParameterPart { Name: "subjectId" } => joined.ParticipantId.ToString(),
-                    RoutePatternParameterPart { Name: "code" } => workshop.JoinCode,
-                    RoutePatternParameterPart { Name: "lang" } => "en",
-                    RoutePatternParameterPart { Name: "readModel" } => "workshops",
-                    RoutePatternParameterPart { Name: "followerCityId" } => "lublin",
-                    RoutePatternParameterPart => Guid.CreateVersion7().ToString(),
-                    _ => ""
-                });
-        }
-        return path.ToString();
-    }
+            ["cityId"] = city, ["workshopId"] = workshop.Id.ToString(), ["subjectId"] = joined.ParticipantId.ToString(),
+            ["code"] = workshop.JoinCode, ["lang"] = "en", ["readModel"] = "workshops", ["followerCityId"] = "lublin"
+        });
 }

@@ -55,29 +55,12 @@ public sealed class FuzzTests(AppFixture app, ITestOutputHelper output) : Integr
         return (new World(room.Workshop, room.Round.RoundId, room.Proposals[0], comment), targets);
     }
 
-    private static string Url(RoutePattern pattern, World world, string city = "cluj-napoca")
-    {
-        var path = new StringBuilder();
-        foreach (var segment in pattern.PathSegments)
+    private static string Url(RoutePattern pattern, World world, string city = "cluj-napoca") =>
+        RoutePaths.Fill(pattern, new Dictionary<string, string>
         {
-            path.Append('/');
-            foreach (var part in segment.Parts)
-                path.Append(part switch
-                {
-                    RoutePatternLiteralPart literal => literal.Content,
-                    RoutePatternSeparatorPart separator => separator.Content,
-                    RoutePatternParameterPart { Name: "cityId" } => city,
-                    RoutePatternParameterPart { Name: "workshopId" } => world.Workshop.Id.ToString(),
-                    RoutePatternParameterPart { Name: "roundId" } => world.Round.ToString(),
-                    RoutePatternParameterPart { Name: "proposalId" } => world.Proposal.ToString(),
-                    RoutePatternParameterPart { Name: "commentId" } => world.Comment.ToString(),
-                    RoutePatternParameterPart { Name: "followerCityId" } => "lublin",
-                    RoutePatternParameterPart => Guid.CreateVersion7().ToString(),
-                    _ => ""
-                });
-        }
-        return path.ToString();
-    }
+            ["cityId"] = city, ["workshopId"] = world.Workshop.Id.ToString(), ["roundId"] = world.Round.ToString(),
+            ["proposalId"] = world.Proposal.ToString(), ["commentId"] = world.Comment.ToString(), ["followerCityId"] = "lublin"
+        });
 
     /// <summary>Every leaf of a JSON tree with a way to replace it.</summary>
     private static List<(JsonNode Leaf, Action<JsonNode?> Replace)> Leaves(JsonNode node)
