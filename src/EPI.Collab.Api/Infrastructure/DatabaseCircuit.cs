@@ -16,8 +16,6 @@ public sealed class DatabaseCircuit(TimeProvider clock, IConfiguration configura
     private long _openUntilTicks;
     private int _probing;
 
-    public bool IsOpen => Interlocked.Read(ref _openUntilTicks) != 0;
-
     /// <summary>Whether this request may go through: the circuit is closed, or it is the one probe after the break.</summary>
     public bool TryPass(out TimeSpan retryAfter, out bool probe)
     {
