@@ -75,8 +75,11 @@ public sealed class KeyRing
         throw new InvalidOperationException("PersonalData:MasterKey (32 bytes, base64) is required outside Development; set PersonalData__MasterKey.");
     }
 
-    private byte[] CityKey(string city) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, _master, 32, info: Encoding.UTF8.GetBytes("epi-collab subject-key wrapping:" + city));
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _cityKeys = new();
+
+    // Derived once per city: every read that reveals texts unwraps the keys of their authors.
+    private byte[] CityKey(string city) => _cityKeys.GetOrAdd(city, c =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _master, 32, info: Encoding.UTF8.GetBytes("epi-collab subject-key wrapping:" + c)));
 
     /// <summary>A new random key for a subject, and its wrapped form to store.</summary>
     public (SubjectKey Stored, SubjectSeal Seal) Create(string city, Guid subject, DateTimeOffset now)
