@@ -14,6 +14,7 @@ using Marten;
 using Marten.Services;
 using Marten.Subscriptions;
 using Microsoft.AspNetCore.SignalR;
+using System.Diagnostics;
 
 namespace EPI.Collab.Api.Realtime;
 
@@ -21,15 +22,25 @@ namespace EPI.Collab.Api.Realtime;
 /// The single relay from committed events to clients: a Marten subscription run by the async daemon, which hands
 /// it events in sequence order behind the high-water mark. As the only writer of boards and feeds it gives every
 /// workshop message the next position, stores it with the board in the same transaction as its own progress,
-/// and pushes it over SignalR after that commit. High-rate changes are coalesced to one message per batch.
+/// and pushes it over SignalR after that commit.
+/// High-rate facts (counts, tallies: changes with a coalesce key) are sent at most once per
+/// <see cref="CoalesceInterval"/> per key and workshop: the latest one is owed until then. A page that is not the
+/// last one known leaves what is owed to a later page; a page at the head waits out the interval and sends it, so
+/// nothing owed is left behind when the events stop. Waiting only at the head keeps a vote storm from queueing
+/// pages behind the wait. Live tallies come from <see cref="LiveTallies"/> (a count in memory).
 /// </summary>
 public sealed class LiveRelay : SubscriptionBase
 {
-    /// <summary>Results are recounted and pushed at most this often; ballots arriving meanwhile join the next batch.</summary>
-    public static readonly TimeSpan RecountInterval = TimeSpan.FromMilliseconds(250);
+    /// <summary>A count or tally of one key is sent at most this often; changes meanwhile are folded into the next one.</summary>
+    public static readonly TimeSpan CoalesceInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly IHubContext<CollabHub, ICollabClient> _hub;
-    private readonly System.Diagnostics.Stopwatch _sinceRecount = System.Diagnostics.Stopwatch.StartNew();
+    private readonly LiveTallies _tallies = new();
+    private readonly Dictionary<(Guid WorkshopId, string Key), Owed> _owed = [];
+    private readonly Dictionary<(Guid WorkshopId, string Key), long> _lastSent = [];
+
+    /// <summary>A coalesced change not sent yet; <see cref="RoundId"/> set for a tally (counted when it is sent).</summary>
+    private sealed record Owed(string Tenant, BoardChange? Change, DateTimeOffset At, Guid? RoundId = null, bool Final = false);
 
     public LiveRelay(IHubContext<CollabHub, ICollabClient> hub)
     {
@@ -41,10 +52,12 @@ public sealed class LiveRelay : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        var batch = new RelayBatch(operations);
+        _tallies.Continue(page.SequenceFloor, page.SequenceCeiling);
+        var batch = new RelayBatch(operations, _tallies);
         foreach (var e in page.Events)
         {
             if (e.Data is ICityEvent cityEvent) await batch.AppendCity(e.TenantId, cityEvent, e.Timestamp, cancellationToken);
+            _tallies.Apply(e);
             switch (e.Data)
             {
                 case WorkshopScheduled scheduled:
@@ -53,19 +66,50 @@ public sealed class LiveRelay : SubscriptionBase
                     break;
                 case IWorkshopEvent workshopEvent when await batch.Board(e.TenantId, workshopEvent.WorkshopId, cancellationToken) is { } board:
                     var (changed, change) = WorkshopBoardFold.Apply(board, e.Data);
-                    batch.Fold(e.TenantId, changed, change, e.Timestamp);
-                    if (RoundToRecount(e.Data) is { } roundId) batch.Recount(workshopEvent.WorkshopId, roundId);
+                    batch.Fold(e.TenantId, changed, change is { CoalesceKey: null } ? change : null, e.Timestamp);
+                    if (change is { CoalesceKey: { } key }) _owed[(board.Id, key)] = new Owed(e.TenantId, change, e.Timestamp);
+                    if (RoundToRecount(e.Data) is { } roundId)
+                        _owed[(board.Id, TallyKey(roundId))] = new Owed(e.TenantId, null, e.Timestamp, roundId, e.Data is RoundClosed);
                     break;
             }
         }
-        if (batch.HasRecounts)
+
+        var due = Due(Stopwatch.GetTimestamp());
+        if (due.Count < _owed.Count && AtHead(page))
         {
-            // A vote storm becomes a few tallies a second: wait out the interval, then count what is committed by then.
-            var wait = RecountInterval - _sinceRecount.Elapsed;
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
-            _sinceRecount.Restart();
+            // Nothing known behind this page: wait until the rest is due rather than leave it owed with no page to come.
+            await Task.Delay(UntilAllDue(Stopwatch.GetTimestamp()), cancellationToken);
+            due = Due(Stopwatch.GetTimestamp());
         }
+        var now = Stopwatch.GetTimestamp();
+        foreach (var key in due)
+        {
+            var owed = _owed[key];
+            _owed.Remove(key);
+            _lastSent[key] = now;
+            await batch.Send(owed.Tenant, key.WorkshopId, owed.Change, owed.At, owed.RoundId, owed.Final, cancellationToken);
+        }
+        if (_lastSent.Count > 10_000) Forget(now);
         return await batch.Commit(_hub, cancellationToken);
+    }
+
+    public static string TallyKey(Guid roundId) => $"round.tallied:{roundId:N}";
+
+    /// <summary>No events known beyond this page (the agent's high-water mark; unknown agents count as at the head).</summary>
+    private static bool AtHead(EventRange page) => page.SequenceCeiling >= ((page.Agent as SubscriptionAgent)?.HighWaterMark ?? 0);
+
+    private List<(Guid WorkshopId, string Key)> Due(long now) =>
+        [.. _owed.Where(o => o.Value.Final || !_lastSent.TryGetValue(o.Key, out var sent) || Stopwatch.GetElapsedTime(sent, now) >= CoalesceInterval)
+            .Select(o => o.Key)];
+
+    private TimeSpan UntilAllDue(long now) => _owed.Keys
+        .Select(key => _lastSent.TryGetValue(key, out var sent) ? CoalesceInterval - Stopwatch.GetElapsedTime(sent, now) : TimeSpan.Zero)
+        .Append(TimeSpan.Zero).Max();
+
+    private void Forget(long now)
+    {
+        foreach (var key in _lastSent.Where(s => Stopwatch.GetElapsedTime(s.Value, now) >= CoalesceInterval).Select(s => s.Key).ToList())
+            _lastSent.Remove(key);
     }
 
     /// <summary>Events that change a round's results; visible results are recounted once per batch.</summary>
@@ -79,11 +123,9 @@ public sealed class LiveRelay : SubscriptionBase
     };
 
     /// <summary>The boards touched by one page of events and the messages they produce.</summary>
-    private sealed class RelayBatch(IDocumentOperations operations)
+    private sealed class RelayBatch(IDocumentOperations operations, LiveTallies tallies)
     {
         private readonly Dictionary<Guid, (string Tenant, WorkshopBoard Board)> _boards = [];
-        private readonly Dictionary<(Guid, string), (BoardChange Change, DateTimeOffset At)> _coalesced = [];
-        private readonly HashSet<(Guid WorkshopId, Guid RoundId)> _recount = [];
         private readonly List<WorkshopMessage> _messages = [];
         private readonly Dictionary<string, (string Tenant, CityFeedHead Head)> _cityHeads = [];
         private readonly List<CityMessage> _cityMessages = [];
@@ -112,9 +154,27 @@ public sealed class LiveRelay : SubscriptionBase
         public void Fold(string tenant, WorkshopBoard board, BoardChange? change, DateTimeOffset at)
         {
             _boards[board.Id] = (tenant, board);
-            if (change is null) return;
-            if (change.CoalesceKey is { } key) _coalesced[(board.Id, key)] = (change, at);
-            else Append(board.Id, change, at);
+            if (change is not null) Append(board.Id, change, at);
+        }
+
+        /// <summary>Sends a coalesced change, or counts a round and sends its tally when its results are visible.</summary>
+        public async Task Send(string tenant, Guid workshopId, BoardChange? change, DateTimeOffset at, Guid? roundId, bool final,
+            CancellationToken ct)
+        {
+            if (await Board(tenant, workshopId, ct) is null) return;
+            if (change is not null)
+            {
+                Append(workshopId, change, at);
+                return;
+            }
+            var session = operations.ForTenant(tenant);
+            if (roundId is not { } id || await session.LoadAsync<VotingRound>(id, ct) is not { ResultsVisible: true } round) return;
+            var results = final || round.Status == RoundStatus.Closed
+                ? await tallies.CountClosedAsync(session, round, ct)
+                : await tallies.CountAsync(session, round, ct);
+            var (_, board) = _boards[workshopId];
+            _boards[workshopId] = (tenant, VotingBoardFold.WithResults(board, results));
+            Append(workshopId, new BoardChange("round.tallied", results), DateTimeOffset.UtcNow);
         }
 
         private void Append(Guid workshopId, BoardChange change, DateTimeOffset at)
@@ -126,27 +186,13 @@ public sealed class LiveRelay : SubscriptionBase
                 ApiJson.ToElement(change.Data), at));
         }
 
-        public void Recount(Guid workshopId, Guid roundId) => _recount.Add((workshopId, roundId));
-
-        public bool HasRecounts => _recount.Count > 0;
-
-        public async Task<IChangeListener> Commit(IHubContext<CollabHub, ICollabClient> hub, CancellationToken ct)
+        public Task<IChangeListener> Commit(IHubContext<CollabHub, ICollabClient> hub, CancellationToken ct)
         {
-            foreach (var (workshopId, roundId) in _recount)
-            {
-                var session = operations.ForTenant(_boards[workshopId].Tenant);
-                if (await session.LoadAsync<VotingRound>(roundId, ct) is not { ResultsVisible: true } round) continue;
-                var results = await GetRoundResultsEndpoint.CountAsync(session, round, ct);
-                var (tenant, board) = _boards[workshopId];
-                _boards[workshopId] = (tenant, VotingBoardFold.WithResults(board, results));
-                _coalesced[(workshopId, $"round.tallied:{roundId:N}")] = (new BoardChange("round.tallied", results), DateTimeOffset.UtcNow);
-            }
-            foreach (var ((workshopId, _), (change, at)) in _coalesced) Append(workshopId, change, at);
             foreach (var (tenant, board) in _boards.Values) operations.ForTenant(tenant).Store(board);
             foreach (var message in _messages) operations.ForTenant(_boards[message.WorkshopId].Tenant).Store(message);
             foreach (var (tenant, head) in _cityHeads.Values) operations.ForTenant(tenant).Store(head);
             foreach (var message in _cityMessages) operations.ForTenant(_cityHeads[message.CityId].Tenant).Store(message);
-            return new PushAfterCommit(hub, CityPushes, _messages, _cityMessages);
+            return Task.FromResult<IChangeListener>(new PushAfterCommit(hub, CityPushes, _messages, _cityMessages));
         }
     }
 

@@ -1,0 +1,82 @@
+using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Features.Voting.Counting;
+using EPI.Collab.Api.Features.Voting.GettingResults;
+using JasperFx.Events;
+using Marten;
+
+namespace EPI.Collab.Api.Realtime;
+
+/// <summary>
+/// The relay's running count of live rounds: the current marks of every ballot of a round, read once from the
+/// round's <see cref="Ballot"/> documents and from then on kept current from the ballot events the relay reads anyway.
+/// A live tally is then a count in memory (<see cref="Tally.Count"/>), not a read of every ballot of the round, so its
+/// cost no longer grows with the round while ballots keep arriving. The final tally at the close is a full count.
+/// </summary>
+/// <remarks>
+/// Each ballot carries the stream version it was read at and an event only moves a ballot forward, so reading the
+/// documents while later events are still on their way to the relay converges on the same state. Pages must follow one
+/// another (a page starts where the previous one ended); any other page (a restart, a retried page, a rewind, another
+/// node relaying in between) drops everything and the next tally reads the documents again.
+/// </remarks>
+public sealed class LiveTallies
+{
+    /// <summary>Rounds kept at most; beyond it everything is dropped and read again when next counted.</summary>
+    public const int MaxRounds = 500;
+
+    private readonly Dictionary<Guid, Dictionary<Guid, Counted>> _rounds = [];
+    private long _lastCeiling = -1;
+
+    private readonly record struct Counted(long Version, Tally.CountedBallot Ballot);
+
+    public int RoundsKept => _rounds.Count;
+
+    public bool Knows(Guid roundId) => _rounds.ContainsKey(roundId);
+
+    /// <summary>Called with every page before its events; forgets everything when the page does not continue the last.</summary>
+    public void Continue(long floor, long ceiling)
+    {
+        if (floor != _lastCeiling) _rounds.Clear();
+        _lastCeiling = ceiling;
+    }
+
+    /// <summary>Moves a known round's ballot forward by one of its events (older or repeated events change nothing).</summary>
+    public void Apply(IEvent e)
+    {
+        switch (e.Data)
+        {
+            case BallotCast cast when _rounds.TryGetValue(cast.RoundId, out var ballots):
+                Put(ballots, cast.BallotId, e.Version, new Tally.CountedBallot(cast.Marks, cast.Group, cast.Channel));
+                break;
+            case BallotChanged changed when _rounds.TryGetValue(changed.RoundId, out var ballots):
+                if (ballots.TryGetValue(changed.BallotId, out var known))
+                    Put(ballots, changed.BallotId, e.Version, known.Ballot with { Marks = changed.Marks });
+                else _rounds.Remove(changed.RoundId); // a change of a ballot never seen: read the round again
+                break;
+        }
+    }
+
+    private static void Put(Dictionary<Guid, Counted> ballots, Guid ballotId, long version, Tally.CountedBallot ballot)
+    {
+        if (!ballots.TryGetValue(ballotId, out var known) || known.Version < version) ballots[ballotId] = new Counted(version, ballot);
+    }
+
+    /// <summary>The round's live results: from memory, after reading its ballot documents the first time.</summary>
+    public async Task<RoundResults> CountAsync(IQuerySession session, VotingRound round, CancellationToken ct)
+    {
+        if (!_rounds.TryGetValue(round.Id, out var ballots))
+        {
+            if (_rounds.Count >= MaxRounds) _rounds.Clear();
+            var stored = await session.Query<Ballot>().Where(b => b.RoundId == round.Id).ToListAsync(ct);
+            ballots = stored.ToDictionary(b => b.Id, b => new Counted(b.Version, new Tally.CountedBallot(b.Marks, b.Group, b.Channel)));
+            _rounds[round.Id] = ballots;
+        }
+        return Tally.Count(round, [.. ballots.Values.Select(b => b.Ballot)], round.Paper ?? []);
+    }
+
+    /// <summary>The final results of a closed round: a full count of its stored ballots; the round is no longer kept.</summary>
+    public async Task<RoundResults> CountClosedAsync(IQuerySession session, VotingRound round, CancellationToken ct)
+    {
+        _rounds.Remove(round.Id);
+        return await GetRoundResultsEndpoint.CountAsync(session, round, ct);
+    }
+}
