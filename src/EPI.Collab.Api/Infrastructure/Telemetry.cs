@@ -10,6 +10,7 @@ namespace EPI.Collab.Api.Infrastructure;
 /// <summary>
 /// Traces, metrics and logs for ASP.NET Core, HttpClient, Npgsql, Marten and Wolverine.
 /// They are exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; otherwise nothing leaves the process.
+/// Without an exporter none of it is collected (CPU a vote storm needs; ops/perf/README.md).
 /// </summary>
 public static class Telemetry
 {
@@ -18,9 +19,11 @@ public static class Telemetry
 
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
-        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        // Without an exporter nothing is registered: listeners would make every request, SQL command and Marten/Wolverine
+        // step create spans, log records and measurements only to drop them.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) return builder;
 
-        var otel = builder.Services.AddOpenTelemetry()
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName))
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation()
@@ -33,9 +36,8 @@ public static class Telemetry
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
                 .AddMeter(CritterStackSources))
-            .WithLogging(_ => { }, o => o.IncludeScopes = true);
-
-        if (otlp) otel.UseOtlpExporter();
+            .WithLogging(_ => { }, o => o.IncludeScopes = true)
+            .UseOtlpExporter();
         return builder;
     }
 }

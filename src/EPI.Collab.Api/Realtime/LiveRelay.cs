@@ -24,8 +24,8 @@ namespace EPI.Collab.Api.Realtime;
 /// workshop message the next position, stores it with the board in the same transaction as its own progress,
 /// and pushes it over SignalR after that commit.
 /// High-rate facts (counts, tallies: changes with a coalesce key) are sent at most once per
-/// <see cref="CoalesceInterval"/> per key and workshop: the latest one is owed until then. A page that is not the
-/// last one known leaves what is owed to a later page; a page at the head waits out the interval and sends it, so
+/// <see cref="CoalesceInterval"/> per key and workshop: the latest one is owed until then. A page with events
+/// committed after it leaves what is owed to a later page; a page at the head waits out the interval and sends it, so
 /// nothing owed is left behind when the events stop. Waiting only at the head keeps a vote storm from queueing
 /// pages behind the wait. Live tallies come from <see cref="LiveTallies"/> (a count in memory).
 /// </summary>
@@ -75,7 +75,7 @@ public sealed class LiveRelay : SubscriptionBase
         }
 
         var due = Due(Stopwatch.GetTimestamp());
-        if (due.Count < _owed.Count && AtHead(page))
+        if (due.Count < _owed.Count && await AtHead(page, operations, cancellationToken))
         {
             // Nothing known behind this page: wait until the rest is due rather than leave it owed with no page to come.
             await Task.Delay(UntilAllDue(Stopwatch.GetTimestamp()), cancellationToken);
@@ -95,8 +95,16 @@ public sealed class LiveRelay : SubscriptionBase
 
     public static string TallyKey(Guid roundId) => $"round.tallied:{roundId:N}";
 
-    /// <summary>No events known beyond this page (the agent's high-water mark; unknown agents count as at the head).</summary>
-    private static bool AtHead(EventRange page) => page.SequenceCeiling >= ((page.Agent as SubscriptionAgent)?.HighWaterMark ?? 0);
+    /// <summary>
+    /// No event committed beyond this page. Otherwise a later page with events is certain to come (the high-water mark
+    /// alone is not enough: it also moves over gaps left by rolled-back appends, and a page without events never comes).
+    /// </summary>
+    private static async Task<bool> AtHead(EventRange page, IDocumentOperations operations, CancellationToken ct)
+    {
+        var schema = operations.DocumentStore.Options.Events.DatabaseSchemaName;
+        var newest = await operations.AdvancedSql.QueryAsync<long>($"select coalesce(max(seq_id), 0) from {schema}.mt_events", ct);
+        return newest.Single() <= page.SequenceCeiling;
+    }
 
     private List<(Guid WorkshopId, string Key)> Due(long now) =>
         [.. _owed.Where(o => o.Value.Final || !_lastSent.TryGetValue(o.Key, out var sent) || Stopwatch.GetElapsedTime(sent, now) >= CoalesceInterval)

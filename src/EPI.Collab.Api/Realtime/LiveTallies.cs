@@ -63,15 +63,21 @@ public sealed class LiveTallies
     /// <summary>The round's live results: from memory, after reading its ballot documents the first time.</summary>
     public async Task<RoundResults> CountAsync(IQuerySession session, VotingRound round, CancellationToken ct)
     {
-        if (!_rounds.TryGetValue(round.Id, out var ballots))
-        {
-            if (_rounds.Count >= MaxRounds) _rounds.Clear();
-            var stored = await session.Query<Ballot>().Where(b => b.RoundId == round.Id).ToListAsync(ct);
-            ballots = stored.ToDictionary(b => b.Id, b => new Counted(b.Version, new Tally.CountedBallot(b.Marks, b.Group, b.Channel)));
-            _rounds[round.Id] = ballots;
-        }
-        return Tally.Count(round, [.. ballots.Values.Select(b => b.Ballot)], round.Paper ?? []);
+        if (!_rounds.ContainsKey(round.Id))
+            Seed(round.Id, await session.Query<Ballot>().Where(b => b.RoundId == round.Id).ToListAsync(ct));
+        return Tally.Count(round, Ballots(round.Id), round.Paper ?? []);
     }
+
+    /// <summary>Keeps a round from its stored ballot documents (each at the stream version it was read at).</summary>
+    public void Seed(Guid roundId, IEnumerable<Ballot> stored)
+    {
+        if (_rounds.Count >= MaxRounds) _rounds.Clear();
+        _rounds[roundId] = stored.ToDictionary(b => b.Id, b => new Counted(b.Version, new Tally.CountedBallot(b.Marks, b.Group, b.Channel)));
+    }
+
+    /// <summary>The current ballots of a kept round (empty when the round is not kept).</summary>
+    public IReadOnlyList<Tally.CountedBallot> Ballots(Guid roundId) =>
+        _rounds.TryGetValue(roundId, out var ballots) ? [.. ballots.Values.Select(b => b.Ballot)] : [];
 
     /// <summary>The final results of a closed round: a full count of its stored ballots; the round is no longer kept.</summary>
     public async Task<RoundResults> CountClosedAsync(IQuerySession session, VotingRound round, CancellationToken ct)

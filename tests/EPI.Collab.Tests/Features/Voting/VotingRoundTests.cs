@@ -88,6 +88,27 @@ public class VotingRoundTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task live_tallies_kept_by_the_relay_equal_a_full_recount_while_ballots_are_cast_and_changed()
+    {
+        var room = await VotingRoom.Open(App, Rules(VotingMethod.Dot));
+        var (a, b, c) = (room.Option(0), room.Option(1), room.Option(2));
+        var phones = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => room.Phone(i % 2 == 0 ? StakeholderGroup.Resident : StakeholderGroup.GrassrootsNgo)));
+
+        await Task.WhenAll(phones.Take(12).Select(p => p.VoteOk(M(a, 2), M(b, 3))));
+        await room.Workshop.Board(); // the relay now keeps the round in memory
+        await Task.WhenAll(phones.Skip(12).Select((p, i) => p.VoteOk(M(c, 1 + i % 3))));
+        await Task.WhenAll(phones.Take(8).Select((p, i) => p.VoteOk(M(b, 1), M(c, 1 + i % 3))));   // changed ballots
+        var board = await room.Workshop.Board();
+
+        var live = board.Rounds.Single().Results!;
+        var recount = await room.ResultsOk();
+        live.Ballots.ShouldBe(recount.Ballots);
+        live.Options.Select(o => (o.OptionId, o.Score, o.Marks)).ShouldBe(recount.Options.Select(o => (o.OptionId, o.Score, o.Marks)));
+        live.ByGroup.Select(g => (g.Group, g.Ballots)).ShouldBe(recount.ByGroup.Select(g => (g.Group, g.Ballots)));
+        recount.Options.Single(o => o.OptionId == b).Score.ShouldBe(4 * 3 + 8 * 1);
+    }
+
+    [Fact]
     public async Task hidden_results_appear_only_after_the_close()
     {
         var room = await VotingRoom.Open(App, Rules(VotingMethod.Approval, ResultsVisibility.HiddenUntilClose));

@@ -94,10 +94,15 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogg
         var roundIds = items.Select(p => p.Request.RoundId).Distinct().Order().ToList();
         foreach (var roundId in roundIds) await AdvisoryLocks.Shared(session, roundId, ct);
 
-        var rounds = (await session.LoadManyAsync<VotingRound>(ct, roundIds)).ToDictionary(r => r.Id);
-        var ballots = (await session.LoadManyAsync<Ballot>(ct, items.Select(p => p.Request.BallotId))).ToDictionary(b => b.Id);
-        var receiptIds = items.Select(p => p.Request.ReceiptId).OfType<Guid>().ToList();
-        var receipts = (await session.LoadManyAsync<BallotReceipt>(ct, receiptIds)).ToDictionary(r => r.Id);
+        // Rounds, existing ballots and receipts in one round trip (a batched query) after the locks.
+        var batch = session.CreateBatchQuery();
+        var loadingRounds = batch.LoadMany<VotingRound>().ById(roundIds.ToArray());
+        var loadingBallots = batch.LoadMany<Ballot>().ById(items.Select(p => p.Request.BallotId).ToArray());
+        var loadingReceipts = batch.LoadMany<BallotReceipt>().ById(items.Select(p => p.Request.ReceiptId).OfType<Guid>().ToArray());
+        await batch.Execute(ct);
+        var rounds = (await loadingRounds).ToDictionary(r => r.Id);
+        var ballots = (await loadingBallots).ToDictionary(b => b.Id);
+        var receipts = (await loadingReceipts).ToDictionary(r => r.Id);
 
         var now = clock.GetUtcNow();
         var outcomes = new BallotOutcome[items.Count];
