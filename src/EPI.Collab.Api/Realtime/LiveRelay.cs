@@ -31,8 +31,11 @@ namespace EPI.Collab.Api.Realtime;
 /// </summary>
 public sealed class LiveRelay : SubscriptionBase
 {
+    /// <summary>Default of <c>Realtime:CoalesceMilliseconds</c>: how often at most a count or tally of one key is sent.</summary>
+    public const int DefaultCoalesceMilliseconds = 250;
+
     /// <summary>A count or tally of one key is sent at most this often; changes meanwhile are folded into the next one.</summary>
-    public static readonly TimeSpan CoalesceInterval = TimeSpan.FromMilliseconds(250);
+    public TimeSpan CoalesceInterval { get; }
 
     private readonly IHubContext<CollabHub, ICollabClient> _hub;
     private readonly LiveTallies _tallies = new();
@@ -42,9 +45,13 @@ public sealed class LiveRelay : SubscriptionBase
     /// <summary>A coalesced change not sent yet; <see cref="RoundId"/> set for a tally (counted when it is sent).</summary>
     private sealed record Owed(string Tenant, BoardChange? Change, DateTimeOffset At, Guid? RoundId = null, bool Final = false);
 
-    public LiveRelay(IHubContext<CollabHub, ICollabClient> hub)
+    public LiveRelay(IHubContext<CollabHub, ICollabClient> hub, IConfiguration configuration)
     {
         _hub = hub;
+        CoalesceInterval = TimeSpan.FromMilliseconds(
+            configuration.GetValue("Realtime:CoalesceMilliseconds", DefaultCoalesceMilliseconds) is var ms and >= 0 and <= 10_000
+                ? ms
+                : throw new InvalidOperationException("Realtime:CoalesceMilliseconds must be between 0 and 10000."));
         Name = "LiveRelay";
         Options.BatchSize = 1000;
     }
