@@ -1,11 +1,18 @@
+using System.Net.Http.Json;
 using CsCheck;
 using EPI.Collab.Api.Features.Audit.TimeTravel;
+using EPI.Collab.Api.Features.Proposals.Amending;
+using EPI.Collab.Api.Features.Proposals.GettingDetails;
+using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Features.Strategies.GettingDetails;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Tests.Features.Strategies;
+using EPI.Collab.Tests.Features.Voting;
 using EPI.Collab.Tests.Features.Workshops;
 using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EPI.Collab.Tests.Features.Audit;
 
@@ -13,7 +20,15 @@ namespace EPI.Collab.Tests.Features.Audit;
 public sealed class StoredStatesTests(AppFixture app) : IntegrationTest(app)
 {
     private const string City = "cluj-napoca";
-    private static int K => StoredStates.DefaultEvery;
+    /// <summary>K as the service under test is configured (TimeTravel:StoredStateEvery).</summary>
+    private int K
+    {
+        get
+        {
+            using var query = App.Store.QuerySession(City);
+            return StoredStates.Of(query).Every;
+        }
+    }
 
     private static readonly RoundOption[] Options =
         [new(Guid.CreateVersion7(), Guid.CreateVersion7(), 1, "A"), new(Guid.CreateVersion7(), Guid.CreateVersion7(), 1, "B")];
@@ -66,6 +81,7 @@ public sealed class StoredStatesTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task a_state_is_stored_at_every_multiple_of_K_and_as_of_reads_equal_the_plain_fold_at_1_K_K_plus_1_and_last()
     {
+        K.ShouldBe(App.Services.GetRequiredService<IConfiguration>().GetValue<int>("TimeTravel:StoredStateEvery"));
         var (id, length) = await Round([1, K - 2, 1, 1, 3 * K + 5]); // single events across K, then one batch over several multiples
         (await StoredVersions(id)).ShouldBe([.. Enumerable.Range(1, (int)(length / K)).Select(m => (long)m * K)]);
         await ShouldFoldAlike(id, [1, K - 1, K, K + 1, 2 * K, 2 * K + 1, length]);
@@ -127,6 +143,29 @@ public sealed class StoredStatesTests(AppFixture app) : IntegrationTest(app)
             var asOf = await (await auditor.GetAsync($"/api/cities/{strategy.CityId}/audit/strategy?version={v}")).Read<AsOf<StrategyDetails>>();
             var plain = await query.Events.AggregateStreamAsync<StrategyDetails>(id, version: v);
             AuditScenarios.Canonical(asOf.State).ShouldBe(AuditScenarios.Canonical(plain), $"version {v}");
+        }
+    }
+
+    [Fact]
+    public async Task the_proposal_endpoint_as_of_each_version_past_K_has_the_text_versions_it_had_then()
+    {
+        var room = await VotingRoom.Open(App, new RoundRules(VotingMethod.Approval, ResultsVisibility.Live, true, false));
+        var proposal = room.Proposals[0];
+        var heads = new List<long> { (await App.LogHead()).Sequence };
+        for (var v = 1; v <= K + 1; v++)
+        {
+            (await room.Workshop.Staff.PostAsJsonAsync($"{room.Workshop.Url}/proposals/{proposal}/amend",
+                new AmendProposal(v, new LocalizedText("en", $"Mentoring, text {v + 1}")), Json.Options)).EnsureSuccessStatusCode();
+            heads.Add((await App.LogHead()).Sequence);
+        }
+        await using (var query = App.Store.QuerySession(City))
+            (await query.Query<StoredState<ProposalDetails>>().Where(x => x.StreamId == proposal).CountAsync()).ShouldBe(1);
+
+        var auditor = await room.Auditor();
+        for (var i = 0; i < heads.Count; i++)
+        {
+            var then = await (await auditor.GetAsync($"{room.AuditUrl()}/proposals/{proposal}?sequence={heads[i]}")).Read<AsOf<ProposalDetails>>();
+            then.State.Versions.Select(x => x.Number).ShouldBe(Enumerable.Range(1, i + 1), $"as of version {i + 1}");
         }
     }
 }
