@@ -18,7 +18,7 @@ public static class TimeTravel
     public const int FoldRepeats = 15, ReadRepeats = 200, SingleAppends = 100, AppendRounds = 6;
 
     /// <summary>K compared; <see cref="StoredStates.DefaultEvery"/> is the one the service is configured with.</summary>
-    public static readonly int[] Intervals = [1, 4, 8, StoredStates.DefaultEvery, 64, 256];
+    public static readonly int[] Intervals = [1, 4, 8, 16, 64, 256, StoredStates.DefaultEvery];
 
     /// <summary>A K so large that no state is ever stored: the append cost without stored states.</summary>
     public const int Never = 1_000_000_000;

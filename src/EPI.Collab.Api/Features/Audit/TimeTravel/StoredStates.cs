@@ -23,7 +23,7 @@ public sealed record StoredState<T>(string Id, Guid StreamId, long Version, T St
 /// </summary>
 public sealed class StoredStates
 {
-    public const int DefaultEvery = 8;
+    public const int DefaultEvery = 4;
 
     private static readonly ConditionalWeakTable<StoreOptions, StoredStates> ByStore = new();
 
