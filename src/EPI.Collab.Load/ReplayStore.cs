@@ -1,4 +1,5 @@
 using EPI.Collab.Api.Features;
+using EPI.Collab.Api.Features.Audit.TimeTravel;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Voting;
 using JasperFx;
@@ -17,7 +18,9 @@ public static class ReplayStore
 {
     public const string Tenant = "cluj-napoca";
 
-    public static async Task<DocumentStore> Create(string serverConnectionString, string database, bool fresh, CancellationToken ct)
+    /// <param name="storedStateEvery">K of the time-travel stored states (S5 compares several).</param>
+    public static async Task<DocumentStore> Create(string serverConnectionString, string database, bool fresh, CancellationToken ct,
+        int storedStateEvery = StoredStates.DefaultEvery)
     {
         var admin = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
         if (fresh) await PgBench.Sql(admin, $"drop database if exists {database} with (force)", ct);
@@ -41,7 +44,7 @@ public static class ReplayStore
             opts.Events.TenancyStyle = TenancyStyle.Conjoined;
             opts.Policies.AllDocumentsAreMultiTenanted();
             opts.AutoCreateSchemaObjects = AutoCreate.None;
-            opts.ConfigureFeatures();
+            opts.ConfigureFeatures(storedStateEvery);
         });
         // The schema is applied once, when the database is new (S4 starts fresh; S5 reuses what S4 built).
         if (created) await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();

@@ -12,6 +12,7 @@ using EPI.Collab.Api.Features.Audit;
 using EPI.Collab.Api.Features.Transfer;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Workshops;
+using EPI.Collab.Api.Features.Audit.TimeTravel;
 using Marten;
 
 namespace EPI.Collab.Api.Features;
@@ -19,7 +20,8 @@ namespace EPI.Collab.Api.Features;
 /// <summary>The one place that lists the feature areas; each area registers its own events and projections.</summary>
 public static class Features
 {
-    public static StoreOptions ConfigureFeatures(this StoreOptions opts) => opts
+    /// <param name="storedStateEvery">K of the time-travel stored states (<c>TimeTravel:StoredStateEvery</c>).</param>
+    public static StoreOptions ConfigureFeatures(this StoreOptions opts, int storedStateEvery = StoredStates.DefaultEvery) => opts
         .ConfigureCities()
         .ConfigureWorkshops()
         .ConfigureParticipants()
@@ -33,5 +35,5 @@ public static class Features
         .ConfigureStrategies()
         .ConfigurePilots()
         .ConfigureTransfer()
-        .ConfigureAudit();
+        .ConfigureAudit(new StoredStates(storedStateEvery));
 }

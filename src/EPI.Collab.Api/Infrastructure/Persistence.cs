@@ -49,7 +49,8 @@ public static class Persistence
                 opts.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 opts.OpenTelemetry.TrackEventCounters();
                 opts.AutoCreateSchemaObjects = production ? AutoCreate.None : AutoCreate.CreateOrUpdate;
-                opts.ConfigureFeatures();
+                opts.ConfigureFeatures(services.GetRequiredService<IConfiguration>()
+                    .GetValue("TimeTravel:StoredStateEvery", Features.Audit.TimeTravel.StoredStates.DefaultEvery));
                 return opts;
             })
             .UseLightweightSessions()

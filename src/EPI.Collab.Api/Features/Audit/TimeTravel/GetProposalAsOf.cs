@@ -22,7 +22,7 @@ public static class GetProposalAsOfEndpoint
     public static async Task<AsOf<ProposalDetails>> Get(Guid proposalId, Instant then, IQuerySession session, KeyRing ring, HttpContext http,
         CancellationToken ct)
     {
-        var proposal = (await session.Events.AggregateStreamAsync<ProposalDetails>(proposalId, version: then.StreamVersion!.Value, token: ct))!;
+        var proposal = (await StoredStates.AggregateAsync<ProposalDetails>(session, proposalId, then.StreamVersion!.Value, ct))!;
         return new(then.Sequence, proposal.Revealed(await Revealer.LoadAsync(session, ring, http, proposal.WorkshopId, proposal.Texts, ct)));
     }
 }

@@ -36,7 +36,7 @@ public static class GetRoundResultsAsOfEndpoint
     public static async Task<RoundResults> CountAsync(IQuerySession session, IDocumentStore store, Guid roundId, Instant then,
         CancellationToken ct, Func<VotingRound, IReadOnlyList<Tally.CountedBallot>, IReadOnlyList<PaperTallyEntered>, RoundResults>? tally = null)
     {
-        var round = (await session.Events.AggregateStreamAsync<VotingRound>(roundId, version: then.StreamVersion!.Value, token: ct))!;
+        var round = (await StoredStates.AggregateAsync<VotingRound>(session, roundId, then.StreamVersion!.Value, ct))!;
         var ballots = await EventLog.BallotsAtAsync(store, session.TenantId, roundId, then.Sequence, ct);
         return (tally ?? Tally.Count)(round, [.. ballots.Select(b => new Tally.CountedBallot(b.Marks, b.Group, b.Channel))], round.Paper ?? []);
     }

@@ -35,6 +35,6 @@ public static class GetStrategyAsOfEndpoint
     [WolverineGet("/api/cities/{cityId}/audit/strategy", OperationId = "GetAuditStrategyAsOf")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
     public static async Task<AsOf<StrategyDetails>> Get(string cityId, StrategyThen strategy, IQuerySession session, CancellationToken ct) =>
-        new(strategy.Then!.Sequence, (await session.Events.AggregateStreamAsync<StrategyDetails>(StrategyStream.Id(cityId),
-            version: strategy.Then.StreamVersion!.Value, token: ct))!);
+        new(strategy.Then!.Sequence, (await StoredStates.AggregateAsync<StrategyDetails>(session, StrategyStream.Id(cityId),
+            strategy.Then.StreamVersion!.Value, ct))!);
 }

@@ -72,7 +72,7 @@ public static class GetWorkshopBoardAsOfEndpoint
         foreach (var roundId in recount)
         {
             var roundThen = await Instant.ResolveAsync(store, session.TenantId, roundId, null, then.Sequence, ct);
-            var round = await session.Events.AggregateStreamAsync<VotingRound>(roundId, version: roundThen.StreamVersion!.Value, token: ct);
+            var round = await StoredStates.AggregateAsync<VotingRound>(session, roundId, roundThen.StreamVersion!.Value, ct);
             if (round is { ResultsVisible: true })
                 board = VotingBoardFold.WithResults(board, await GetRoundResultsAsOfEndpoint.CountAsync(session, store, roundId, roundThen, ct));
         }
