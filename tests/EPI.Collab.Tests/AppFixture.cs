@@ -5,6 +5,7 @@ using EPI.Collab.Api.Features.Cities.Registering;
 using EPI.Collab.Api.Realtime;
 using JasperFx.CommandLine;
 using Marten;
+using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -29,6 +30,25 @@ public class AppFixture : IAsyncLifetime
     public IServiceProvider Services => Factory.Services;
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
     public Uri BaseAddress => Factory.ClientOptions.BaseAddress;
+
+    /// <summary>
+    /// Every projection has caught up, and the live relay has committed every event committed so far and owes no
+    /// coalesced count or tally (those may trail the relay's progress by one batch).
+    /// </summary>
+    public async Task RelaySettled()
+    {
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(15));
+        await using var session = Store.QuerySession();
+        var newest = (await session.AdvancedSql.QueryAsync<long>("select coalesce(max(seq_id), 0) from epi.mt_events", CancellationToken.None)).Single();
+        var status = Services.GetRequiredService<EPI.Collab.Api.Realtime.RelayStatus>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (status.Last is var last && (last.Ceiling < newest || last.Owed > 0))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(15))
+                throw new TimeoutException($"The live relay is at {last.Ceiling} of {newest} and owes {last.Owed} messages.");
+            await Task.Delay(20);
+        }
+    }
 
     /// <summary>The connection string the service is given; a subclass may route it through a proxy.</summary>
     protected virtual string AppConnectionString => Database.ConnectionString;

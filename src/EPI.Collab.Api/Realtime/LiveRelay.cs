@@ -38,6 +38,7 @@ public sealed class LiveRelay : SubscriptionBase
     public TimeSpan CoalesceInterval { get; }
 
     private readonly IHubContext<CollabHub, ICollabClient> _hub;
+    private readonly RelayStatus _status;
     private readonly LiveTallies _tallies = new();
     private readonly Dictionary<(Guid WorkshopId, string Key), Owed> _owed = [];
     private readonly Dictionary<(Guid WorkshopId, string Key), long> _lastSent = [];
@@ -45,9 +46,10 @@ public sealed class LiveRelay : SubscriptionBase
     /// <summary>A coalesced change not sent yet; <see cref="RoundId"/> set for a tally (counted when it is sent).</summary>
     private sealed record Owed(string Tenant, BoardChange? Change, DateTimeOffset At, Guid? RoundId = null, bool Final = false);
 
-    public LiveRelay(IHubContext<CollabHub, ICollabClient> hub, IConfiguration configuration)
+    public LiveRelay(IHubContext<CollabHub, ICollabClient> hub, IConfiguration configuration, RelayStatus status)
     {
         _hub = hub;
+        _status = status;
         CoalesceInterval = TimeSpan.FromMilliseconds(
             configuration.GetValue("Realtime:CoalesceMilliseconds", DefaultCoalesceMilliseconds) is var ms and >= 0 and <= 10_000
                 ? ms
@@ -59,7 +61,7 @@ public sealed class LiveRelay : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        _tallies.Continue(page.SequenceFloor, page.SequenceCeiling);
+        if (!_tallies.Continue(page.SequenceFloor, page.SequenceCeiling)) await Resync(operations, cancellationToken);
         var batch = new RelayBatch(operations, _tallies);
         foreach (var e in page.Events)
         {
@@ -97,10 +99,32 @@ public sealed class LiveRelay : SubscriptionBase
             await batch.Send(owed.Tenant, key.WorkshopId, owed.Change, owed.At, owed.RoundId, owed.Final, cancellationToken);
         }
         if (_lastSent.Count > 10_000) Forget(now);
-        return await batch.Commit(_hub, cancellationToken);
+        return await batch.Commit(_hub, _status, (_owed.Count, page.SequenceCeiling), cancellationToken);
     }
 
     public static string TallyKey(Guid roundId) => $"round.tallied:{roundId:N}";
+
+    /// <summary>
+    /// After a start, a restart, a retried page or another node relaying in between, what an earlier process owed may be
+    /// lost: every board not closed gets its counts and tallies sent again with this page (a few messages per workshop,
+    /// values clients already have or should have had).
+    /// </summary>
+    private async Task Resync(IDocumentOperations operations, CancellationToken ct)
+    {
+        var boards = await operations.Query<WorkshopBoard>()
+            .Where(b => b.AnyTenant() && b.Status != WorkshopStatus.Closed).ToListAsync(ct);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var board in boards)
+        {
+            _owed.TryAdd((board.Id, "participants"), new Owed(board.CityId, WorkshopBoardFold.ParticipantsCounted(board), now));
+            foreach (var round in board.Rounds.Where(r => r.Status == RoundStatus.Open))
+            {
+                var counted = VotingBoardFold.RoundCounted(board, round.RoundId)!;
+                _owed.TryAdd((board.Id, counted.CoalesceKey!), new Owed(board.CityId, counted, now));
+                _owed.TryAdd((board.Id, TallyKey(round.RoundId)), new Owed(board.CityId, null, now, round.RoundId));
+            }
+        }
+    }
 
     /// <summary>
     /// No event committed beyond this page. Otherwise a later page with events is certain to come (the high-water mark
@@ -201,22 +225,23 @@ public sealed class LiveRelay : SubscriptionBase
                 ApiJson.ToElement(change.Data), at));
         }
 
-        public Task<IChangeListener> Commit(IHubContext<CollabHub, ICollabClient> hub, CancellationToken ct)
+        public Task<IChangeListener> Commit(IHubContext<CollabHub, ICollabClient> hub, RelayStatus status, (int Owed, long Ceiling) owed, CancellationToken ct)
         {
             foreach (var (tenant, board) in _boards.Values) operations.ForTenant(tenant).Store(board);
             foreach (var message in _messages) operations.ForTenant(_boards[message.WorkshopId].Tenant).Store(message);
             foreach (var (tenant, head) in _cityHeads.Values) operations.ForTenant(tenant).Store(head);
             foreach (var message in _cityMessages) operations.ForTenant(_cityHeads[message.CityId].Tenant).Store(message);
-            return Task.FromResult<IChangeListener>(new PushAfterCommit(hub, CityPushes, _messages, _cityMessages));
+            return Task.FromResult<IChangeListener>(new PushAfterCommit(hub, status, owed, CityPushes, _messages, _cityMessages));
         }
     }
 
     private sealed class PushAfterCommit(
-        IHubContext<CollabHub, ICollabClient> hub, List<(string CityId, CityWorkshop Workshop)> cityPushes, List<WorkshopMessage> messages,
-        List<CityMessage> cityMessages) : IChangeListener
+        IHubContext<CollabHub, ICollabClient> hub, RelayStatus status, (int Owed, long Ceiling) owed, List<(string CityId, CityWorkshop Workshop)> cityPushes,
+        List<WorkshopMessage> messages, List<CityMessage> cityMessages) : IChangeListener
     {
         public async Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
         {
+            status.Committed(owed.Owed, owed.Ceiling);
             foreach (var (cityId, workshop) in cityPushes)
                 await hub.Clients.Group(CollabHub.CityGroup(cityId)).WorkshopScheduled(workshop);
             foreach (var message in messages)
@@ -232,6 +257,9 @@ public sealed class LiveRelay : SubscriptionBase
 public static class RealtimeConfiguration
 {
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddRealtimeRelay(
-        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten) =>
-        marten.AddSubscriptionWithServices<LiveRelay>(ServiceLifetime.Singleton);
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+    {
+        marten.Services.AddSingleton<RelayStatus>();
+        return marten.AddSubscriptionWithServices<LiveRelay>(ServiceLifetime.Singleton);
+    }
 }

@@ -32,11 +32,16 @@ public sealed class LiveTallies
 
     public bool Knows(Guid roundId) => _rounds.ContainsKey(roundId);
 
-    /// <summary>Called with every page before its events; forgets everything when the page does not continue the last.</summary>
-    public void Continue(long floor, long ceiling)
+    /// <summary>
+    /// Called with every page before its events; forgets everything when the page does not continue the last, and
+    /// says so (false).
+    /// </summary>
+    public bool Continue(long floor, long ceiling)
     {
-        if (floor != _lastCeiling) _rounds.Clear();
+        var continues = floor == _lastCeiling;
+        if (!continues) _rounds.Clear();
         _lastCeiling = ceiling;
+        return continues;
     }
 
     /// <summary>Moves a known round's ballot forward by one of its events (older or repeated events change nothing).</summary>

@@ -48,8 +48,12 @@ public static class VotingBoardFold
     private static (WorkshopBoard, BoardChange?) Counted(WorkshopBoard board, Guid roundId, Func<BoardRound, BoardRound> change)
     {
         var updated = board with { Rounds = Update(board, roundId, change).ToList() };
-        var round = updated.Rounds.FirstOrDefault(r => r.RoundId == roundId);
-        return round is null ? (board, null)
-            : (updated, new BoardChange("round.counted", new { roundId, round.Ballots, round.PaperBallots }, CoalesceKey: $"round.counted:{roundId:N}"));
+        return RoundCounted(updated, roundId) is { } counted ? (updated, counted) : (board, null);
     }
+
+    /// <summary>A round's ballot counts as clients are told them (coalesced per round); null when the board has no such round.</summary>
+    public static BoardChange? RoundCounted(WorkshopBoard board, Guid roundId) =>
+        board.Rounds.FirstOrDefault(r => r.RoundId == roundId) is { } round
+            ? new BoardChange("round.counted", new { roundId, round.Ballots, round.PaperBallots }, CoalesceKey: $"round.counted:{roundId:N}")
+            : null;
 }

@@ -89,7 +89,7 @@ public sealed record LiveWorkshop(AppFixture App, HttpClient Staff, string CityI
 
     public async Task<WorkshopBoard> Board()
     {
-        await App.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(15));
+        await App.RelaySettled();
         return await (await Staff.GetAsync(Url + "/board")).Read<WorkshopBoard>();
     }
 }

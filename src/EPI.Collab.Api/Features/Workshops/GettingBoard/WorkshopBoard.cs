@@ -109,8 +109,11 @@ public static class WorkshopBoardFold
     private static (WorkshopBoard, BoardChange?) Changed(WorkshopBoard board, string type, object data) =>
         (board, new BoardChange(type, data));
 
-    private static (WorkshopBoard, BoardChange?) Counted(WorkshopBoard board) =>
-        (board, new BoardChange("participants.counted", new { count = board.ParticipantCount }, CoalesceKey: "participants"));
+    private static (WorkshopBoard, BoardChange?) Counted(WorkshopBoard board) => (board, ParticipantsCounted(board));
+
+    /// <summary>The board's participant count as clients are told it (coalesced).</summary>
+    public static BoardChange ParticipantsCounted(WorkshopBoard board) =>
+        new("participants.counted", new { count = board.ParticipantCount }, CoalesceKey: "participants");
 
     /// <summary>A comment change carries the proposal's new count (null when the proposal has left the board).</summary>
     private static (WorkshopBoard, BoardChange?) Commented(WorkshopBoard board, Guid proposalId, string type, Func<int?, object> data) =>
