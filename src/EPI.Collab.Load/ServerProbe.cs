@@ -5,7 +5,15 @@ public sealed class ServerProbe(Service service, string adminToken)
 {
     public static async Task<ServerProbe> Create(Service service, LoadOptions o) => new(service, await service.LogIn(o.Admin, o.AdminPassword));
 
-    public Task<ProcessFigures?> Snapshot(bool collect = false) => service.Process(adminToken, collect);
+    // The driver's own CPU time when each snapshot was taken: the phones it simulates share this machine's cores.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ProcessFigures, object> DriverCpu = new();
+
+    public async Task<ProcessFigures?> Snapshot(bool collect = false)
+    {
+        var figures = await service.Process(adminToken, collect);
+        if (figures is not null) DriverCpu.AddOrUpdate(figures, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+        return figures;
+    }
 
     /// <summary>The 1-minute load average of this machine (runnable processes; 2 means both cores busy), when known.</summary>
     public static double? LoadAverage()
@@ -21,6 +29,8 @@ public sealed class ServerProbe(Service service, string adminToken)
         if (before is null || after is null) { r.Notes.Add("The service's /api/ops/process endpoint was not available: no server figures."); return; }
         var wall = (after.At - before.At).TotalSeconds;
         if (wall > 0) r.Figure("server_cpu_cores", (after.CpuSeconds - before.CpuSeconds) / wall);
+        if (wall > 0 && DriverCpu.TryGetValue(before, out var driverBefore) && DriverCpu.TryGetValue(after, out var driverAfter))
+            r.Figure("driver_cpu_cores", ((double)driverAfter - (double)driverBefore) / wall);
         r.Figure("server_working_set_mb", after.WorkingSetBytes / 1048576.0);
         r.Figure("server_gc_heap_mb", after.GcHeapBytes / 1048576.0);
         r.Figure("server_gen2_collections", after.Gen2Collections - before.Gen2Collections);
