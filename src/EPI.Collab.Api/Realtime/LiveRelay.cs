@@ -87,8 +87,9 @@ public sealed class LiveRelay : SubscriptionBase
         if (due.Count < _owed.Count && await AtHead(page, operations, cancellationToken))
         {
             // Nothing known behind this page: wait until the rest is due rather than leave it owed with no page to come.
+            // Everything owed is sent after the wait (a timer may fire a fraction early: nothing may stay owed at the head).
             await Task.Delay(UntilAllDue(Stopwatch.GetTimestamp()), cancellationToken);
-            due = Due(Stopwatch.GetTimestamp());
+            due = [.. _owed.Keys];
         }
         var now = Stopwatch.GetTimestamp();
         foreach (var key in due)
