@@ -22,6 +22,8 @@ public sealed record LoadOptions
     public int IdlePhones { get; init; } = 10000;
     public long ReplayEvents { get; init; } = 1_000_000;
     public int StreamEvents { get; init; } = 10_000;
+    /// <summary>S4: rebuilds in a row; the first is the figure, the last is also reported as the warm one.</summary>
+    public int ReplayRebuilds { get; init; } = 1;
     /// <summary>The database (on the server of <see cref="Postgres"/>) that S4 recreates and S5 uses.</summary>
     public string ReplayDatabase { get; init; } = "epi_perf_replay";
     public double PgBenchSeconds { get; init; } = 10;
@@ -52,6 +54,7 @@ public sealed record LoadOptions
                 "--seconds" => o with { FanOutSeconds = double.Parse(value) },
                 "--idle-phones" => o with { IdlePhones = int.Parse(value) },
                 "--events" => o with { ReplayEvents = long.Parse(value) },
+                "--rebuilds" => o with { ReplayRebuilds = int.Parse(value) },
                 "--stream-events" => o with { StreamEvents = int.Parse(value) },
                 "--replay-db" => o with { ReplayDatabase = value },
                 "--pgbench-seconds" => o with { PgBenchSeconds = double.Parse(value) },

@@ -49,14 +49,22 @@ public static class Replay
         r.Figure("raw_read_events_per_s", rawRate);
         log.WriteLine($"s4: raw read {read:N0} events at {rawRate:F0}/s");
 
-        clock.Restart();
-        using (var daemon = await store.BuildProjectionDaemonAsync())
-            await daemon.RebuildProjectionAsync<Ballot>(TimeSpan.FromMinutes(30), ct);
-        var rebuildRate = total / clock.Elapsed.TotalSeconds;
-        r.Figure("rebuild_seconds", clock.Elapsed.TotalSeconds);
+        // The first rebuild in this process is the figure (it pays the JIT of the daemon's code, as a rebuild in a
+        // freshly started service does); --rebuilds N repeats it and reports the last, warm one separately.
+        var (seconds, cpu) = await Rebuild(store, ct);
+        var rebuildRate = total / seconds;
+        r.Figure("rebuild_seconds", seconds);
         r.Figure("rebuild_events_per_s", rebuildRate);
+        r.Figure("rebuild_driver_cpu_seconds", cpu);
         if (ServerProbe.LoadAverage() is { } load) r.Figure("machine_load_average_1m", load);
-        log.WriteLine($"s4: rebuild at {rebuildRate:F0} events/s");
+        log.WriteLine($"s4: rebuild at {rebuildRate:F0} events/s ({seconds:F1} s, driver CPU {cpu:F1} s)");
+        for (var n = 2; n <= o.ReplayRebuilds; n++)
+        {
+            var (warmSeconds, warmCpu) = await Rebuild(store, ct);
+            r.Figure("warm_rebuild_events_per_s", total / warmSeconds);
+            r.Figure("warm_rebuild_driver_cpu_seconds", warmCpu);
+            log.WriteLine($"s4: rebuild {n} at {total / warmSeconds:F0} events/s ({warmSeconds:F1} s, driver CPU {warmCpu:F1} s)");
+        }
 
         await using var query = store.QuerySession(ReplayStore.Tenant);
         var documents = await query.Query<Ballot>().CountAsync(ct);
@@ -64,6 +72,19 @@ public static class Replay
         if (documents != streams) r.Notes.Add($"Rebuild left {documents} Ballot documents, expected {streams}.");
         r.Check("S4 rebuild events/s ÷ raw read events/s (≥ 0.5)", rebuildRate / rawRate, 0.5, atLeast: true);
         return r;
+    }
+
+    /// <summary>One daemon rebuild of the Ballot projection: wall seconds and this process's CPU seconds.</summary>
+    private static async Task<(double Seconds, double Cpu)> Rebuild(DocumentStore store, CancellationToken ct)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        using (var daemon = await store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync<Ballot>(TimeSpan.FromMinutes(30), ct);
+        var seconds = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (seconds, (process.TotalProcessorTime - cpu).TotalSeconds);
     }
 
     public static async Task<long> RawRead(string connectionString, CancellationToken ct)

@@ -2,6 +2,7 @@ using EPI.Collab.Api.Features;
 using EPI.Collab.Api.Features.Audit.TimeTravel;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Infrastructure;
 using JasperFx;
 using JasperFx.MultiTenancy;
 using Marten;
@@ -40,7 +41,7 @@ public static class ReplayStore
         {
             opts.Connection(ConnectionString(serverConnectionString, database));
             opts.DatabaseSchemaName = "epi";
-            opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+            opts.Serializer(new StoredJson());
             opts.Events.TenancyStyle = TenancyStyle.Conjoined;
             opts.Policies.AllDocumentsAreMultiTenanted();
             opts.AutoCreateSchemaObjects = AutoCreate.None;

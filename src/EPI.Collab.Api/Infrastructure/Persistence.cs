@@ -40,7 +40,8 @@ public static class Persistence
                 var opts = new StoreOptions();
                 opts.Connection(ConnectionString(services.GetRequiredService<IConfiguration>()));
                 opts.DatabaseSchemaName = Schema;
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                // System.Text.Json, enums as strings, camelCase; reads a buffered row's JSON synchronously (StoredJson).
+                opts.Serializer(new StoredJson());
                 opts.Events.TenancyStyle = TenancyStyle.Conjoined;
                 // Wake the daemon (LiveRelay, ChainKeeper) by LISTEN/NOTIFY on append instead of waiting for its next poll
                 // (250 ms busy, 1 s idle): part of "ballot committed → tally on the phone" (ops/perf/README.md).
