@@ -43,7 +43,10 @@ public sealed class LiveRelay : SubscriptionBase
     private readonly Dictionary<(Guid WorkshopId, string Key), Owed> _owed = [];
     private readonly Dictionary<(Guid WorkshopId, string Key), long> _lastSent = [];
 
-    /// <summary>A coalesced change not sent yet; <see cref="RoundId"/> set for a tally (counted when it is sent).</summary>
+    /// <summary>
+    /// A coalesced change not sent yet. Without <see cref="Change"/> it is the tally of <see cref="RoundId"/> (counted when
+    /// it is sent); with both it is that round's count, left out when its tally goes out in the same batch.
+    /// </summary>
     private sealed record Owed(string Tenant, BoardChange? Change, DateTimeOffset At, Guid? RoundId = null, bool Final = false);
 
     public LiveRelay(IHubContext<CollabHub, ICollabClient> hub, IConfiguration configuration, RelayStatus status)
@@ -76,7 +79,7 @@ public sealed class LiveRelay : SubscriptionBase
                 case IWorkshopEvent workshopEvent when await batch.Board(e.TenantId, workshopEvent.WorkshopId, cancellationToken) is { } board:
                     var (changed, change) = WorkshopBoardFold.Apply(board, e.Data);
                     batch.Fold(e.TenantId, changed, change is { CoalesceKey: null } ? change : null, e.Timestamp);
-                    if (change is { CoalesceKey: { } key }) _owed[(board.Id, key)] = new Owed(e.TenantId, change, e.Timestamp);
+                    if (change is { CoalesceKey: { } key }) _owed[(board.Id, key)] = new Owed(e.TenantId, change, e.Timestamp, RoundToRecount(e.Data));
                     if (RoundToRecount(e.Data) is { } roundId)
                         _owed[(board.Id, TallyKey(roundId))] = new Owed(e.TenantId, null, e.Timestamp, roundId, e.Data is RoundClosed);
                     break;
@@ -92,7 +95,8 @@ public sealed class LiveRelay : SubscriptionBase
             due = [.. _owed.Keys];
         }
         var now = Stopwatch.GetTimestamp();
-        foreach (var key in due)
+        // Tallies first: a tally carries the round's counts, so a round.counted due with it is not sent as well.
+        foreach (var key in due.OrderBy(k => _owed[k].Change is null ? 0 : 1))
         {
             var owed = _owed[key];
             _owed.Remove(key);
@@ -167,6 +171,7 @@ public sealed class LiveRelay : SubscriptionBase
     {
         private readonly Dictionary<Guid, (string Tenant, WorkshopBoard Board)> _boards = [];
         private readonly List<WorkshopMessage> _messages = [];
+        private readonly HashSet<Guid> _tallied = [];
         private readonly Dictionary<string, (string Tenant, CityFeedHead Head)> _cityHeads = [];
         private readonly List<CityMessage> _cityMessages = [];
         public List<(string CityId, CityWorkshop Workshop)> CityPushes { get; } = [];
@@ -204,7 +209,7 @@ public sealed class LiveRelay : SubscriptionBase
             if (await Board(tenant, workshopId, ct) is null) return;
             if (change is not null)
             {
-                Append(workshopId, change, at);
+                if (roundId is not { } counted || !_tallied.Contains(counted)) Append(workshopId, change, at);
                 return;
             }
             var session = operations.ForTenant(tenant);
@@ -215,6 +220,7 @@ public sealed class LiveRelay : SubscriptionBase
             var (_, board) = _boards[workshopId];
             _boards[workshopId] = (tenant, VotingBoardFold.WithResults(board, results));
             Append(workshopId, new BoardChange("round.tallied", results), DateTimeOffset.UtcNow);
+            _tallied.Add(id);
         }
 
         private void Append(Guid workshopId, BoardChange change, DateTimeOffset at)

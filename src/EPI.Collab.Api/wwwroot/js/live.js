@@ -33,7 +33,10 @@ export function followWorkshop({ cityId, workshopId, token, onBoard, onMessage, 
     // Counts and tallies carry their numbers; everything else may change text, so the board is read again.
     if (message.type === 'participants.counted' && board) { board.participantCount = message.data.count; onBoard(board); }
     else if (message.type === 'round.tallied' && board) {
-      board.rounds = board.rounds.map(r => r.roundId === message.data.roundId ? { ...r, results: message.data } : r);
+      // A tally carries the counts too (the relay sends no separate round.counted with it).
+      const counted = message.data.ballots;
+      board.rounds = board.rounds.map(r => r.roundId === message.data.roundId
+        ? { ...r, results: message.data, ballots: counted.phone + counted.assisted, paperBallots: counted.paper } : r);
       onBoard(board);
     } else if (message.type === 'round.counted' && board) {
       board.rounds = board.rounds.map(r => r.roundId === message.data.roundId
