@@ -229,7 +229,7 @@ public sealed class LiveRelay : SubscriptionBase
             var position = board.Position + 1;
             _boards[workshopId] = (tenant, board with { Position = position });
             _messages.Add(new WorkshopMessage(WorkshopMessage.IdFor(workshopId, position), workshopId, position, change.Type,
-                ApiJson.ToElement(change.Data), at));
+                ApiJson.ToCompactElement(change.Data), at));
         }
 
         public Task<IChangeListener> Commit(IHubContext<CollabHub, ICollabClient> hub, RelayStatus status, (int Owed, long Ceiling) owed, CancellationToken ct)
