@@ -28,8 +28,6 @@ public sealed class LiveTallies
 
     private readonly record struct Counted(long Version, Tally.CountedBallot Ballot);
 
-    public int RoundsKept => _rounds.Count;
-
     public bool Knows(Guid roundId) => _rounds.ContainsKey(roundId);
 
     /// <summary>

@@ -53,7 +53,8 @@ public sealed class StoredStates
     /// </summary>
     public static async Task<T?> AggregateAsync<T>(IQuerySession session, Guid streamId, long version, CancellationToken ct) where T : class
     {
-        var at = version / Of(session).Every * Of(session).Every;
+        var every = Of(session).Every;
+        var at = version / every * every;
         if (at == 0) return await session.Events.AggregateStreamAsync<T>(streamId, version: version, token: ct);
         var batch = session.CreateBatchQuery();
         var stored = batch.Load<StoredState<T>>(StoredState<T>.IdOf(streamId, at));
@@ -101,6 +102,8 @@ public sealed class StoredStatesProjection<T>(int every, IReadOnlySet<Type> even
 {
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        // Every commit passes through here (a ballot storm's too): most carry none of T's events.
+        if (!events.Any(e => eventTypes.Contains(e.EventType))) return;
         Dictionary<Guid, JasperFx.Events.StreamAction>? pending = null;
         foreach (var stream in events.GroupBy(e => e.StreamId))
         {
