@@ -7,7 +7,8 @@
 #             the feed has no gaps and the hash chain verifies;
 #   scaleout  two service nodes behind a YARP proxy, one PostgreSQL, Debian's redis-server as SignalR backplane, the
 #             async daemon hot/cold: cross-node pushes, then node A is killed during a storm;
-#   security  the authorization matrix, fuzzing with EPI_FUZZ_ITERATIONS (default 5000) generated bodies, the race tests
+#   security  the authorization matrix, the contract fuzzer (every case derived from the served OpenAPI document plus
+#             EPI_CONTRACT_EXTRA, default 8000, two-field cases), fuzzing with EPI_FUZZ_ITERATIONS (default 5000) generated bodies, the race tests
 #             and the rate limits, through ./ops/test.sh (its own throwaway PostgreSQL); figures to ops/chaos/security.md.
 # Each drill starts its own PostgreSQL cluster (ops/pg.sh) and its own processes, and removes them at the end.
 # Writes the figures to ops/chaos/README.md (with `all`, the default) and raw logs to ops/chaos/out/ (git-ignored).
@@ -47,9 +48,9 @@ fi
 
 # Races, bad input and the authorization matrix: the same tests as in ./ops/test.sh, with more generated input.
 if [[ $mode == all || $mode == security ]]; then
-  log "security: matrix, fuzzing (${EPI_FUZZ_ITERATIONS:=5000} generated bodies), races"
+  log "security: matrix, contract fuzzing (+${EPI_CONTRACT_EXTRA:=8000} two-field cases), fuzzing (${EPI_FUZZ_ITERATIONS:=5000} generated bodies), races"
   set +e
-  EPI_FUZZ_ITERATIONS=$EPI_FUZZ_ITERATIONS ./ops/test.sh --filter "FullyQualifiedName~EPI.Collab.Tests.Security|FullyQualifiedName~a_hundred_parallel|FullyQualifiedName~fifty_parallel|FullyQualifiedName~BallotVersusCloseTests.ballots_hammered|FullyQualifiedName~two_facilitators_racing" \
+  EPI_FUZZ_ITERATIONS=$EPI_FUZZ_ITERATIONS EPI_CONTRACT_EXTRA=$EPI_CONTRACT_EXTRA ./ops/test.sh --filter "FullyQualifiedName~EPI.Collab.Tests.Security|FullyQualifiedName~EPI.Collab.Tests.Contract|FullyQualifiedName~a_hundred_parallel|FullyQualifiedName~fifty_parallel|FullyQualifiedName~BallotVersusCloseTests.ballots_hammered|FullyQualifiedName~two_facilitators_racing" \
     >"$out/security.log" 2>&1
   security_rc=$?
   set -e
@@ -57,13 +58,14 @@ if [[ $mode == all || $mode == security ]]; then
     echo "# Races, bad input, authorization (issue #8, items 2–5)"
     echo
     echo "Written by \`./ops/chaos.sh security\` (also part of \`all\`): the same tests as in \`./ops/test.sh\`, with"
-    echo "EPI_FUZZ_ITERATIONS=$EPI_FUZZ_ITERATIONS generated bodies instead of 700. Run of $(date -u '+%Y-%m-%d %H:%M UTC')," \
+    echo "EPI_FUZZ_ITERATIONS=$EPI_FUZZ_ITERATIONS generated bodies instead of 700 and EPI_CONTRACT_EXTRA=$EPI_CONTRACT_EXTRA two-field contract cases"
+    echo "on top of every single-field and whole-body case the served OpenAPI document yields. Run of $(date -u '+%Y-%m-%d %H:%M UTC')," \
       "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)."
     echo
     echo "Result: $([[ $security_rc -eq 0 ]] && echo passed || echo FAILED)"
     echo
     grep -h '^figure: ' "$out/security.log" | sed 's/^figure: /- /'
-    echo "- tests: $(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out/security.log" | tail -n 1) (the matrix, both fuzz tests, rate limits," \
+    echo "- tests: $(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out/security.log" | tail -n 1) (the matrix, the contract fuzzer and door tests, both fuzz tests, rate limits," \
       "100 parallel identical ballots, 50 parallel ballots of one phone, ballots against the close, two facilitators on one strategy version)"
   } >ops/chaos/security.md
   cat ops/chaos/security.md >&2

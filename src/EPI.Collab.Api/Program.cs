@@ -4,6 +4,7 @@ using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
+using EPI.Collab.Api.Infrastructure.Contract;
 using EPI.Collab.Api.Realtime;
 using JasperFx;
 using Wolverine.Http;
@@ -19,8 +20,8 @@ builder.Services.AddVoting();
 builder.AddPersonalData();
 
 builder.Services.AddWolverineHttp();
-builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-builder.Services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions)).AddBackplane(builder.Configuration);
+builder.Services.ConfigureHttpJsonOptions(o => ApiJson.ConfigureStrictInput(o.SerializerOptions));
+builder.Services.AddSignalR().AddJsonProtocol(o => ApiJson.ConfigureStrictInput(o.PayloadSerializerOptions)).AddBackplane(builder.Configuration);
 builder.AddEpiAuth();
 builder.AddTelemetry();
 builder.Services.AddErrorHandling();
@@ -29,6 +30,7 @@ builder.AddRequestLimits();
 builder.Services.AddDatabaseCircuit();
 builder.Services.AddHealth();
 builder.Services.AddApiDocumentation();
+builder.Services.AddContractSchemas();
 builder.Services.AddWebClient();
 
 var app = builder.Build();
@@ -40,6 +42,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseJsonBodyGuard();
+app.UseRequestContract();
 
 app.MapHealth();
 app.MapApiDocumentation();

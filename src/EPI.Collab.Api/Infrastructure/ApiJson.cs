@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EPI.Collab.Api.Infrastructure.Contract;
 
 namespace EPI.Collab.Api.Infrastructure;
 
@@ -10,8 +11,23 @@ public static class ApiJson
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
-        // Names only: a number would bind to any value of the enum's range, defined or not (found by the fuzz tests).
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
+        // Names only, exactly as written: no numbers, no other casing, no comma-joined flags (see ExactEnumConverter).
+        options.Converters.Add(new ExactEnumConverter());
+        return options;
+    }
+
+    /// <summary>
+    /// What a client sends is read strictly (README, "Strict JSON"): a constructor parameter without a default is required,
+    /// a property the request does not declare is refused, and so is a key given twice or a number sent as a string. Only reading changes: answers are
+    /// written as before.
+    /// </summary>
+    public static JsonSerializerOptions ConfigureStrictInput(JsonSerializerOptions options)
+    {
+        Configure(options);
+        options.RespectRequiredConstructorParameters = true;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
+        options.NumberHandling = JsonNumberHandling.Strict;
         return options;
     }
 

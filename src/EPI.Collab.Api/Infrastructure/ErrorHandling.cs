@@ -69,6 +69,7 @@ public static class ErrorHandling
         400 when problem.Title == "Invalid JSON format" => "bad-json",
         400 or 413 or 415 => problem is HttpValidationProblemDetails ? "validation" : "bad-json",
         401 => "unauthorized",
+        408 => "request-timeout",
         403 => "forbidden",
         404 or 405 => "not-found",
         409 or 412 => "conflict",
@@ -87,6 +88,8 @@ public static class ErrorHandling
             or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } =>
             (StatusCodes.Status409Conflict, "The resource was changed by someone else; reload and try again."),
         ProblemException problem => (problem.Status, problem.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } =>
+            (StatusCodes.Status408RequestTimeout, "The request body arrived too slowly; send it again."),
         BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
         JsonException => (StatusCodes.Status400BadRequest, "The request body is not valid JSON for this operation."),
         NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException =>

@@ -37,6 +37,14 @@ public sealed class Validation
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>Adds the errors of <paramref name="other"/> for fields this one does not name yet.</summary>
+    public Validation Merge(Validation other)
+    {
+        foreach (var (field, errors) in other._errors)
+            if (!_errors.ContainsKey(field)) _errors[field] = [.. errors];
+        return this;
+    }
+
     public ProblemDetails ToProblem()
     {
         if (IsValid) return WolverineContinue.NoProblems;

@@ -1,9 +1,11 @@
 using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Contract;
 
 namespace EPI.Collab.Api.Features.ReferenceData;
 
 /// <summary>A user-facing text together with the language it was written in (BCP 47 primary tag).</summary>
-public sealed record LocalizedText(string Lang, string Text)
+[InlineSchema]
+public sealed record LocalizedText([property: Language] string Lang, string Text)
 {
     public LocalizedText Trimmed() => this with { Text = Text.Trim() };
 }
@@ -11,6 +13,9 @@ public sealed record LocalizedText(string Lang, string Text)
 /// <summary>The languages a session can run in: English and the official languages of the seven EPI cities.</summary>
 public static class Languages
 {
+    /// <summary>Language versions of one text in a request, at the most.</summary>
+    public const int MaxVersions = 20;
+
     public static readonly IReadOnlyList<string> Accepted = ["en", "es", "ro", "de", "sv", "pl", "it", "lv"];
 
     public static bool IsAccepted(string? lang) => lang is not null && Accepted.Contains(lang);

@@ -13,6 +13,9 @@ public sealed record PolicyArea(
 /// </summary>
 public static class PolicyAreas
 {
+    /// <summary>Bounds of a list of area codes in a request.</summary>
+    public const int MaxCodes = 20, MaxCodeLength = 10;
+
     public const string Taxonomy = "ICC_2019";
 
     public static readonly IReadOnlyList<PolicyArea> All =

@@ -10,6 +10,8 @@ namespace EPI.Collab.Api.Features.Strategies;
 public static class RevisionRules
 {
     public const int MaxChanges = 100;
+    /// <summary>Language versions of one text.</summary>
+    public const int MaxTexts = 20;
     public const int MaxText = 2000;
     public const int MaxTitle = 200;
 

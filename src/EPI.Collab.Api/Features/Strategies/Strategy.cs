@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Infrastructure;
@@ -11,7 +13,7 @@ public enum StrategyStatus { Draft, Consultation, AdoptedPilot, Piloting, Evalua
 public enum RevisionReason { RoundTableOutcome, PublicComment, MonitoringFinding, CouncilAmendment, MethodTemplate }
 
 /// <summary>Who adopted the strategy for piloting, e.g. the city council, and on which day.</summary>
-public sealed record Adoption(string Body, DateOnly On);
+public sealed record Adoption([property: StringLength(RevisionRules.MaxTitle, MinimumLength = 1)] string Body, DateOnly On);
 
 /// <summary>A city started its strategy: revision 0, a title and a vision.</summary>
 public sealed record StrategyDrafted(Guid StrategyId, string CityId, string Title, IReadOnlyList<LocalizedText> Vision, Guid By,

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Features.ReferenceData;
 
 namespace EPI.Collab.Api.Features.Strategies;
@@ -10,25 +13,25 @@ public enum IndicatorType { Output, Outcome, Impact, Process }
 
 public enum IndicatorFrequency { Monthly, Quarterly, SemiAnnual, Annual }
 
-public sealed record StrategicObjective(Guid Id, IReadOnlyList<LocalizedText> Statement, IReadOnlyList<string> PolicyAreaCodes,
-    IReadOnlyList<EpiTheme> Themes);
+public sealed record StrategicObjective(Guid Id, [property: Text(1, RevisionRules.MaxText), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> Statement, [property: Length(0, PolicyAreas.MaxCodes), UniqueItems, ItemLength(1, PolicyAreas.MaxCodeLength)] IReadOnlyList<string> PolicyAreaCodes,
+    [property: Length(1, 10), UniqueItems] IReadOnlyList<EpiTheme> Themes);
 
-public sealed record Milestone(string Title, DateOnly Due);
+public sealed record Milestone([property: StringLength(RevisionRules.MaxTitle, MinimumLength = 1)] string Title, DateOnly Due);
 
-public sealed record Timeline(DateOnly Start, DateOnly End, IReadOnlyList<Milestone> Milestones);
+public sealed record Timeline(DateOnly Start, DateOnly End, [property: Length(0, 50)] IReadOnlyList<Milestone> Milestones);
 
-public sealed record Budget(decimal Amount, string Currency, BudgetSource Source);
+public sealed record Budget([property: Range(0, 1_000_000_000_000)] decimal Amount, [property: StringLength(3, MinimumLength = 3)] string Currency, BudgetSource Source);
 
 /// <param name="LeadOrganisationId">An organisation of the city (not checked here: organisations are their own area).</param>
 /// <param name="OriginProposalIds">The co-design proposals the measure came from (traceability).</param>
-public sealed record Measure(Guid Id, Guid ObjectiveId, string Title, string Description, Guid LeadOrganisationId,
-    IReadOnlyList<Guid> PartnerOrganisationIds, IReadOnlyList<string> TargetGroups, Timeline Timeline, Budget Budget, bool Pilot,
-    IReadOnlyList<Guid> OriginProposalIds);
+public sealed record Measure(Guid Id, Guid ObjectiveId, [property: StringLength(RevisionRules.MaxTitle, MinimumLength = 1)] string Title, [property: StringLength(RevisionRules.MaxText)] string Description, Guid LeadOrganisationId,
+    [property: Length(0, 50), UniqueItems] IReadOnlyList<Guid> PartnerOrganisationIds, [property: Length(0, 20), ItemLength(1, 100)] IReadOnlyList<string> TargetGroups, Timeline Timeline, Budget Budget, bool Pilot,
+    [property: Length(0, 200), UniqueItems] IReadOnlyList<Guid> OriginProposalIds);
 
-public sealed record Measurement(decimal Value, DateOnly Date);
+public sealed record Measurement([property: Range(-1_000_000_000_000, 1_000_000_000_000)] decimal Value, DateOnly Date);
 
 /// <summary>An indicator sits on exactly one objective or one measure.</summary>
-public sealed record Indicator(Guid Id, string Name, IndicatorType Type, string Unit, Measurement Baseline, Measurement Target,
+public sealed record Indicator(Guid Id, [property: StringLength(RevisionRules.MaxTitle, MinimumLength = 1)] string Name, IndicatorType Type, [property: StringLength(50, MinimumLength = 1)] string Unit, Measurement Baseline, Measurement Target,
     IndicatorFrequency Frequency, Guid? ObjectiveId = null, Guid? MeasureId = null);
 
 public enum ChangeKind
@@ -44,9 +47,10 @@ public enum ChangeKind
 /// removes carry <paramref name="Id"/>; <see cref="ChangeKind.SetVision"/> carries <paramref name="Vision"/>.
 /// </summary>
 public sealed record StrategyChange(ChangeKind Kind, Guid? Id = null, StrategicObjective? Objective = null, Measure? Measure = null,
-    Indicator? Indicator = null, IReadOnlyList<LocalizedText>? Vision = null)
+    Indicator? Indicator = null, [property: Text(1, RevisionRules.MaxText), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText>? Vision = null)
 {
-    /// <summary>The item the change is about (null for the vision).</summary>
+    /// <summary>The item the change is about (null for the vision); not part of the request (it would be ignored).</summary>
+    [JsonIgnore]
     public Guid? TargetId => Objective?.Id ?? Measure?.Id ?? Indicator?.Id ?? Id;
 }
 

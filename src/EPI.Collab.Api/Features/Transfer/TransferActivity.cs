@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Strategies;
@@ -8,7 +10,7 @@ namespace EPI.Collab.Api.Features.Transfer;
 public enum TransferActivityKind { NationalConference, ReplicationWorkshop, EuConference, Video, Report, SocialPost, Newsletter }
 
 /// <summary>A published material of an activity (slides, recording, report), by its public address.</summary>
-public sealed record Material(string Title, string Url);
+public sealed record Material([property: StringLength(RevisionRules.MaxTitle, MinimumLength = 1)] string Title, [property: StringLength(2000, MinimumLength = 8), Url] string Url);
 
 /// <summary>Staff recorded how the city passed the method on (DOMAIN §5.6). The audience is a count, never a list of people.</summary>
 public sealed record TransferActivityRecorded(

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Workshops;
 
@@ -9,7 +11,7 @@ public enum BallotChannel { Phone, Assisted }
 /// One mark of a ballot. <see cref="Value"/>: 1 for approval; dots; rank (1 = first); score 1–5; impact 1–5;
 /// consent 1 agree / 0 abstain / -1 object. <see cref="Second"/>: feasibility 1–5. <see cref="Reason"/>: why one objects.
 /// </summary>
-public sealed record BallotMark(Guid OptionId, int Value, int? Second = null, string? Reason = null);
+public sealed record BallotMark(Guid OptionId, [property: Range(-1, VotingRound.MaxOptions)] int Value, [property: Range(1, 5)] int? Second = null, [property: StringLength(BallotRules.MaxReasonLength)] string? Reason = null);
 
 /// <summary>
 /// The first ballot of one voter in one round; it starts the ballot's own stream, whose id is derived from the

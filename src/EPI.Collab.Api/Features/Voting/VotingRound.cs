@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Workshops;
 
@@ -21,9 +23,9 @@ public sealed record RoundRules(
     ResultsVisibility Visibility,
     bool BallotsChangeable,
     bool Secret,
-    int? DotBudget = null,
-    int? MaxDotsPerOption = null,
-    decimal QuadrantThreshold = 3m);
+    [property: Range(1, 100)] int? DotBudget = null,
+    [property: Range(1, 100)] int? MaxDotsPerOption = null,
+    [property: Range(1, 5)] decimal QuadrantThreshold = 3m);
 
 public sealed record RoundOpened(
     Guid RoundId, Guid WorkshopId, IReadOnlyList<LocalizedText> Question, IReadOnlyList<RoundOption> Options, RoundRules Rules,
@@ -41,13 +43,16 @@ public sealed record PaperTallyEntered(Guid RoundId, Guid WorkshopId, int Ballot
     string ByRole, DateTimeOffset At) : IWorkshopEvent;
 
 /// <param name="Value">Approvals or dots for the option; for consent: 1 agree, 0 abstain, -1 object.</param>
-public sealed record PaperCount(Guid OptionId, int Value, int Count);
+public sealed record PaperCount(Guid OptionId, [property: Range(-1, VotingRound.MaxOptions)] int Value, [property: Range(0, 100_000)] int Count);
 
 /// <summary>Write model of a round stream.</summary>
 public sealed record VotingRound(
     Guid Id, Guid WorkshopId, IReadOnlyList<RoundOption> Options, RoundRules Rules, string AlgorithmVersion, RoundStatus Status,
     IReadOnlyList<PaperTallyEntered>? Paper = null, int Version = 0)
 {
+    /// <summary>Options of one round at the most (and so marks of one ballot).</summary>
+    public const int MaxOptions = 100;
+
     public static VotingRound Create(RoundOpened e) =>
         new(e.RoundId, e.WorkshopId, e.Options, e.Rules, e.AlgorithmVersion, RoundStatus.Open, []);
 

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -8,7 +10,7 @@ using Wolverine.Http;
 
 namespace EPI.Collab.Api.Features.Accounts.LoggingIn;
 
-public sealed record LogIn(string Username, string Password)
+public sealed record LogIn([property: StringLength(200, MinimumLength = 1)] string Username, [property: StringLength(500, MinimumLength = 1)] string Password)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static LogIn Example => new("facilitator.cluj", "demo-facilitator");

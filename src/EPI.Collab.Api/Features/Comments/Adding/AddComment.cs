@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals;
@@ -15,7 +17,7 @@ namespace EPI.Collab.Api.Features.Comments.Adding;
 
 /// <param name="ProposalVersion">The proposal text version the comment was written on.</param>
 /// <param name="ParentCommentId">For a reply: a comment on the same proposal.</param>
-public sealed record AddComment(CommentKind Kind, LocalizedText Text, int ProposalVersion, Guid? ParentCommentId = null)
+public sealed record AddComment(CommentKind Kind, [property: Text(1, Comment.MaxTextLength)] LocalizedText Text, [property: ExpectedVersion] int ProposalVersion, Guid? ParentCommentId = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static AddComment Example => new(CommentKind.Question, new("en", "Which employers have agreed so far?"), 1);

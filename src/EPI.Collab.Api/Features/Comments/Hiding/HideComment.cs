@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -9,7 +11,7 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Comments.Hiding;
 
 /// <param name="Reason">Required: participants see it in place of the text.</param>
-public sealed record HideComment(int Version, string Reason)
+public sealed record HideComment([property: ExpectedVersion] int Version, [property: StringLength(Comment.MaxReasonLength, MinimumLength = 1)] string Reason)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static HideComment Example => new(1, "Offensive language");

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Voting;
@@ -14,8 +16,8 @@ namespace EPI.Collab.Api.Features.Decisions.Recording;
 /// <param name="RuleApplied">How the outcome follows from the results, e.g. "top 3 by dots; ties by consent check".</param>
 /// <param name="Adopted">The adopted proposals; each must be an option of one of the rounds.</param>
 public sealed record RecordDecision(
-    IReadOnlyList<Guid> RoundIds, string RuleApplied, IReadOnlyList<Guid> Adopted, LocalizedText Rationale,
-    IReadOnlyList<LocalizedText>? Dissent = null)
+    [property: Length(1, 50), UniqueItems] IReadOnlyList<Guid> RoundIds, [property: StringLength(500, MinimumLength = 1)] string RuleApplied, [property: Length(0, VotingRound.MaxOptions), UniqueItems] IReadOnlyList<Guid> Adopted, [property: Text(1, RecordDecision.MaxTextLength)] LocalizedText Rationale,
+    [property: Text(1, RecordDecision.MaxTextLength), Length(0, 50)] IReadOnlyList<LocalizedText>? Dissent = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static RecordDecision Example => new([new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5e")], "top 1 by dots; ties by consent check",

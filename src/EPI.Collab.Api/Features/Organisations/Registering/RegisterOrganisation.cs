@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -10,7 +12,7 @@ namespace EPI.Collab.Api.Features.Organisations.Registering;
 
 /// <param name="Name">The organisation's name; never a person's name.</param>
 /// <param name="IsProjectPartner">True for EPI consortium partners (e.g. PATRIR, RECI).</param>
-public sealed record RegisterOrganisation(string Name, OrganisationType Type, OrganisationLevel Level, bool IsProjectPartner = false)
+public sealed record RegisterOrganisation([property: StringLength(Organisation.MaxNameLength, MinimumLength = 2)] string Name, OrganisationType Type, OrganisationLevel Level, bool IsProjectPartner = false)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static RegisterOrganisation Example => new("Pro Arbeit – Kreis Offenbach", OrganisationType.PublicEmploymentService,

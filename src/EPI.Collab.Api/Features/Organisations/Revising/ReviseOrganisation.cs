@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -9,7 +11,7 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Organisations.Revising;
 
 /// <param name="Version">The organisation's version the editor saw (optimistic concurrency).</param>
-public sealed record ReviseOrganisation(int Version, string Name, OrganisationType Type, OrganisationLevel Level, bool IsProjectPartner)
+public sealed record ReviseOrganisation([property: ExpectedVersion] int Version, [property: StringLength(Organisation.MaxNameLength, MinimumLength = 2)] string Name, OrganisationType Type, OrganisationLevel Level, bool IsProjectPartner)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static ReviseOrganisation Example => new(1, "Pro Arbeit – Kreis Offenbach (AöR)", OrganisationType.PublicEmploymentService,

@@ -1,3 +1,6 @@
+using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Workshops;
@@ -14,7 +17,7 @@ namespace EPI.Collab.Api.Features.Participants.Joining;
 /// <summary>Join from a phone: no account, no e-mail, no phone number.</summary>
 /// <param name="JoinCode">The code shown in the room.</param>
 /// <param name="DisplayName">Optional; kept outside the event log and erasable.</param>
-public sealed record JoinWorkshop(string JoinCode, StakeholderGroup Group, string PreferredLanguage, string? DisplayName = null)
+public sealed record JoinWorkshop([property: StringLength(JoinCodes.Length, MinimumLength = JoinCodes.Length)] string JoinCode, StakeholderGroup Group, [property: Language] string PreferredLanguage, [property: StringLength(JoinWorkshop.MaxDisplayNameLength)] string? DisplayName = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static JoinWorkshop Example => new("F3YMKE", StakeholderGroup.MigrantLedOrganisation, "ro");

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -11,7 +13,7 @@ namespace EPI.Collab.Api.Features.PersonalData.BreakGlass;
 /// <param name="Purpose">Why the auditor needs to read personal texts (e.g. the complaint or inquiry reference).</param>
 /// <param name="WorkshopId">Limits the grant to one workshop; null covers the whole city.</param>
 /// <param name="Minutes">How long the grant lasts (1–240, default 30).</param>
-public sealed record GrantAuditAccess(string Purpose, Guid? WorkshopId = null, int? Minutes = null)
+public sealed record GrantAuditAccess([property: StringLength(GrantAuditAccess.MaxPurposeLength, MinimumLength = GrantAuditAccess.MinPurposeLength)] string Purpose, Guid? WorkshopId = null, [property: Range(1, GrantAuditAccess.MaxMinutes)] int? Minutes = null)
 {
     public const int MinPurposeLength = 10, MaxPurposeLength = 500, MaxMinutes = 240, DefaultMinutes = 30;
 

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -11,7 +13,7 @@ namespace EPI.Collab.Api.Features.Pilots.ChangingStatus;
 /// <param name="Version">The pilot version the coordinator saw (optimistic concurrency).</param>
 /// <param name="To">RUNNING, PAUSED, COMPLETED or DISCONTINUED.</param>
 /// <param name="On">The day it happened.</param>
-public sealed record ChangePilotStatus(int Version, PilotStatus To, DateOnly On, string? Reason = null)
+public sealed record ChangePilotStatus([property: ExpectedVersion] int Version, PilotStatus To, DateOnly On, [property: StringLength(500)] string? Reason = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static ChangePilotStatus Example => new(2, PilotStatus.Running, new DateOnly(2021, 3, 8));

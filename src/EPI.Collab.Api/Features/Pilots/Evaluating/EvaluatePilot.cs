@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Strategies;
@@ -11,7 +13,7 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Pilots.Evaluating;
 
 /// <param name="Version">The pilot version the evaluator saw (optimistic concurrency).</param>
-public sealed record EvaluatePilot(int Version, EvaluatorType EvaluatorType, IReadOnlyList<LocalizedText> Findings, Recommendation Recommendation)
+public sealed record EvaluatePilot([property: ExpectedVersion] int Version, EvaluatorType EvaluatorType, [property: Text(1, RevisionRules.MaxText), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> Findings, Recommendation Recommendation)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static EvaluatePilot Example => new(5, EvaluatorType.NationalExpert,

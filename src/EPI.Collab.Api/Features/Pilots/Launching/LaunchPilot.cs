@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -9,7 +11,7 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Pilots.Launching;
 
 /// <param name="Version">The pilot version the coordinator saw (optimistic concurrency).</param>
-public sealed record LaunchPilot(int Version, DateOnly LaunchDate)
+public sealed record LaunchPilot([property: ExpectedVersion] int Version, DateOnly LaunchDate)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static LaunchPilot Example => new(1, new DateOnly(2021, 3, 1));

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Infrastructure;
@@ -13,8 +15,8 @@ namespace EPI.Collab.Api.Features.Pilots.Observing;
 /// <param name="Version">The pilot version the data owner saw (optimistic concurrency).</param>
 /// <param name="IndicatorId">An indicator of the pilot's measure or of that measure's objective.</param>
 /// <param name="N">How many cases the value is based on, where known (aggregate only; no personal data).</param>
-public sealed record RecordObservation(int Version, Guid IndicatorId, DateOnly PeriodFrom, DateOnly PeriodTo, decimal Value, int? N = null,
-    string? SourceRef = null)
+public sealed record RecordObservation([property: ExpectedVersion] int Version, Guid IndicatorId, DateOnly PeriodFrom, DateOnly PeriodTo, [property: Range(-1_000_000_000_000, 1_000_000_000_000)] decimal Value, [property: Range(0, 100_000_000)] int? N = null,
+    [property: StringLength(500)] string? SourceRef = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static RecordObservation Example => new(3, new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b63"), new DateOnly(2021, 3, 1),

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Infrastructure;
@@ -12,8 +14,8 @@ namespace EPI.Collab.Api.Features.Pilots.Planning;
 
 /// <param name="MeasureId">A measure of the city's strategy flagged as a pilot.</param>
 /// <param name="Sites">Where it runs, e.g. "Casa de Cultură a Studenților".</param>
-public sealed record PlanPilot(Guid MeasureId, string Title, DateOnly PlannedLaunch, DateOnly PlannedEnd, IReadOnlyList<string>? Sites = null,
-    IReadOnlyList<DeliveryChannel>? Channels = null)
+public sealed record PlanPilot(Guid MeasureId, [property: StringLength(200, MinimumLength = 1)] string Title, DateOnly PlannedLaunch, DateOnly PlannedEnd, [property: Length(0, 50), ItemLength(1, 200)] IReadOnlyList<string>? Sites = null,
+    [property: Length(0, 20), UniqueItems] IReadOnlyList<DeliveryChannel>? Channels = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static PlanPilot Example => new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b62"), "EPI One-Stop-Shop pilot",

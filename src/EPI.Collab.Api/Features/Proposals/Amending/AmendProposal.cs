@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.ReferenceData;
@@ -14,7 +16,7 @@ namespace EPI.Collab.Api.Features.Proposals.Amending;
 
 /// <param name="Version">The proposal's stream version the author saw (optimistic concurrency).</param>
 /// <param name="Text">The new text; it may be in another language than the earlier versions.</param>
-public sealed record AmendProposal(int Version, LocalizedText Text)
+public sealed record AmendProposal([property: ExpectedVersion] int Version, [property: Text(1, Proposal.MaxTextLength)] LocalizedText Text)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static AmendProposal Example => new(1, new("en", "Mentoring pairs with local employers, with a first paid trial week"));

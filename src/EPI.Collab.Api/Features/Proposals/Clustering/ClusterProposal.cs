@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -10,7 +12,7 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Proposals.Clustering;
 
 /// <param name="ClusterId">A cluster of the same workshop; a clustered proposal may be moved to another.</param>
-public sealed record ClusterProposal(int Version, Guid ClusterId)
+public sealed record ClusterProposal([property: ExpectedVersion] int Version, Guid ClusterId)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static ClusterProposal Example => new(1, new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"));

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Workshops;
@@ -12,7 +14,7 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Proposals.CreatingClusters;
 
 /// <param name="Name">A short name that answers the focus question.</param>
-public sealed record CreateCluster(LocalizedText Name)
+public sealed record CreateCluster([property: Text(Cluster.MinNameLength, Cluster.MaxNameLength)] LocalizedText Name)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static CreateCluster Example => new(new LocalizedText("en", "Employers open their doors"));

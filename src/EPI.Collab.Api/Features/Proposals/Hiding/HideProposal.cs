@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -9,7 +11,7 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Proposals.Hiding;
 
 /// <param name="Reason">Required: participants see it in place of the text.</param>
-public sealed record HideProposal(int Version, string Reason)
+public sealed record HideProposal([property: ExpectedVersion] int Version, [property: StringLength(Proposal.MaxReasonLength, MinimumLength = 1)] string Reason)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static HideProposal Example => new(1, "Names a private person");

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -11,7 +13,7 @@ namespace EPI.Collab.Api.Features.Proposals.Merging;
 
 /// <summary>Merge the proposal in the route into <paramref name="IntoProposalId"/>, which carries on.</summary>
 /// <param name="Version">The stream version of the proposal in the route (the one that is merged away).</param>
-public sealed record MergeProposal(int Version, Guid IntoProposalId)
+public sealed record MergeProposal([property: ExpectedVersion] int Version, Guid IntoProposalId)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static MergeProposal Example => new(1, new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"));

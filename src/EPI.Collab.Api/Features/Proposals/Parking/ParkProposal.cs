@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -9,7 +11,7 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Proposals.Parking;
 
 /// <param name="Reason">Optional, e.g. "national competence".</param>
-public sealed record ParkProposal(int Version, string? Reason = null)
+public sealed record ParkProposal([property: ExpectedVersion] int Version, [property: StringLength(Proposal.MaxReasonLength)] string? Reason = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static ParkProposal Example => new(1, "National competence: out of the city's reach");

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.ReferenceData;
@@ -14,7 +16,7 @@ namespace EPI.Collab.Api.Features.Proposals.Submitting;
 
 /// <param name="Text">The idea, in one of the accepted languages; this original stays in the history.</param>
 /// <param name="PolicyAreaCodes">Optional ICC policy area codes (see <c>GET /api/policy-areas</c>).</param>
-public sealed record SubmitProposal(LocalizedText Text, IReadOnlyList<string>? PolicyAreaCodes = null)
+public sealed record SubmitProposal([property: Text(1, Proposal.MaxTextLength)] LocalizedText Text, [property: Length(0, PolicyAreas.MaxCodes), UniqueItems, ItemLength(1, PolicyAreas.MaxCodeLength)] IReadOnlyList<string>? PolicyAreaCodes = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static SubmitProposal Example => new(new("en", "Mentoring pairs with local employers"), ["BUS", "WELC"]);

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -10,7 +12,7 @@ namespace EPI.Collab.Api.Features.Reviews.Advancing;
 
 /// <param name="Version">The review version the editor saw (optimistic concurrency).</param>
 /// <param name="Status">The next status: DRAFT → DATA_COLLECTION → ANALYSIS → VALIDATED → PUBLISHED.</param>
-public sealed record AdvanceReview(int Version, ReviewStatus Status)
+public sealed record AdvanceReview([property: ExpectedVersion] int Version, ReviewStatus Status)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static AdvanceReview Example => new(3, ReviewStatus.DataCollection);

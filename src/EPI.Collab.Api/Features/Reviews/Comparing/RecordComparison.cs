@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -11,7 +13,7 @@ namespace EPI.Collab.Api.Features.Reviews.Comparing;
 /// <param name="Min">Band lower bound (inhabitants for POP_BAND, % for FOREIGN_BORN_BAND); none for ALL.</param>
 /// <param name="Rank">The place in the sample where the source gives one; shown as context, never as a league table.</param>
 public sealed record RecordComparison(
-    int Version, ComparisonGroup Group, decimal? Min, decimal? Max, int SampleSize, string SampleVersion, int? Rank, decimal SampleMean)
+    [property: ExpectedVersion] int Version, ComparisonGroup Group, [property: Range(0, 1_000_000_000)] decimal? Min, [property: Range(0, 1_000_000_000)] decimal? Max, [property: Range(1, 100_000)] int SampleSize, [property: StringLength(100, MinimumLength = 1)] string SampleVersion, [property: Range(1, 100_000)] int? Rank, [property: Range(0, 100)] decimal SampleMean)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static RecordComparison Example => new(3, ComparisonGroup.PopBand, 200_000, null, 41, "ICC 2021", null, 62);

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -11,7 +13,7 @@ namespace EPI.Collab.Api.Features.Reviews.EvaluatingActions;
 /// <param name="Interculturality">1–5: does the action foster interaction, not only provision?</param>
 /// <param name="GapNotes">What the action leaves uncovered.</param>
 public sealed record EvaluateExistingAction(
-    int Version, int Relevance, int Effectiveness, int Sustainability, int Interculturality, string? GapNotes = null)
+    [property: ExpectedVersion] int Version, [property: Range(1, 5)] int Relevance, [property: Range(1, 5)] int Effectiveness, [property: Range(1, 5)] int Sustainability, [property: Range(1, 5)] int Interculturality, [property: StringLength(EvaluateExistingAction.MaxNotesLength)] string? GapNotes = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static EvaluateExistingAction Example => new(5, 5, 3, 4, 2, "Information only in Polish and English; no peer contact.");

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.Organisations;
 using EPI.Collab.Api.Features.ReferenceData;
@@ -15,8 +17,8 @@ namespace EPI.Collab.Api.Features.Reviews.MappingActions;
 /// <param name="AnnualBudget">In euro per year, where known.</param>
 /// <param name="Reach">Participants per year, where known.</param>
 public sealed record MapExistingAction(
-    int Version, IReadOnlyList<LocalizedText> Title, IReadOnlyList<string> PolicyAreaCodes, Guid OwnerOrganisationId, int StartYear,
-    int? EndYear, ActionStatus Status, IReadOnlyList<TargetGroup> TargetGroups, decimal? AnnualBudget = null, int? Reach = null)
+    [property: ExpectedVersion] int Version, [property: Text(1, ReviewRules.MaxTextLength), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> Title, [property: Length(1, PolicyAreas.MaxCodes), UniqueItems, ItemLength(1, PolicyAreas.MaxCodeLength)] IReadOnlyList<string> PolicyAreaCodes, Guid OwnerOrganisationId, [property: Range(1950, 2100)] int StartYear,
+    [property: Range(1950, 2100)] int? EndYear, ActionStatus Status, [property: Length(0, 20), UniqueItems] IReadOnlyList<TargetGroup> TargetGroups, [property: Range(0, 1_000_000_000_000)] decimal? AnnualBudget = null, [property: Range(0, 100_000_000)] int? Reach = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static MapExistingAction Example => new(4, [new("en", "Welcome to Lublin inquiry desk"), new("pl", "Punkt informacyjny Witaj w Lublinie")],

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.Decisions;
 using EPI.Collab.Api.Features.ReferenceData;
@@ -12,7 +14,7 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Reviews.Prioritising;
 
 /// <param name="DecisionId">The decision recorded in one of the city's workshops that chose this area.</param>
-public sealed record PrioritiseArea(int Version, string PolicyAreaCode, LocalizedText Rationale, Guid DecisionId)
+public sealed record PrioritiseArea([property: ExpectedVersion] int Version, [property: StringLength(PolicyAreas.MaxCodeLength, MinimumLength = 1)] string PolicyAreaCode, [property: Text(1, ReviewRules.MaxTextLength)] LocalizedText Rationale, Guid DecisionId)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static PrioritiseArea Example => new(9, "BUS", new("en", "Lowest score and few actions; round table 1 chose it."),

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Infrastructure;
@@ -12,7 +14,7 @@ namespace EPI.Collab.Api.Features.Reviews.ScoringAreas;
 /// <param name="PolicyAreaCode">An ICC area code (see <c>GET /api/policy-areas</c>).</param>
 /// <param name="Score">0–100, as the index report gives it.</param>
 public sealed record RecordAreaScore(
-    int Version, string PolicyAreaCode, int Score, IReadOnlyList<LocalizedText> Narrative, IReadOnlyList<LocalizedText>? Recommendations = null)
+    [property: ExpectedVersion] int Version, [property: StringLength(PolicyAreas.MaxCodeLength, MinimumLength = 1)] string PolicyAreaCode, [property: Range(0, 100)] int Score, [property: Text(1, ReviewRules.MaxTextLength), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> Narrative, [property: Text(1, ReviewRules.MaxTextLength), Length(0, Languages.MaxVersions)] IReadOnlyList<LocalizedText>? Recommendations = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static RecordAreaScore Example => new(2, "BUS", 38,

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Cities.GettingProfiles;
@@ -13,7 +15,7 @@ namespace EPI.Collab.Api.Features.Reviews.Starting;
 
 /// <param name="Methodology">E.g. "ICC Index 2019".</param>
 /// <param name="IndexVersion">The version of the index questionnaire used.</param>
-public sealed record StartReview(string Methodology, string IndexVersion, DateOnly? PeriodFrom = null, DateOnly? PeriodTo = null)
+public sealed record StartReview([property: StringLength(200, MinimumLength = 1)] string Methodology, [property: StringLength(50, MinimumLength = 1)] string IndexVersion, DateOnly? PeriodFrom = null, DateOnly? PeriodTo = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static StartReview Example => new("ICC Index 2019", "2019", new DateOnly(2020, 2, 1), new DateOnly(2020, 7, 31));

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -10,7 +12,7 @@ using Wolverine.Http;
 namespace EPI.Collab.Api.Features.Strategies.Adopting;
 
 /// <param name="Version">The strategy stream version the facilitator saw (optimistic concurrency).</param>
-public sealed record AdoptRevision(int Version)
+public sealed record AdoptRevision([property: ExpectedVersion] int Version)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static AdoptRevision Example => new(2);

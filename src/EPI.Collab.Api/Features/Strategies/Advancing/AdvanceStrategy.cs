@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -12,7 +14,7 @@ namespace EPI.Collab.Api.Features.Strategies.Advancing;
 /// <param name="Version">The strategy stream version the coordinator saw (optimistic concurrency).</param>
 /// <param name="To">The next status; only one step forward.</param>
 /// <param name="Adoption">Required to enter ADOPTED_PILOT: the adopting body (e.g. the city council) and the date.</param>
-public sealed record AdvanceStrategy(int Version, StrategyStatus To, Adoption? Adoption = null)
+public sealed record AdvanceStrategy([property: ExpectedVersion] int Version, StrategyStatus To, Adoption? Adoption = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static AdvanceStrategy Example => new(4, StrategyStatus.AdoptedPilot, new("Cluj-Napoca Local Council", new DateOnly(2021, 2, 25)));

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.Decisions;
 using EPI.Collab.Api.Infrastructure;
@@ -13,7 +15,7 @@ namespace EPI.Collab.Api.Features.Strategies.Revising;
 /// <param name="Version">The strategy stream version the facilitator saw (optimistic concurrency).</param>
 /// <param name="DecisionId">The recorded decision of this city behind the revision; required for ROUND_TABLE_OUTCOME.</param>
 /// <param name="Changes">Applied in order; an added item may name its own id so later changes can refer to it.</param>
-public sealed record ProposeRevision(int Version, RevisionReason Reason, Guid? DecisionId, string Summary, IReadOnlyList<StrategyChange> Changes)
+public sealed record ProposeRevision([property: ExpectedVersion] int Version, RevisionReason Reason, Guid? DecisionId, [property: StringLength(500, MinimumLength = 1)] string Summary, [property: Length(1, RevisionRules.MaxChanges)] IReadOnlyList<StrategyChange> Changes)
 {
     public static readonly Guid ExampleObjectiveId = new("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b60");
 

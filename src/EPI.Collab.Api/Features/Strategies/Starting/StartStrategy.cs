@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.Cities.GettingProfiles;
 using EPI.Collab.Api.Features.Cities;
@@ -13,7 +15,7 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Strategies.Starting;
 
 /// <param name="Vision">The long-term vision, in one or more of the accepted languages.</param>
-public sealed record StartStrategy(string Title, IReadOnlyList<LocalizedText> Vision)
+public sealed record StartStrategy([property: StringLength(RevisionRules.MaxTitle, MinimumLength = 1)] string Title, [property: Text(1, RevisionRules.MaxText), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> Vision)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static StartStrategy Example => new("Cluj-Napoca integration strategy 2021–2022",

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -10,7 +12,7 @@ namespace EPI.Collab.Api.Features.Transfer.ChangingInterest;
 
 /// <param name="Version">The follower city's version the editor saw (optimistic concurrency).</param>
 /// <param name="Note">Why the interest changed (e.g. "council motion to replicate the review").</param>
-public sealed record ChangeInterestLevel(int Version, InterestLevel To, string Note)
+public sealed record ChangeInterestLevel([property: ExpectedVersion] int Version, InterestLevel To, [property: StringLength(FollowerRules.MaxNoteLength, MinimumLength = 1)] string Note)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static ChangeInterestLevel Example => new(1, InterestLevel.Committed, "The council voted to run its own Intercultural Review.");

@@ -1,3 +1,6 @@
+using EPI.Collab.Api.Features.Strategies;
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Infrastructure;
@@ -10,8 +13,8 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Transfer.Correcting;
 
 /// <param name="Version">The activity's version the editor saw (optimistic concurrency).</param>
-public sealed record CorrectTransferActivity(int Version, TransferActivityKind Kind, DateOnly Date, string Location, int AudienceCount,
-    IReadOnlyList<LocalizedText> Title, IReadOnlyList<Material>? Materials = null)
+public sealed record CorrectTransferActivity([property: ExpectedVersion] int Version, TransferActivityKind Kind, DateOnly Date, [property: StringLength(RevisionRules.MaxTitle, MinimumLength = 2)] string Location, [property: Range(0, TransferRules.MaxAudience)] int AudienceCount,
+    [property: Text(1, RevisionRules.MaxText), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> Title, [property: Length(0, TransferRules.MaxMaterials)] IReadOnlyList<Material>? Materials = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static CorrectTransferActivity Example => new(1, TransferActivityKind.NationalConference, new DateOnly(2022, 4, 7), "Cluj-Napoca",

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Features.Voting;
@@ -9,20 +11,20 @@ using EpiTheme = EPI.Collab.Api.Features.Strategies.EpiTheme;
 namespace EPI.Collab.Api.Features.Transfer.MethodTemplates;
 
 /// <summary>A workshop's design without its people or content: kind, title, focus question and the phases with their minutes.</summary>
-public sealed record AgendaTemplate(WorkshopKind Kind, string Title, IReadOnlyList<LocalizedText> FocusQuestion, IReadOnlyList<PlannedPhase> Phases);
+public sealed record AgendaTemplate(WorkshopKind Kind, [property: StringLength(ScheduleWorkshop.MaxTitleLength, MinimumLength = 1)] string Title, [property: Text(1, ScheduleWorkshop.MaxQuestionLength), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> FocusQuestion, [property: Length(0, ScheduleWorkshop.MaxPhases)] IReadOnlyList<PlannedPhase> Phases);
 
-public sealed record IndicatorSkeleton(string Name, IndicatorType Type, string Unit, IndicatorFrequency Frequency);
+public sealed record IndicatorSkeleton([property: StringLength(RevisionRules.MaxTitle, MinimumLength = 1)] string Name, IndicatorType Type, [property: StringLength(50, MinimumLength = 1)] string Unit, IndicatorFrequency Frequency);
 
 /// <summary>A measure's title and structure: no owner, partners, budget or origin proposals.</summary>
-public sealed record MeasureSkeleton(string Title, bool Pilot, int Milestones, IReadOnlyList<IndicatorSkeleton> Indicators);
+public sealed record MeasureSkeleton([property: StringLength(RevisionRules.MaxTitle, MinimumLength = 1)] string Title, bool Pilot, [property: Range(0, 100)] int Milestones, [property: Length(0, 50)] IReadOnlyList<IndicatorSkeleton> Indicators);
 
-public sealed record ObjectiveSkeleton(IReadOnlyList<LocalizedText> Statement, IReadOnlyList<string> PolicyAreaCodes, IReadOnlyList<EpiTheme> Themes,
-    IReadOnlyList<MeasureSkeleton> Measures, IReadOnlyList<IndicatorSkeleton> Indicators);
+public sealed record ObjectiveSkeleton([property: Text(1, RevisionRules.MaxText), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> Statement, [property: Length(0, PolicyAreas.MaxCodes), UniqueItems, ItemLength(1, PolicyAreas.MaxCodeLength)] IReadOnlyList<string> PolicyAreaCodes, [property: Length(1, 10), UniqueItems] IReadOnlyList<EpiTheme> Themes,
+    [property: Length(0, 50)] IReadOnlyList<MeasureSkeleton> Measures, [property: Length(0, 50)] IReadOnlyList<IndicatorSkeleton> Indicators);
 
-public sealed record StrategySkeleton(IReadOnlyList<ObjectiveSkeleton> Objectives);
+public sealed record StrategySkeleton([property: Length(0, MethodTemplateRules.MaxObjectives)] IReadOnlyList<ObjectiveSkeleton> Objectives);
 
 /// <summary>Counts only; any count below <see cref="MethodTemplate.SuppressBelow"/> reads "&lt;5" so no small group can be singled out.</summary>
-public sealed record OutcomeFigures(string WorkshopsHeld, string Proposals, string BallotsCounted, string Decisions, string RevisionsAdopted);
+public sealed record OutcomeFigures([property: StringLength(20)] string WorkshopsHeld, [property: StringLength(20)] string Proposals, [property: StringLength(20)] string BallotsCounted, [property: StringLength(20)] string Decisions, [property: StringLength(20)] string RevisionsAdopted);
 
 /// <summary>What the export counts, before suppression.</summary>
 public sealed record RawOutcomes(int WorkshopsHeld, int Proposals, int BallotsCounted, int Decisions, int RevisionsAdopted);
@@ -31,8 +33,8 @@ public sealed record RawOutcomes(int WorkshopsHeld, int Proposals, int BallotsCo
 /// A city's process as a versioned, anonymised JSON document that another city imports to start its own:
 /// no participant ids, names, proposal texts, budgets or organisation ids.
 /// </summary>
-public sealed record MethodTemplate(int TemplateVersion, string SourceCityId, IReadOnlyList<AgendaTemplate> AgendaTemplates,
-    IReadOnlyList<RoundRules> VotingRules, StrategySkeleton? StrategySkeleton, OutcomeFigures? Outcomes)
+public sealed record MethodTemplate([property: Range(1, 100)] int TemplateVersion, [property: StringLength(100, MinimumLength = 1)] string SourceCityId, [property: Length(0, MethodTemplateRules.MaxAgendas)] IReadOnlyList<AgendaTemplate> AgendaTemplates,
+    [property: Length(0, MethodTemplateRules.MaxAgendas)] IReadOnlyList<RoundRules> VotingRules, StrategySkeleton? StrategySkeleton, OutcomeFigures? Outcomes)
 {
     public const int CurrentVersion = 1;
     public const int SuppressBelow = 5;

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -14,8 +16,8 @@ namespace EPI.Collab.Api.Features.Transfer.RegisteringFollowers;
 /// <param name="ContactOrganisationId">An organisation of this city that keeps the contact, if any.</param>
 /// <param name="SourceActivityId">The transfer activity of this city where the follower met the method, if any.</param>
 /// <param name="MentorCityId">One of the seven EPI cities; the owning city when left out.</param>
-public sealed record RegisterFollowerCity(string Name, string Country, InterestLevel InterestLevel, IReadOnlyList<ReplicationMethod> MethodsOfInterest,
-    Guid? ContactOrganisationId = null, Guid? SourceActivityId = null, string? MentorCityId = null)
+public sealed record RegisterFollowerCity([property: StringLength(200, MinimumLength = 2)] string Name, [property: StringLength(2, MinimumLength = 2)] string Country, InterestLevel InterestLevel, [property: Length(1, 20), UniqueItems] IReadOnlyList<ReplicationMethod> MethodsOfInterest,
+    Guid? ContactOrganisationId = null, Guid? SourceActivityId = null, [property: StringLength(100, MinimumLength = 1)] string? MentorCityId = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static RegisterFollowerCity Example => new("Oradea", "RO", InterestLevel.Interested,

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Infrastructure;
@@ -10,7 +12,7 @@ using Wolverine.Http;
 namespace EPI.Collab.Api.Features.Voting.Casting;
 
 /// <summary>A ballot a facilitator casts for someone without a phone; it is flagged with the assisting role.</summary>
-public sealed record CastAssistedBallot(StakeholderGroup Group, IReadOnlyList<BallotMark> Marks)
+public sealed record CastAssistedBallot(StakeholderGroup Group, [property: Length(1, VotingRound.MaxOptions)] IReadOnlyList<BallotMark> Marks)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static CastAssistedBallot Example => new(StakeholderGroup.Resident, [new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), 1)]);

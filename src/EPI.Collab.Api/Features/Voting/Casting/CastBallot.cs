@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Infrastructure;
@@ -9,7 +11,7 @@ using Wolverine.Http;
 
 namespace EPI.Collab.Api.Features.Voting.Casting;
 
-public sealed record CastBallot(IReadOnlyList<BallotMark> Marks)
+public sealed record CastBallot([property: Length(1, VotingRound.MaxOptions)] IReadOnlyList<BallotMark> Marks)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static CastBallot Example => new([new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), 2), new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5d"), 3)]);

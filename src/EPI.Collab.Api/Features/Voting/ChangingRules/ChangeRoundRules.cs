@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -8,7 +10,7 @@ using Wolverine.Http;
 
 namespace EPI.Collab.Api.Features.Voting.ChangingRules;
 
-public sealed record ChangeRoundRules(int Version, RoundRules Rules)
+public sealed record ChangeRoundRules([property: ExpectedVersion] int Version, RoundRules Rules)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static ChangeRoundRules Example => new(1, new RoundRules(VotingMethod.Approval, ResultsVisibility.Live, BallotsChangeable: true, Secret: false));

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -9,7 +11,7 @@ using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Voting.Closing;
 
-public sealed record CloseRound(int Version)
+public sealed record CloseRound([property: ExpectedVersion] int Version)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static CloseRound Example => new(1);

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -10,7 +12,7 @@ namespace EPI.Collab.Api.Features.Voting.EnteringPaper;
 
 /// <param name="Ballots">How many paper ballots were counted.</param>
 /// <param name="Counts">Per option: the value (1 for an approval, the dots, or the consent answer 1/0/-1) and how often it was given.</param>
-public sealed record EnterPaperTally(int Version, int Ballots, IReadOnlyList<PaperCount> Counts)
+public sealed record EnterPaperTally([property: ExpectedVersion] int Version, [property: Range(1, 100_000)] int Ballots, [property: Length(1, VotingRound.MaxOptions * 10)] IReadOnlyList<PaperCount> Counts)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static EnterPaperTally Example => new(1, 12, [new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), 1, 7), new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5d"), 1, 5)]);

@@ -1,3 +1,6 @@
+using EPI.Collab.Api.Features.Workshops.Scheduling;
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Voting.Counting;
@@ -18,8 +21,8 @@ namespace EPI.Collab.Api.Features.Voting.Opening;
 /// into the round: they are their authors' personal data (sealed, erasable), so clients show them from the board.
 /// Without labels the options are called "Option 1", "Option 2", …
 /// </param>
-public sealed record OpenRound(IReadOnlyList<LocalizedText> Question, IReadOnlyList<Guid> Options, RoundRules Rules,
-    IReadOnlyList<string>? Labels = null)
+public sealed record OpenRound([property: Text(1, ScheduleWorkshop.MaxQuestionLength), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> Question, [property: Length(1, VotingRound.MaxOptions), UniqueItems] IReadOnlyList<Guid> Options, RoundRules Rules,
+    [property: Length(1, VotingRound.MaxOptions), ItemLength(1, OpenRound.MaxLabelLength)] IReadOnlyList<string>? Labels = null)
 {
     public const int MaxLabelLength = 140;
 

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.Workshops.Opening;
 using EPI.Collab.Api.Infrastructure;
@@ -9,7 +11,7 @@ using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Workshops.Closing;
 
-public sealed record CloseWorkshop(int Version)
+public sealed record CloseWorkshop([property: ExpectedVersion] int Version)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static CloseWorkshop Example => new(9);

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -8,7 +10,7 @@ using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Workshops.EndingPhases;
 
-public sealed record EndPhase(int Version)
+public sealed record EndPhase([property: ExpectedVersion] int Version)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static EndPhase Example => new(4);

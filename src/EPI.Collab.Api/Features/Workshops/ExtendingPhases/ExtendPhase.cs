@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -8,7 +10,7 @@ using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Workshops.ExtendingPhases;
 
-public sealed record ExtendPhase(int Version, int Minutes)
+public sealed record ExtendPhase([property: ExpectedVersion] int Version, [property: Range(1, 120)] int Minutes)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static ExtendPhase Example => new(3, 5);

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -10,7 +12,7 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Workshops.Opening;
 
 /// <param name="Version">The workshop version the facilitator saw (optimistic concurrency).</param>
-public sealed record OpenWorkshop(int Version)
+public sealed record OpenWorkshop([property: ExpectedVersion] int Version)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static OpenWorkshop Example => new(1);

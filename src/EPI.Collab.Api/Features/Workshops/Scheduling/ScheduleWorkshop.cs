@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Cities.GettingProfiles;
@@ -18,12 +20,12 @@ namespace EPI.Collab.Api.Features.Workshops.Scheduling;
 /// <param name="Agenda">The phases, in order.</param>
 public sealed record ScheduleWorkshop(
     WorkshopKind Kind,
-    string Title,
-    IReadOnlyList<LocalizedText> FocusQuestion,
-    IReadOnlyList<string> Languages,
-    DateTimeOffset? StartsAt,
-    DateTimeOffset? EndsAt,
-    IReadOnlyList<PlannedPhase>? Agenda = null)
+    [property: StringLength(ScheduleWorkshop.MaxTitleLength, MinimumLength = 1)] string Title,
+    [property: Text(1, ScheduleWorkshop.MaxQuestionLength), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> FocusQuestion,
+    [property: Length(1, 20), UniqueItems, Language] IReadOnlyList<string> Languages,
+    DateTimeOffset? StartsAt = null,
+    DateTimeOffset? EndsAt = null,
+    [property: Length(0, ScheduleWorkshop.MaxPhases)] IReadOnlyList<PlannedPhase>? Agenda = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static ScheduleWorkshop Example => new(WorkshopKind.PolicyDesignRoundTable, "Round table 2: first jobs for newcomers",
@@ -64,7 +66,7 @@ public sealed record ScheduleWorkshop(
 }
 
 /// <summary>A phase as the facilitator plans it; the phase id is assigned when the workshop is scheduled.</summary>
-public sealed record PlannedPhase(PhaseType Type, int PlannedMinutes, string? Title = null);
+public sealed record PlannedPhase(PhaseType Type, [property: Range(1, 240)] int PlannedMinutes, [property: StringLength(ScheduleWorkshop.MaxTitleLength)] string? Title = null);
 
 public static class ScheduleWorkshopEndpoint
 {

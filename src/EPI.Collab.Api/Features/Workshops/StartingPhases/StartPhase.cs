@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -9,7 +11,7 @@ using Wolverine.Marten;
 namespace EPI.Collab.Api.Features.Workshops.StartingPhases;
 
 /// <param name="Minutes">Planned length; defaults to the agenda's planned minutes.</param>
-public sealed record StartPhase(int Version, int? Minutes = null)
+public sealed record StartPhase([property: ExpectedVersion] int Version, [property: Range(1, 240)] int? Minutes = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static StartPhase Example => new(2, 12);

@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace EPI.Collab.Api.Infrastructure.Contract;
+
+/// <summary>
+/// Publishes each request's contract in the OpenAPI document from the same declarations <see cref="RequestContract"/>
+/// enforces: ranges, lengths, list sizes, unique items, enum names, the date window.
+/// </summary>
+public static class ContractSchemas
+{
+    public static IServiceCollection AddContractSchemas(this IServiceCollection services, string document = "v1") =>
+        services.Configure<OpenApiOptions>(document, o =>
+        {
+            var shared = o.CreateSchemaReferenceId;
+            o.CreateSchemaReferenceId = type =>
+                type.Type.GetCustomAttributes(typeof(InlineSchemaAttribute), false).Length > 0 ? null : shared(type);
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                Describe(schema, context);
+                return Task.CompletedTask;
+            });
+        });
+
+    private static void Describe(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
+    {
+        var type = context.JsonTypeInfo.Type;
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (underlying.IsEnum)
+        {
+            schema.Type = underlying == type ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+            schema.Enum = ExactEnumConverter.NamesOf(underlying).Select(n => (JsonNode)JsonValue.Create(n)).ToList();
+            if (underlying != type) schema.Enum.Add(null!);
+        }
+        if (underlying == typeof(DateOnly) || underlying == typeof(DateTimeOffset))
+        {
+            schema.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            schema.Extensions["x-earliest"] = new JsonNodeExtension(JsonValue.Create(ContractBounds.EarliestDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            schema.Extensions["x-latest"] = new JsonNodeExtension(JsonValue.Create(ContractBounds.LatestDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        }
+        if (context.JsonPropertyInfo?.AttributeProvider is not { } provider) return;
+        var isText = underlying == typeof(string);
+        foreach (var rule in provider.GetCustomAttributes(typeof(ValidationAttribute), true).Concat(
+                     context.JsonPropertyInfo.AssociatedParameter?.AttributeProvider?.GetCustomAttributes(typeof(ValidationAttribute), true) ?? []))
+            switch (rule)
+            {
+                case RangeAttribute range:
+                    schema.Minimum = Convert.ToString(range.Minimum, CultureInfo.InvariantCulture);
+                    schema.Maximum = Convert.ToString(range.Maximum, CultureInfo.InvariantCulture);
+                    break;
+                case StringLengthAttribute length:
+                    schema.MinLength = length.MinimumLength > 0 ? length.MinimumLength : schema.MinLength;
+                    schema.MaxLength = length.MaximumLength;
+                    break;
+                case LengthAttribute length when isText:
+                    schema.MinLength = length.MinimumLength;
+                    schema.MaxLength = length.MaximumLength;
+                    break;
+                case LengthAttribute length:
+                    schema.MinItems = length.MinimumLength;
+                    schema.MaxItems = length.MaximumLength;
+                    break;
+                case ISchemaRule described:
+                    described.Describe(schema);
+                    break;
+            }
+    }
+}
