@@ -117,8 +117,8 @@ public class MessagesTests(AppFixture app) : IntegrationTest(app)
         var languages = await App.Client().GetFromJsonAsync<List<Language>>("/api/languages", Json.Options);
 
         languages!.Single(l => l.Code == "ar").ShouldBe(new Language("ar", "العربية", true, true));
-        languages.Single(l => l.Code == "hu").ShouldBe(new Language("hu", "Magyar", false, true));
-        languages.Single(l => l.Code == "prs").ShouldSatisfyAllConditions(l => l.RightToLeft.ShouldBeTrue(), l => l.Messages.ShouldBeFalse());
+        languages!.Single(l => l.Code == "hu").ShouldBe(new Language("hu", "Magyar", false, true));
+        languages!.Single(l => l.Code == "prs").ShouldSatisfyAllConditions(l => l.RightToLeft.ShouldBeTrue(), l => l.Messages.ShouldBeFalse());
     }
 
     [Theory]

@@ -22,11 +22,11 @@ public sealed class TranslationTests(AppFixture app) : IntegrationTest(app)
         await using var phone = await WorkshopListener.Join(App, room.Arabic.AccessToken, room.Workshop);
 
         var recorded = await room.TranslateOk(TranslatedKind.Proposal, room.Proposals[0], "دروس لغة مسائية قرب السوق");
-        var pushed = await phone.NextOfType("text.translated");
+        var pushed = (System.Text.Json.JsonElement)(await phone.NextOfType("text.translated")).Data;
 
-        pushed.Data.GetProperty("translationId").GetGuid().ShouldBe(recorded.TranslationId);
-        pushed.Data.GetProperty("origin").GetString().ShouldBe("HUMAN");
-        pushed.Data.GetRawText().ShouldNotContain("دروس", customMessage: "a pushed change carries no text moderation could hide");
+        pushed.GetProperty("translationId").GetGuid().ShouldBe(recorded.TranslationId);
+        pushed.GetProperty("origin").GetString().ShouldBe("HUMAN");
+        pushed.GetRawText().ShouldNotContain("دروس", customMessage: "a pushed change carries no text moderation could hide");
         var board = await room.PhoneBoard();
         var translation = board.Translations.ShouldHaveSingleItem();
         translation.ShouldSatisfyAllConditions(
