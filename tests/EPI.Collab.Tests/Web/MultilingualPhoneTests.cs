@@ -88,4 +88,34 @@ public class MultilingualPhoneTests(AppFixture app, Browser chromium, ITestOutpu
             t => t.Sealed!.Text.ShouldBe(classes), t => t.Stale.ShouldBeFalse());
         then.State.Proposals.Single(p => p.Id == room.Proposals[0]).Text!.Text.ShouldBe("Cursuri de limbă seara, lângă piață");
     }
+
+    [Fact]
+    public async Task the_interpreter_console_lists_what_lacks_arabic_and_a_translation_typed_there_reaches_the_phone_live()
+    {
+        var room = await MultilingualRoom.Open(App);
+        await App.RelaySettled();
+        var phone = await (await chromium.Context(App, locale: "ar", phone: true)).NewPageAsync();
+        await phone.AddInitScriptAsync("localStorage.setItem('epi.lang', JSON.stringify('ar'))");
+        await phone.GotoAsync($"/join/{room.Workshop.JoinCode}");
+        await phone.ClickAsync("#join-form button[type=submit]");
+        var card = phone.Locator($"[data-proposal='{room.Proposals[0]}'] p[dir=auto]");
+        await Expect(card).ToHaveTextAsync("Cursuri de limbă seara, lângă piață");
+
+        var console = await (await chromium.Context(App)).NewPageAsync();
+        await console.GotoAsync($"/interpreter.html?city=cluj-napoca&workshop={room.Workshop.Id}");
+        await console.FillAsync("#username", "facilitator.cluj");
+        await console.FillAsync("#password", "demo-facilitator");
+        await console.ClickAsync("#login-form button[type=submit]");
+        var row = console.Locator($"li[data-key='PROPOSAL:{room.Proposals[0]}:ar']");
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(console.Locator("li[data-key^='FOCUS_QUESTION:']")).ToHaveCountAsync(2); // it lacks Arabic and English
+        await Browser.Accessible(console, "interpreter", output);
+
+        await row.Locator("textarea").FillAsync("دروس لغة مسائية قرب السوق");
+        await row.Locator("button.primary").ClickAsync();
+
+        await Expect(card).ToHaveTextAsync("دروس لغة مسائية قرب السوق");
+        await Expect(row).ToHaveCountAsync(0);
+        await Browser.Screenshot(console, "interpreter", output);
+    }
 }
