@@ -49,6 +49,8 @@ public sealed record MultilingualRoom(LiveWorkshop Workshop, Joined Arabic, Http
             new JoinWorkshop(opened.JoinCode, StakeholderGroup.MigrantLedOrganisation, "ar"))).Read<Joined>();
         var round = await (await workshop.Post("/rounds", new OpenRound([new LocalizedText("ro", "Ce facem întâi?")], proposals,
             new RoundRules(VotingMethod.Approval, ResultsVisibility.Live, false, false)))).Read<VotingRoom.CreationEnvelope>();
+        // Staff texts are translated from the board the interpreter sees: let the relay put the round on it first.
+        await app.RelaySettled();
         return new MultilingualRoom(workshop, arabic, app.Client(arabic.AccessToken), author, authorPhone, proposals, round.Value);
     }
 
