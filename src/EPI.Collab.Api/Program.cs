@@ -1,6 +1,7 @@
 using EPI.Collab.Api.Features.Cities.Registering;
 using EPI.Collab.Api.Features.Demo;
 using EPI.Collab.Api.Features.PersonalData;
+using EPI.Collab.Api.Features.Translations;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -18,6 +19,7 @@ builder.Services.AddHostedService<CitySeeding>();
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddVoting();
 builder.AddPersonalData();
+builder.AddTranslations();
 
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.ConfigureStrictInput(o.SerializerOptions));

@@ -10,6 +10,7 @@ using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Features.Audit;
 using EPI.Collab.Api.Features.Transfer;
+using EPI.Collab.Api.Features.Translations;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Features.Audit.TimeTravel;
@@ -35,5 +36,6 @@ public static class Features
         .ConfigureStrategies()
         .ConfigurePilots()
         .ConfigureTransfer()
+        .ConfigureTranslations()
         .ConfigureAudit(new StoredStates(storedStateEvery));
 }

@@ -18,6 +18,7 @@ public class WebPagesTests(AppFixture app, Browser chromium, ITestOutputHelper o
     [Theory]
     [InlineData("/", "EPI Collab"), InlineData("/phone.html", "join-form"), InlineData("/join/F3YMKE", "join-form")]
     [InlineData("/console.html", "console.js"), InlineData("/screen.html", "screen.js"), InlineData("/audit.html", "audit.js"), InlineData("/city.html", "city.js")]
+    [InlineData("/interpreter.html", "interpreter.js")]
     public async Task pages_are_public_and_the_join_link_is_the_phone_page(string path, string marker)
     {
         var response = await App.Client().GetAsync(path);

@@ -33,10 +33,19 @@ public interface ICityEvent
 /// <summary>A city joined EPI Collab. The city id is a stable slug (e.g. <c>cluj-napoca</c>) and also its tenant id.</summary>
 public sealed record CityRegistered(string CityId, CityFacts Facts, Guid RegisteredBy, string RegisteredByRole, DateTimeOffset RegisteredAt);
 
+/// <summary>
+/// City staff listed the languages of the city's newcomer communities (replacing the earlier list). A workshop picks its
+/// session languages from these, the city's official languages and English.
+/// </summary>
+public sealed record CommunityLanguagesListed(string CityId, IReadOnlyList<string> Languages, Guid By, string ByRole, DateTimeOffset At)
+    : ICityEvent;
+
 /// <summary>Write model of a city stream: only what decisions read.</summary>
 public sealed record City(Guid Id, string CityId)
 {
     public static City Create(CityRegistered e) => new(CityStream.Id(e.CityId), e.CityId);
+
+    public City Apply(CommunityLanguagesListed e) => this;
 }
 
 public static class CityStream

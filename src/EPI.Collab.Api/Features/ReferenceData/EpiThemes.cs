@@ -26,11 +26,11 @@ public static class EpiThemes
     public static IReadOnlyList<EpiTheme> All => Crosswalk;
 }
 
-/// <summary>Reference labels, given in the order of <see cref="Languages.Accepted"/>.</summary>
+/// <summary>Reference labels, given in the order of <see cref="Languages.Core"/>.</summary>
 public static class Labels
 {
     public static IReadOnlyList<LocalizedText> Of(params string[] texts) =>
-        texts.Length == Languages.Accepted.Count
-            ? Languages.Accepted.Zip(texts, (lang, text) => new LocalizedText(lang, text)).ToList()
-            : throw new ArgumentException($"A label needs {Languages.Accepted.Count} languages.");
+        texts.Length == Languages.Core.Count
+            ? Languages.Core.Zip(texts, (lang, text) => new LocalizedText(lang, text)).ToList()
+            : throw new ArgumentException($"A label needs {Languages.Core.Count} languages.");
 }

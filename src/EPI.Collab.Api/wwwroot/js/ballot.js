@@ -19,8 +19,8 @@ export class Outbox {
   put(roundId, entry) { const all = this.all(); all[roundId] = entry; store.set(this.key, all); this.onChange?.(roundId, entry); }
 
   /** Queue a ballot (a new key: a changed ballot is a new request) and try to send it. */
-  cast(roundId, marks) {
-    this.put(roundId, { marks, idempotencyKey: uuid(), state: 'pending', at: new Date().toISOString() });
+  cast(roundId, marks, read) {
+    this.put(roundId, { marks, read, idempotencyKey: uuid(), state: 'pending', at: new Date().toISOString() });
     return this.send(roundId);
   }
 
@@ -30,7 +30,7 @@ export class Outbox {
     const { cityId, workshopId, token } = this.session;
     try {
       const accepted = await api(`/api/cities/${cityId}/workshops/${workshopId}/rounds/${roundId}/ballot`, {
-        method: 'POST', token, body: { marks: entry.marks }, headers: { 'Idempotency-Key': entry.idempotencyKey } });
+        method: 'POST', token, body: entry.read ? { marks: entry.marks, read: entry.read } : { marks: entry.marks }, headers: { 'Idempotency-Key': entry.idempotencyKey } });
       this.put(roundId, { ...entry, state: 'confirmed', ballotId: accepted.ballotId, version: accepted.version, error: null });
     } catch (error) {
       // No answer (offline) or a 5xx: keep it queued, same key. A 4xx is final: show why.

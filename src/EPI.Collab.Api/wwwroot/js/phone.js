@@ -1,8 +1,9 @@
 // The phone page: join by code or QR link (/join/{code}), language, phase, proposals, comments, ballots, live results.
-import { api, el, language, localized, params, store } from './api.js';
+import { api, el, language, params, store } from './api.js';
 import { languagePicker, loadTexts, t } from './i18n.js';
 import { followWorkshop } from './live.js';
 import { Outbox, ballotForm, ballotState, knowProposals, resultBars } from './ballot.js';
+import { proposalsAsShown, readingOf, textBlock } from './translations.js';
 
 const $ = id => document.getElementById(id);
 const groups = ['LOCAL_AUTHORITY', 'WELFARE_INSTITUTION', 'CIVIL_SOCIETY_ORGANISATION', 'GRASSROOTS_NGO', 'MIGRANT_LED_ORGANISATION',
@@ -69,14 +70,21 @@ function render() {
   if (!board) return;
   const lang = language();
   $('title').textContent = board.title;
-  $('question').textContent = localized(board.focusQuestion, lang);
+  showQuestion(lang);
   const phase = board.agenda.find(p => p.phaseId === board.currentPhaseId);
   $('phase').textContent = phase
     ? `${t('ui.phase', 'Now')}: ${phase.title ?? t(`phase.${phase.type}`, phase.type)}`
     : t(`status.${board.status}`, board.status);
-  knowProposals(board.proposals);
+  knowProposals(proposalsAsShown(board, lang));
   renderRounds(lang);
   renderProposals();
+}
+
+// Staff texts may exist in several languages: the phone's own, else the first (the original), translated where the board can.
+const inLanguage = (texts, lang) => (texts ?? []).find(x => x.lang === lang) ?? (texts ?? [])[0];
+
+function showQuestion(lang) {
+  $('question').replaceChildren(textBlock('p', board, 'FOCUS_QUESTION', board.id, inLanguage(board.focusQuestion, lang), lang, render));
 }
 
 function renderRounds(lang) {
@@ -93,11 +101,11 @@ function renderRounds(lang) {
     let form = null;
     if (editable && kept && kept.state === entry?.state) form = kept.form;
     else if (editable && !(round.method === 'DOT' && !rules[round.roundId])) {
-      form = ballotForm(round, rules[round.roundId], marks => outbox.cast(round.roundId, marks).then(render), entry?.marks);
+      form = ballotForm(round, rules[round.roundId], marks => outbox.cast(round.roundId, marks, readingOf(board, round, lang)).then(render), entry?.marks);
       forms.set(round.roundId, { form, state: entry?.state });
     }
     return el('article', { class: 'round', 'data-round': round.roundId },
-      el('h3', {}, localized(round.question, lang)),
+      textBlock('h3', board, 'ROUND_QUESTION', round.roundId, inLanguage(round.question, lang), lang, render),
       el('p', { class: 'meta' }, t(`method.${round.method}`, round.method), ' · ', t(`round.${round.status}`, round.status),
         ' · ', `${round.ballots + round.paperBallots} ${t('ui.ballots', 'ballots')}`),
       open ? ballotState(entry) : null,
@@ -110,7 +118,7 @@ function renderProposals() {
   $('proposals').replaceChildren(...board.proposals.filter(p => !p.hidden).map(p => {
     const thread = el('div', { class: 'thread', id: `thread-${p.id}` });
     const card = el('li', { class: 'card', 'data-proposal': p.id },
-      el('p', {}, p.text?.text ?? ''),
+      textBlock('p', board, 'PROPOSAL', p.id, p.text, language(), render),
       el('button', { type: 'button', class: 'link', 'aria-expanded': String(openThreads.has(p.id)), 'aria-controls': `thread-${p.id}`,
         onclick: () => { openThreads.has(p.id) ? openThreads.delete(p.id) : openThreads.add(p.id); renderProposals(); } },
         `${t('ui.comments', 'Comments')} (${p.commentCount})`),
@@ -144,7 +152,7 @@ async function loadThread(proposal, container) {
   text.addEventListener('input', () => { draft.text = text.value; });
   const status = el('p', { role: 'status' }, draft.status);
   container.replaceChildren(
-    el('ul', { class: 'comments' }, ...comments.filter(c => c.text).map(c => el('li', {}, el('strong', {}, t(`comment.${c.kind}`, c.kind)), ': ', c.text?.text ?? c.text))),
+    el('ul', { class: 'comments' }, ...comments.filter(c => c.text).map(c => el('li', {}, el('strong', {}, t(`comment.${c.kind}`, c.kind)), ': ', textBlock('span', board, 'COMMENT', c.id, c.text, language(), render)))),
     el('form', { class: 'comment-form', onsubmit: async e => {
       e.preventDefault();
       try {

@@ -18,10 +18,52 @@ public class MessageCatalogTests
     [Fact]
     public void every_text_exists_in_english_and_the_seven_city_languages()
     {
-        Catalog.Languages.ShouldBe(Languages.Accepted, ignoreOrder: true);
+        Catalog.Languages.ShouldBe(Languages.WithMessages, ignoreOrder: true);
         foreach (var key in Catalog.Keys)
-        foreach (var language in Languages.Accepted)
+        foreach (var language in Languages.Core)
             Catalog.For(language)[key].ShouldNotBeNullOrWhiteSpace($"{key} in {language}");
+    }
+
+    /// <summary>What a phone shows: every enum name, problem, field message, translation mark, and the texts of its page.</summary>
+    private static bool OnThePhone(string key) =>
+        key.Split('.')[0] is "phase" or "group" or "method" or "quadrant" or "consent" or "status" or "round" or "error" or "ballot"
+            or "proposal" or "comment" or "field" or "translation"
+        || PhoneTexts.Contains(key);
+
+    private static readonly HashSet<string> PhoneTexts = Directory
+        .EnumerateFiles(Path.Combine(Root(), "src/EPI.Collab.Api/wwwroot"), "*.*", SearchOption.AllDirectories)
+        .Where(f => Path.GetFileName(f) is "phone.html" or "phone.js" or "ballot.js" or "translations.js")
+        .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"(?:t\('|data-i18n="")(ui\.[a-z-]+)").Select(m => m.Groups[1].Value))
+        .ToHashSet();
+
+    private static string Root([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "../../../.."));
+
+    [Fact]
+    public void the_phone_speaks_the_newcomers_languages_ar_uk_ru_tr_fa_so_sq_ti_hu()
+    {
+        PhoneTexts.ShouldContain("ui.join-code");
+        Languages.Community.ShouldBe(["ar", "uk", "ru", "tr", "fa", "so", "sq", "ti", "hu"], ignoreOrder: true);
+        var missing = (from language in Languages.Community
+            from key in Catalog.Keys.Where(OnThePhone)
+            where Catalog.Text(key, language) == Catalog.Text(key, "en") && key != "ui.app"
+            select $"{key} in {language}").ToList();
+        missing.ShouldBeEmpty();
+        Catalog.Text("ui.join", "ar").ShouldBe("الانضمام إلى الورشة");
+        Catalog.Text("translation.human", "uk").ShouldBe("Переклад усного перекладача");
+    }
+
+    [Fact]
+    public void language_tags_come_from_a_closed_list_with_their_direction()
+    {
+        Languages.IsAccepted("ar").ShouldBeTrue();
+        Languages.IsAccepted("prs").ShouldBeTrue();
+        Languages.IsAccepted("tlh").ShouldBeFalse();
+        Languages.IsAccepted("AR").ShouldBeFalse();
+        Languages.IsAccepted("Arabic").ShouldBeFalse();
+        Languages.Known.Where(l => l.RightToLeft).Select(l => l.Code).ShouldBe(["ar", "fa", "ckb", "he", "prs", "ps", "ur"], ignoreOrder: true);
+        Languages.Known.Where(l => l.Messages).Select(l => l.Code).ShouldBe(Languages.WithMessages, ignoreOrder: true);
+        Languages.Accepted.ShouldBeUnique();
     }
 
     [Fact]
@@ -63,12 +105,28 @@ public class MessagesTests(AppFixture app) : IntegrationTest(app)
         romanian!["phase.WELCOME"].ShouldNotBe(MessageCatalog.Load().Text("phase.WELCOME", "en"));
         romanian.Keys.ShouldContain("error.round-closed");
         (await App.Client().GetAsync("/api/messages/tlh")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await App.Client().GetAsync("/api/messages/wo")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "known, but the phone has no texts in it");
+        var arabic = await App.Client().GetFromJsonAsync<Dictionary<string, string>>("/api/messages/ar", Json.Options);
+        arabic!["ui.vote"].ShouldBe("أرسل صوتي");
+        arabic["ui.interpreter"].ShouldBe("Interpreter console", "a staff text not translated yet falls back to English");
+    }
+
+    [Fact]
+    public async Task the_language_list_is_published_with_names_and_directions()
+    {
+        var languages = await App.Client().GetFromJsonAsync<List<Language>>("/api/languages", Json.Options);
+
+        languages!.Single(l => l.Code == "ar").ShouldBe(new Language("ar", "العربية", true, true));
+        languages!.Single(l => l.Code == "hu").ShouldBe(new Language("hu", "Magyar", false, true));
+        languages!.Single(l => l.Code == "prs").ShouldSatisfyAllConditions(l => l.RightToLeft.ShouldBeTrue(), l => l.Messages.ShouldBeFalse());
     }
 
     [Theory]
     [InlineData("de")]
     [InlineData("lv")]
     [InlineData("es-ES,es;q=0.9")]
+    [InlineData("ar")]
+    [InlineData("uk-UA")]
     public async Task problems_carry_a_code_and_a_title_in_the_callers_language(string acceptLanguage)
     {
         var language = acceptLanguage[..2];

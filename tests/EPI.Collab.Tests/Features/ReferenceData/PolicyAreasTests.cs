@@ -24,7 +24,7 @@ public class PolicyAreasTests
         var labelled = PolicyAreas.All.Select(a => a.Labels).Concat(EpiThemes.All.Select(t => t.Labels)).ToList();
 
         labelled.Count.ShouldBe(18 + 5);
-        labelled.ShouldAllBe(labels => labels.Select(l => l.Lang).SequenceEqual(Languages.Accepted)
+        labelled.ShouldAllBe(labels => labels.Select(l => l.Lang).SequenceEqual(Languages.Core)
             && labels.All(l => !string.IsNullOrWhiteSpace(l.Text)));
         PolicyAreas.All.ShouldAllBe(a => a.Label == a.Labels[0].Text);
     }

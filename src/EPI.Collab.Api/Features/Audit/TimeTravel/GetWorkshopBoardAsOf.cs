@@ -35,7 +35,7 @@ public static class GetWorkshopBoardAsOfEndpoint
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
     public static async Task<AsOf<WorkshopBoard>> Get(Guid workshopId, BoardThen board, IQuerySession session, KeyRing ring, HttpContext http,
         CancellationToken ct) =>
-        Respond(board.Then, board.Board!, await Revealer.LoadAsync(session, ring, http, workshopId, board.Board!.Proposals.Select(p => p.Text), ct));
+        Respond(board.Then, board.Board!, await Revealer.LoadAsync(session, ring, http, workshopId, board.Board!.SealedTexts(), ct));
 
     /// <summary>The one place the answer is shaped from the folded board: proposal texts revealed as the reader may see them.</summary>
     public static AsOf<WorkshopBoard> Respond(Instant then, WorkshopBoard board, Revealer revealer) => new(then.Sequence, board.Revealed(revealer));

@@ -11,7 +11,9 @@ using Wolverine.Http;
 
 namespace EPI.Collab.Api.Features.Voting.Casting;
 
-public sealed record CastBallot([property: Length(1, VotingRound.MaxOptions)] IReadOnlyList<BallotMark> Marks)
+/// <param name="Read">Optional: the language and the translations of the options the phone displayed (see Translations/Reading).</param>
+public sealed record CastBallot([property: Length(1, VotingRound.MaxOptions)] IReadOnlyList<BallotMark> Marks,
+    Translations.Reading.BallotReadAs? Read = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static CastBallot Example => new([new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), 2), new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5d"), 3)]);
@@ -46,6 +48,7 @@ public static class CastBallotEndpoint
         : context.Round.Status == RoundStatus.Closed || context.Key is null ? Problems.Conflict("The round is closed.").WithCode("round-closed")
         : IdempotencyKey(request) is { Length: > MaxIdempotencyKeyLength }
             ? new Validation().Add(IdempotencyHeader, $"At most {MaxIdempotencyKeyLength} characters.").ToProblem()
+        : command.Read?.Check(context.Round.Options) is { IsValid: false } unread ? unread.ToProblem()
         : BallotRules.Check(context.Round.Rules, context.Round.Options, command.Marks).ToProblem();
 
     public static string? IdempotencyKey(HttpRequest request) =>
@@ -60,12 +63,13 @@ public static class CastBallotEndpoint
     [Authorize(Policy = Policies.WorkshopMember), Tags("Voting")]
     [ProducesResponseType<BallotAccepted>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(CastBallot command, string cityId, Guid workshopId, BallotContext context,
-        HttpRequest request, BallotIntake intake, CancellationToken ct)
+        HttpRequest request, BallotIntake intake, IDocumentStore store, CancellationToken ct)
     {
         var (round, key, voter) = (context.Round!, context.Key!, context.Voter!);
         var idempotencyKey = IdempotencyKey(request);
         var outcome = await intake.Submit(new BallotRequest(cityId, round.Id, workshopId, key.BallotId(voter.Id), command.Marks,
             voter.Group, BallotChannel.Phone, voter.Id, null, idempotencyKey is null ? null : key.ReceiptId(voter.Id, idempotencyKey)), ct);
+        if (command.Read is not null) await Translations.Reading.RecordBallotRead.AfterAsync(store, cityId, workshopId, outcome, command.Read, ct);
         return BallotAnswers.ToResult(outcome, request.HttpContext);
     }
 }

@@ -22,5 +22,5 @@ public static class GetWorkshopBoardEndpoint
     [Authorize(Policy = Policies.WorkshopMember), Tags("Live")]
     public static async Task<WorkshopBoard> Get(Guid workshopId, WorkshopBoard board, IQuerySession session, KeyRing ring, HttpContext http,
         CancellationToken ct) =>
-        board.Revealed(await Revealer.LoadAsync(session, ring, http, workshopId, board.Proposals.Select(p => p.Text), ct));
+        board.Revealed(await Revealer.LoadAsync(session, ring, http, workshopId, board.SealedTexts(), ct));
 }

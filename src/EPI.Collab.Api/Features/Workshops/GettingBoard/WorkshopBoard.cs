@@ -3,6 +3,7 @@ using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.ReferenceData;
+using EPI.Collab.Api.Features.Translations;
 
 namespace EPI.Collab.Api.Features.Workshops.GettingBoard;
 
@@ -35,9 +36,19 @@ public sealed record WorkshopBoard(
 
     public IReadOnlyList<Voting.BoardRound> Rounds { get; init; } = [];
 
-    /// <summary>The proposal texts opened for a response (the stored board holds only ciphertext).</summary>
+    /// <summary>The current translation of each text into each session language that has one.</summary>
+    public IReadOnlyList<BoardTranslation> Translations { get; init; } = [];
+
+    /// <summary>Every sealed text of the board: whose keys a response needs.</summary>
+    public IEnumerable<PersonalText?> SealedTexts() => Proposals.Select(p => p.Text).Concat(Translations.Select(t => t.Sealed));
+
+    /// <summary>The proposal texts and their translations opened for a response (the stored board holds only ciphertext).</summary>
     public WorkshopBoard Revealed(Revealer revealer) =>
-        this with { Proposals = Proposals.Select(p => p with { Text = revealer.Reveal(p.Text) }).ToList() };
+        this with
+        {
+            Proposals = Proposals.Select(p => p with { Text = revealer.Reveal(p.Text) }).ToList(),
+            Translations = Translations.Select(t => t with { Sealed = revealer.Reveal(t.Sealed) }).ToList()
+        };
 }
 
 /// <param name="Text">The current version's text and language; null while the proposal is hidden.</param>
@@ -65,7 +76,10 @@ public static class WorkshopBoardFold
         (e.Agenda ?? []).Select(p => new BoardPhase(p.PhaseId, p.Type, p.Title, p.PlannedMinutes, null, null)).ToList(),
         null, null, null, 0, 0);
 
-    public static (WorkshopBoard Board, BoardChange? Change) Apply(WorkshopBoard board, object @event) => @event switch
+    public static (WorkshopBoard Board, BoardChange? Change) Apply(WorkshopBoard board, object @event) =>
+        TranslationBoardFold.Follow(Fold(board, @event), @event);
+
+    private static (WorkshopBoard Board, BoardChange? Change) Fold(WorkshopBoard board, object @event) => @event switch
     {
         WorkshopOpened e => Changed(board with { Status = WorkshopStatus.Open, JoinCode = e.JoinCode },
             "workshop.opened", new { status = WorkshopStatus.Open, e.JoinCode }),
@@ -103,6 +117,7 @@ public static class WorkshopBoardFold
             "comment.added", count => new { e.CommentId, e.ProposalId, e.ProposalVersion, e.ParentCommentId, e.Kind, commentCount = count }),
         CommentHidden e => Commented(Update(board, e.ProposalId, p => p with { CommentCount = p.CommentCount - 1 }), e.ProposalId,
             "comment.hidden", count => new { e.CommentId, e.ProposalId, commentCount = count }),
+        TextTranslated e => TranslationBoardFold.Apply(board, e),
         _ => Voting.VotingBoardFold.Apply(board, @event)
     };
 

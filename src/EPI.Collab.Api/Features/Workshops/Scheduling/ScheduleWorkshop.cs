@@ -16,7 +16,7 @@ namespace EPI.Collab.Api.Features.Workshops.Scheduling;
 
 /// <summary>Put a workshop on the city's calendar.</summary>
 /// <param name="FocusQuestion">The focus question, in one or more of the accepted languages.</param>
-/// <param name="Languages">Languages the session runs in (English and the seven city languages).</param>
+/// <param name="Languages">Languages the session runs in: English, the city's official and its community languages.</param>
 /// <param name="Agenda">The phases, in order.</param>
 public sealed record ScheduleWorkshop(
     WorkshopKind Kind,
@@ -60,7 +60,26 @@ public sealed record ScheduleWorkshop(
             v.Require((phase?.Title?.Length ?? 0) <= MaxTitleLength, $"agenda[{i}].title", $"At most {MaxTitleLength} characters.");
         }
         foreach (var (lang, i) in (Languages ?? []).Select((l, i) => (l, i)))
-            v.Require(ReferenceData.Languages.IsAccepted(lang), $"languages[{i}]", ReferenceData.Languages.AcceptedList);
+            v.Require(ReferenceData.Languages.IsAccepted(lang), $"languages[{i}]", ReferenceData.Languages.AcceptedList, "language-unsupported");
+        v.Require((Languages?.Count ?? 0) <= MaxLanguages, "languages", $"At most {MaxLanguages} session languages.");
+        return v;
+    }
+
+    public const int MaxLanguages = 20;
+
+    /// <summary>
+    /// The rule a city adds: session languages come from its own list (English, official, community languages), so an
+    /// interpreter can be planned for each; any other known tag is refused with a field error.
+    /// </summary>
+    public Validation CheckFor(CityProfile city)
+    {
+        var v = Check();
+        var allowed = city.SessionLanguages;
+        foreach (var (lang, i) in (Languages ?? []).Select((l, i) => (l, i)))
+            if (ReferenceData.Languages.IsAccepted(lang))
+                v.Require(allowed.Contains(lang), $"languages[{i}]",
+                    $"'{lang}' is not a language of {city.Facts.Name}: choose from {string.Join(", ", allowed)}, or add it to the city's community languages.",
+                    "language-not-in-city");
         return v;
     }
 }
@@ -76,7 +95,7 @@ public static class ScheduleWorkshopEndpoint
     public static ProblemDetails Validate(ScheduleWorkshop? command, CityProfile? city, string cityId) =>
         command is null ? Validation.MissingBody()
         : city is null ? CityProblems.NotFound(cityId)
-        : command.Check().ToProblem();
+        : command.CheckFor(city).ToProblem();
 
     /// <summary>The decision: scheduling a workshop starts its stream with one event.</summary>
     public static WorkshopScheduled Decide(ScheduleWorkshop command, string cityId, Guid workshopId, Actor actor, DateTimeOffset now) =>
