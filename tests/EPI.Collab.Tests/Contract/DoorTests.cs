@@ -119,7 +119,7 @@ public sealed class DoorTests(AppFixture app) : IntegrationTest(app)
         var (status, problem) = await Send("POST", "/api/cities/cluj-napoca/workshops",
             $$"""{"kind":"FOCUS_GROUP","title":"t","focusQuestion":[{"lang":"en","text":"{{question}}"}],"languages":["en"],"startsAt":null,"endsAt":null}""");
         status.ShouldBe(HttpStatusCode.BadRequest);
-        ShouldName(problem, "focusQuestion");
+        ShouldName(problem, "focusQuestion[0]");
         var workshop = await App.OpenRoundTable();
         var round = Guid.CreateVersion7();
         var ids = string.Join(",", Enumerable.Repeat($"\"{round}\"", 15_000));

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using EPI.Collab.Api.Infrastructure.Contract;
@@ -7,14 +8,12 @@ namespace EPI.Collab.Api.Features.ReferenceData;
 
 /// <summary>A language code of the accepted list (published as the schema's enum).</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class LanguageAttribute() : ValidationAttribute("{0} must be one of the accepted language codes."), ISchemaRule
+public sealed class LanguageAttribute() : ValidationAttribute("{0} must be a known BCP 47 language tag (GET /api/languages)."), ISchemaRule, IItemRule
 {
-    public override bool IsValid(object? value) => value switch
-    {
-        string lang => Languages.IsAccepted(lang),
-        IEnumerable<string?> langs => langs.All(Languages.IsAccepted),
-        _ => true
-    };
+    public override bool IsValid(object? value) => value is not string lang || Languages.IsAccepted(lang);
+
+    public IEnumerable<int> Broken(IEnumerable items) =>
+        items.Cast<object?>().Select((l, i) => (l, i)).Where(x => !Languages.IsAccepted(x.l as string)).Select(x => x.i);
 
     public void Describe(OpenApiSchema schema)
     {
@@ -28,14 +27,12 @@ public sealed class LanguageAttribute() : ValidationAttribute("{0} must be one o
 /// characters (the minimum counts the text without surrounding white space).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class TextAttribute(int min, int max) : ValidationAttribute($"Each text of {{0}} has {min} to {max} characters."), ISchemaRule
+public sealed class TextAttribute(int min, int max) : ValidationAttribute($"{{0}} has {min} to {max} characters."), ISchemaRule, IItemRule
 {
-    public override bool IsValid(object? value) => value switch
-    {
-        LocalizedText text => Fits(text),
-        IEnumerable<LocalizedText?> texts => texts.All(t => t is null || Fits(t)),
-        _ => true
-    };
+    public override bool IsValid(object? value) => value is not LocalizedText text || Fits(text);
+
+    public IEnumerable<int> Broken(IEnumerable items) =>
+        items.Cast<object?>().Select((t, i) => (t, i)).Where(x => x.t is LocalizedText text && !Fits(text)).Select(x => x.i);
 
     private bool Fits(LocalizedText text) => text.Text is { } t && t.Length <= max && t.Trim().Length >= min;
 

@@ -10,6 +10,13 @@ public interface ISchemaRule
     void Describe(OpenApiSchema schema);
 }
 
+/// <summary>A rule on a list that judges each item: a broken item is reported at its own index (<c>field[2]</c>).</summary>
+public interface IItemRule
+{
+    /// <summary>The indexes of the items that break the rule.</summary>
+    IEnumerable<int> Broken(IEnumerable items);
+}
+
 /// <summary>The bounds every request shares (README, "The request contract").</summary>
 public static class ContractBounds
 {
@@ -26,17 +33,21 @@ public sealed class ExpectedVersionAttribute() : RangeAttribute(1, ContractBound
 
 /// <summary>No item of the list may appear twice.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class UniqueItemsAttribute : ValidationAttribute, ISchemaRule
+public sealed class UniqueItemsAttribute : ValidationAttribute, ISchemaRule, IItemRule
 {
-    public UniqueItemsAttribute() : base("The field {0} lists an item more than once.") { }
+    public UniqueItemsAttribute() : base("{0} repeats an earlier item.") { }
 
-    public override bool IsValid(object? value)
+    public override bool IsValid(object? value) => value is not IEnumerable items || !Broken(items).Any();
+
+    public IEnumerable<int> Broken(IEnumerable items)
     {
-        if (value is not IEnumerable items) return true;
         var seen = new HashSet<object?>();
+        var i = 0;
         foreach (var item in items)
-            if (!seen.Add(item)) return false;
-        return true;
+        {
+            if (!seen.Add(item)) yield return i;
+            i++;
+        }
     }
 
     public void Describe(OpenApiSchema schema) => schema.UniqueItems = true;
@@ -44,10 +55,12 @@ public sealed class UniqueItemsAttribute : ValidationAttribute, ISchemaRule
 
 /// <summary>Each string of the list has <c>min</c> to <c>max</c> characters.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class ItemLengthAttribute(int min, int max) : ValidationAttribute($"Each item of {{0}} has {min} to {max} characters."), ISchemaRule
+public sealed class ItemLengthAttribute(int min, int max) : ValidationAttribute($"{{0}} has {min} to {max} characters."), ISchemaRule, IItemRule
 {
-    public override bool IsValid(object? value) =>
-        value is not IEnumerable<string?> items || items.All(s => s is not null && s.Length >= min && s.Length <= max);
+    public override bool IsValid(object? value) => value is not IEnumerable items || !Broken(items).Any();
+
+    public IEnumerable<int> Broken(IEnumerable items) =>
+        items.Cast<object?>().Select((s, i) => (s, i)).Where(x => x.s is not string t || t.Length < min || t.Length > max).Select(x => x.i);
 
     public void Describe(OpenApiSchema schema)
     {

@@ -62,7 +62,9 @@ public static class RequestContract
                 continue;
             }
             foreach (var rule in field.Rules)
-                if (!rule.IsValid(x)) v.Add(name, rule.FormatErrorMessage(name));
+                if (rule is IItemRule each && x is IEnumerable list and not string)
+                    foreach (var i in each.Broken(list)) v.Add($"{name}[{i}]", rule.FormatErrorMessage($"{name}[{i}]"));
+                else if (!rule.IsValid(x)) v.Add(name, rule.FormatErrorMessage(name));
             Leaf(x, name, v);
             if (x is IEnumerable items and not string)
             {
