@@ -26,6 +26,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app, ITestOutputHelper o
     private static bool Passes(string policy, Who who, bool own) => policy switch
     {
         Policies.CityStaff => who is Who.Admin || (who is Who.Coordinator or Who.Facilitator && own),
+        Policies.CityCoordinator => who is Who.Admin || (who is Who.Coordinator && own),
         Policies.CityReader => who is Who.Admin or Who.Auditor || (who is Who.Coordinator or Who.Facilitator && own),
         Policies.CityPublishedReader => who is Who.Admin or Who.Auditor or Who.Observer || (who is Who.Coordinator or Who.Facilitator && own),
         Policies.WorkshopMember => who is Who.Admin or Who.Auditor || (who is Who.Coordinator or Who.Facilitator or Who.Participant && own),

@@ -151,7 +151,7 @@ public class StrategyTests(AppFixture app) : IntegrationTest(app)
     public async Task a_decision_of_another_city_cannot_back_a_revision()
     {
         var decision = await RecordedDecision.Record(App);
-        var riga = await StrategyUnderWay.Start(App, "facilitator.riga", "riga");
+        var riga = await StrategyUnderWay.Start(App, "coordinator.riga", "riga");
 
         (await riga.Propose(new ProposeRevision(riga.Version, RevisionReason.RoundTableOutcome, decision.DecisionId, "Borrowed",
             [Items.Add(Items.Objective())]))).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
@@ -161,7 +161,7 @@ public class StrategyTests(AppFixture app) : IntegrationTest(app)
     public async Task another_citys_staff_may_neither_read_nor_write_the_strategy()
     {
         var strategy = await StrategyUnderWay.Start(App);
-        var riga = await App.ClientFor("facilitator.riga");
+        var riga = await App.ClientFor("coordinator.riga");
 
         (await riga.GetAsync(strategy.Url)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await strategy.Propose(strategy.Revision(Items.Add(Items.Objective())), riga)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
