@@ -2,6 +2,7 @@
 import { api, el, language, localized, params } from './api.js';
 import { languagePicker, loadTexts, t } from './i18n.js';
 import { requireStaff, signOutButton } from './login.js';
+import { diffTable } from './diff.js';
 
 const $ = id => document.getElementById(id);
 const cities = ['cartagena', 'cluj-napoca', 'dietzenbach', 'linkoping', 'lublin', 'ravenna', 'riga'];
@@ -48,9 +49,7 @@ async function showStrategy() {
   const show = async () => {
     try {
       const diff = await get(`/strategy/diff?from=${from.value}&to=${to.value}`);
-      out.replaceChildren(el('table', {}, el('thead', {}, el('tr', {}, ...[t('ui.change', 'Change'), t('ui.item', 'Item'), t('ui.fields', 'Fields')].map(h => el('th', { scope: 'col' }, h)))),
-        el('tbody', {}, ...diff.items.map(i => el('tr', { class: `diff-${i.change}` }, el('td', {}, i.change), el('td', {}, i.item),
-          el('td', {}, i.fields.join(', ')))))));
+      out.replaceChildren(diffTable(diff));
     } catch (e) { out.replaceChildren(el('p', {}, e.message)); }
   };
   box.append(el('h3', {}, t('ui.diff', 'Changes between revisions')),
