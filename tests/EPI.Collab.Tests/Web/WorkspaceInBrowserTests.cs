@@ -24,7 +24,7 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
     static WorkspaceInBrowserTests() => SetDefaultExpectTimeout(20_000);
 
     private int _saves;
-    private static PageGetByLabelOptions Exact => new() { Exact = true };
+    private static LocatorGetByLabelOptions Exact => new() { Exact = true };
 
     private async Task Saved(IPage page) =>
         await Expect(page.Locator("#status")).ToHaveTextAsync(new Regex($@"\({++_saves}\)$"));
