@@ -51,7 +51,7 @@ function pilots(d, lang) {
 function results(r) {
   return el('div', { class: 'card', 'data-round': r.roundId }, el('p', {}, `${label(r.method)} · ${r.ballots.phone + r.ballots.assisted + r.ballots.paper} ${t('ui.ballots', 'ballots')}`),
     table(`round-${r.roundId}`, ['#', t('ui.option', 'Option'), t('ui.score', 'Score')], r.options.map(o => [String(o.rank), o.label, String(o.score)])),
-    r.byGroup.length ? table(`groups-${r.roundId}`, [t('ui.group', 'Group'), t('ui.ballots', 'Ballots'), ...r.options.map(o => o.label)],
+    r.byGroup.length ? table(`groups-${r.roundId}`, [t('ui.stakeholder-group', 'Group'), t('ui.ballot-count', 'Ballots'), ...r.options.map(o => o.label)],
       r.byGroup.map(g => [label(g.group), String(g.ballots), ...r.options.map(o => String(g.options.find(x => x.optionId === o.optionId)?.score ?? '—'))])) : '',
     r.suppressedBallots ? el('p', { class: 'suppressed' }, `${r.suppressedBallots} ${t('ui.suppressed', 'ballots in groups of fewer than five are not shown by group.')}`) : '');
 }

@@ -23,7 +23,7 @@ export function dashboardView(dashboard) {
 
 export function view({ pilots, dashboard }) {
   return el('div', {},
-    table('pilot-list', [t('ui.pilot', 'Pilot'), t('ui.status', 'Status'), t('ui.launched', 'Launched'), t('ui.observations', 'Observations'), t('ui.evaluations', 'Evaluations')],
+    table('pilot-list', [t('ui.pilot-name', 'Pilot'), t('ui.status', 'Status'), t('ui.launched', 'Launched'), t('ui.observations', 'Observations'), t('ui.evaluations', 'Evaluations')],
       pilots.map(p => [p.title, enumLabel(p.status), p.launchDate ?? '—', String(p.observations.length), p.evaluations.map(e => enumLabel(e.recommendation)).join(', ') || '—'])),
     el('h3', {}, t('ui.indicators', 'Pilot indicators against targets')), dashboardView(dashboard));
 }

@@ -26,7 +26,7 @@ export function view({ review }) {
     table('review-scores', [t('ui.area', 'Area'), t('ui.score', 'Score'), t('ui.narrative', 'Narrative'), t('ui.recommendations', 'Recommendations')],
       review.areaScores.map(s => [areaName(s.policyAreaCode), `${s.score}/100`, localized(s.narrative, lang), localized(s.recommendations, lang)])),
     el('h3', {}, t('ui.comparisons', 'Comparison groups')),
-    table('review-comparisons', [t('ui.group', 'Group'), t('ui.band', 'Band'), t('ui.sample', 'Sample'), t('ui.rank', 'Rank'), t('ui.mean', 'Mean')],
+    table('review-comparisons', [t('ui.stakeholder-group', 'Group'), t('ui.band', 'Band'), t('ui.sample', 'Sample'), t('ui.rank', 'Rank'), t('ui.mean', 'Mean')],
       review.comparisons.map(c => [enumLabel(c.group), [c.min, c.max].filter(x => x != null).join('–'), `${c.sampleSize} · ${c.sampleVersion}`,
         c.rank ?? '—', c.sampleMean])),
     el('h3', {}, t('ui.actions', 'Existing actions')),
@@ -64,7 +64,7 @@ export async function forms({ review }, coordinator) {
   const group = choice(['ALL', 'POP_BAND', 'FOREIGN_BORN_BAND']), min = el('input', { type: 'number', step: 'any' }), max = el('input', { type: 'number', step: 'any' });
   const size = el('input', { type: 'number', min: 1, required: true }), sampleVersion = el('input', { required: true, maxlength: 50, value: '2019' });
   const rank = el('input', { type: 'number', min: 1 }), mean = el('input', { type: 'number', step: 'any', required: true });
-  out.push(form('review-comparison', t('ui.add-comparison', 'Add a comparison group'), [field(t('ui.group', 'Group'), group), field(t('ui.min', 'Band from'), min),
+  out.push(form('review-comparison', t('ui.add-comparison', 'Add a comparison group'), [field(t('ui.stakeholder-group', 'Group'), group), field(t('ui.min', 'Band from'), min),
     field(t('ui.max', 'Band to'), max), field(t('ui.sample-size', 'Sample size'), size), field(t('ui.sample-version', 'Sample version'), sampleVersion),
     field(t('ui.rank', 'Rank'), rank), field(t('ui.mean', 'Sample mean'), mean)], t('ui.save', 'Save'),
   () => post(`${url}/comparisons`, { version: review.version, group: group.value, min: number(min.value), max: number(max.value), sampleSize: number(size.value),

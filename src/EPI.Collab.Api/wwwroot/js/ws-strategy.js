@@ -156,7 +156,7 @@ async function editor(strategy) {
         await post('/strategy/revisions', { version: strategy.version, reason: reason.value, decisionId: decision.value || null, summary: summary.value, changes: draft });
         draft = [];
       }); } }, el('h4', {}, t('ui.propose-revision', 'Propose the revision')), field(t('ui.reason', 'Reason'), reason), field(t('ui.decision', 'Decision'), decision),
-      field(t('ui.summary', 'Summary'), summary), el('button', { type: 'submit', class: 'primary', disabled: !draft.length }, t('ui.propose', 'Propose')))];
+      field(t('ui.summary', 'Summary'), summary), el('button', { type: 'submit', class: 'primary', disabled: !draft.length }, t('ui.propose-it', 'Propose')))];
   }
   redraw();
   return box;
