@@ -72,10 +72,11 @@ public class AuditorAndPublicInBrowserTests(AppFixture app, Browser chromium, IT
         await Expect(page.Locator("#recount")).ToHaveTextAsync("The recount matches the reported results.");
         await Expect(page.Locator("#timeline-table tbody tr").First).ToBeVisibleAsync();
         await Expect(page.Locator("#as-of-results")).Not.ToBeEmptyAsync();
+        await page.Locator("#trace-list").ScrollIntoViewIfNeededAsync();
+        await WebChecks.DocScreenshot(page, "audit-trace");
         await page.ClickAsync("#trace-chain");
         await Expect(page.Locator("#chain-status")).ToContainTextAsync("Verified");
         await WebChecks.NoAxeViolations(page, "audit-recount", output);
-        await Browser.Screenshot(page, "audit-trace", output);
     }
 
     [Fact]
@@ -89,6 +90,8 @@ public class AuditorAndPublicInBrowserTests(AppFixture app, Browser chromium, IT
         await measure.Locator(".how-decided").ClickAsync();
         await Expect(measure.Locator(".trace")).ToContainTextAsync("top 1 by approvals");
         await WebChecks.NoAxeViolations(page, "city-how-decided", output);
+        await measure.ScrollIntoViewIfNeededAsync();
+        await WebChecks.DocScreenshot(page, "city-how-decided");
         await measure.Locator(".trace a").ClickAsync();
         await Expect(page.Locator($"#decision-{city.Decision.DecisionId}")).ToContainTextAsync("Most supported.");
         (await page.ContentAsync()).ShouldNotContain(city.Marker);
@@ -128,7 +131,7 @@ public class AuditorAndPublicInBrowserTests(AppFixture app, Browser chromium, IT
         await Expect(page.Locator("#public-strategy")).ToContainTextAsync("EPI One-Stop-Shop");
         (await page.ContentAsync()).ShouldNotContain(city.Marker);
         await WebChecks.NoAxeViolations(page, "public-cluj", output);
-        await Browser.Screenshot(page, "public", output);
+        await WebChecks.DocScreenshot(page, "public");
 
         await page.SelectOptionAsync("#public-city", "riga");
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "riga");

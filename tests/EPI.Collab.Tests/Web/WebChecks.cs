@@ -25,6 +25,14 @@ public static class WebChecks
         result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help}").ShouldBeEmpty(name);
     }
 
+    /// <summary>The visible part of the page, for README (artifacts/docs/; copied to docs/screenshots/ and shrunk with pngquant).</summary>
+    public static async Task DocScreenshot(IPage page, string name)
+    {
+        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(Browser.Artifacts, "docs")).FullName, $"{name}.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        Console.WriteLine($"web: screenshot {path}");
+    }
+
     public static async Task SignIn(IPage page, string username, string password)
     {
         await page.FillAsync("#username", username);

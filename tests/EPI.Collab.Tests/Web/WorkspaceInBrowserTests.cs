@@ -57,7 +57,7 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
         var organisation = (await (await api.GetAsync($"{city}/organisations")).Read<List<Organisation>>()).Single();
         organisation.Name.ShouldBe("Cluj Welcome Centre");
         await WebChecks.NoAxeViolations(page, "workspace-organisations", output);
-        await Browser.Screenshot(page, "workspace-organisations", output);
+        await WebChecks.DocScreenshot(page, "workspace-organisations");
 
         // Review: start, score an area, map and evaluate an action, publish it, prioritise an area on the round table's decision.
         await Tab(page, "review");
@@ -101,7 +101,7 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
         review.ShouldSatisfyAllConditions(r => r.Status.ShouldBe(ReviewStatus.Published), r => r.AreaScores.Single().Score.ShouldBe(38),
             r => r.Actions.Single().Evaluation!.Interculturality.ShouldBe(5), r => r.PrioritisedAreas.Single().DecisionId.ShouldBe(decision.DecisionId));
         await WebChecks.NoAxeViolations(page, "workspace-review-published", output);
-        await Browser.Screenshot(page, "workspace-review", output);
+        await WebChecks.DocScreenshot(page, "workspace-review");
 
         // Strategy: start, build a revision (objective, pilot measure, indicator), see the named diff, propose on the decision, adopt.
         await Tab(page, "strategy");
@@ -132,6 +132,8 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
         await Expect(preview.Locator("tbody tr")).ToHaveCountAsync(3);
         await Expect(preview.Locator(".diff-name")).ToHaveTextAsync(["Newcomers start businesses.", "Business mentoring", "Businesses mentored"]);
         await WebChecks.NoAxeViolations(page, "workspace-strategy-editor", output);
+        await page.Locator("#revision-preview").ScrollIntoViewIfNeededAsync();
+        await WebChecks.DocScreenshot(page, "workspace-strategy-editor");
         var propose = page.Locator("#revision-propose");
         await propose.GetByLabel("Reason", Exact).SelectOptionAsync("ROUND_TABLE_OUTCOME");
         await propose.GetByLabel("Decision", Exact).SelectOptionAsync(decision.DecisionId.ToString());
@@ -150,7 +152,7 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
         adopted.Document.Measures.Single().ShouldSatisfyAllConditions(m => m.Title.ShouldBe("Business mentoring"), m => m.Pilot.ShouldBeTrue(),
             m => m.LeadOrganisationId.ShouldBe(organisation.Id));
         await Expect(page.Locator("#strategy-document")).ToContainTextAsync("Business mentoring");
-        await Browser.Screenshot(page, "workspace-strategy", output);
+        await WebChecks.DocScreenshot(page, "workspace-strategy");
 
         // Pilots: plan, launch, record an observation; the dashboard shows it against the target.
         await Tab(page, "pilots");
@@ -170,13 +172,13 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
         pilot.Observations.Single().ShouldSatisfyAllConditions(o => o.Value.ShouldBe(10m), o => o.IndicatorId.ShouldBe(adopted.Document.Indicators.Single().Id));
         await Expect(page.Locator("#pilot-dashboard tbody tr")).ToContainTextAsync("25%");
         await WebChecks.NoAxeViolations(page, "workspace-pilots", output);
-        await Browser.Screenshot(page, "workspace-pilots", output);
+        await WebChecks.DocScreenshot(page, "workspace-pilots");
 
         foreach (var tab in new[] { "transfer", "personal", "grants" })
         {
             await Tab(page, tab);
             await WebChecks.NoAxeViolations(page, $"workspace-{tab}", output);
-            await Browser.Screenshot(page, $"workspace-{tab}", output);
+            await WebChecks.DocScreenshot(page, $"workspace-{tab}");
         }
     }
 
