@@ -195,6 +195,7 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
         await Expect(page.Locator("#refused")).ToBeVisibleAsync();
         await Expect(page.Locator("#pending-revisions li")).ToHaveCountAsync(1);
         await Expect(page.Locator("#strategy-adopt")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#strategy-reject")).ToHaveCountAsync(0);
         await Tab(page, "personal");
         await Expect(page.Locator("#erase-form")).ToHaveCountAsync(0);
         await WebChecks.NoAxeViolations(page, "workspace-facilitator", output);

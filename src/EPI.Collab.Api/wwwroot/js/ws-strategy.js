@@ -21,7 +21,7 @@ const statement = o => localized(o.statement, language());
 export function view({ strategy }) {
   if (!strategy) return el('p', { id: 'strategy-none' }, t('ui.no-strategy', 'The city has not started its strategy.'));
   const doc = strategy.document;
-  const pending = strategy.revisions.filter(r => r.revisionNo == null);
+  const pending = strategy.revisions.filter(r => r.isPending);
   return el('div', {},
     el('p', { id: 'strategy-status' }, el('strong', {}, doc.title), ` · ${enumLabel(strategy.status)} · ${t('ui.revision', 'Revision')} ${strategy.revisionNo}`),
     el('p', {}, localized(doc.vision, language())),
@@ -32,7 +32,10 @@ export function view({ strategy }) {
     el('h3', {}, t('ui.pending-revisions', 'Revisions awaiting adoption')),
     pending.length ? el('ul', { id: 'pending-revisions' }, ...pending.map(r => el('li', { 'data-revision': r.revisionId },
       `${r.summary} · ${enumLabel(r.reason)}${r.decisionId ? ` · ${t('ui.decision', 'Decision')} ${r.decisionId}` : ''} · ${r.changes.length} ${t('ui.changes', 'changes')}`)))
-      : el('p', {}, t('ui.nothing', 'Nothing yet.')));
+      : el('p', {}, t('ui.nothing', 'Nothing yet.')),
+    ...(strategy.revisions.some(r => r.rejection) ? [el('h3', {}, t('ui.rejected-revisions', 'Rejected revisions')),
+      el('ul', { id: 'rejected-revisions' }, ...strategy.revisions.filter(r => r.rejection).map(r => el('li', {},
+        `${r.summary} · ${r.rejection.reason}${r.rejection.decisionId ? ` · ${t('ui.decision', 'Decision')} ${r.rejection.decisionId}` : ''}`)))] : []));
 }
 
 export async function forms({ strategy }, coordinator) {
@@ -43,7 +46,7 @@ export async function forms({ strategy }, coordinator) {
       t('ui.start', 'Start'), () => post('/strategy', { title: title.value, vision: texts(vision.value) }))];
   }
   const out = [];
-  const pending = strategy.revisions.filter(r => r.revisionNo == null);
+  const pending = strategy.revisions.filter(r => r.isPending);
   if (pending.length) {
     const which = choice(pending.map(r => [r.revisionId, r.summary]));
     const preview = el('div', { id: 'pending-diff' });
@@ -56,6 +59,12 @@ export async function forms({ strategy }, coordinator) {
     show();
     out.push(form('strategy-adopt', t('ui.adopt-revision', 'Adopt a revision'), [field(t('ui.revision', 'Revision'), which), preview],
       t('ui.adopt', 'Adopt'), () => post(`/strategy/revisions/${which.value}/adopt`, { version: strategy.version })));
+    const decisions = await cityDecisions();
+    const rejected = choice(pending.map(r => [r.revisionId, r.summary])), why = el('input', { required: true, maxlength: 500 });
+    const behind = choice(decisionOptions(decisions));
+    out.push(form('strategy-reject', t('ui.reject-revision', 'Reject a revision'), [field(t('ui.revision', 'Revision'), rejected),
+      field(t('ui.reason', 'Reason'), why), field(t('ui.decision', 'Decision'), behind)], t('ui.reject', 'Reject'),
+    () => post(`/strategy/revisions/${rejected.value}/reject`, { version: strategy.version, reason: why.value, decisionId: behind.value || null })));
   }
   const next = statuses[statuses.indexOf(strategy.status) + 1];
   if (next) {
