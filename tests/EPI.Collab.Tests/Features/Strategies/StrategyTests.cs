@@ -76,7 +76,8 @@ public class StrategyTests(AppFixture app) : IntegrationTest(app)
         diff.Items.Count.ShouldBe(1);
         diff.Items[0].Item.ShouldBe(DiffItemKind.Measure);
         diff.Items[0].Change.ShouldBe(DiffChange.Changed);
-        diff.Items[0].Fields.ShouldBe(["budget"]);
+        diff.Items[0].Fields.ShouldBe(["budget.amount"]);
+        diff.Items[0].Name.Single().Text.ShouldBe("EPI One-Stop-Shop");
         diff.Items[0].Before!.Value.GetProperty("budget").GetProperty("amount").GetDecimal().ShouldBe(40000m);
         diff.Items[0].After!.Value.GetProperty("budget").GetProperty("amount").GetDecimal().ShouldBe(55000m);
         var fromDraft = await (await strategy.Staff.GetAsync($"{strategy.Url}/diff?from=0&to=2")).Read<StrategyDiff>();
