@@ -30,6 +30,12 @@ public class CityAccessTests
     [InlineData(Roles.Participant, "riga", "riga", CityAccessLevel.ReadPublished, false)]
     [InlineData(Roles.Auditor, "ravenna", "ravenna", CityAccessLevel.ReadPublished, true)]
     [InlineData(Roles.Participant, "riga", "riga", CityAccessLevel.Write, false)]
+    [InlineData(Roles.Admin, null, "riga", CityAccessLevel.Coordinate, true)]
+    [InlineData(Roles.Coordinator, "riga", "riga", CityAccessLevel.Coordinate, true)]
+    [InlineData(Roles.Coordinator, "riga", "lublin", CityAccessLevel.Coordinate, false)]
+    [InlineData(Roles.Facilitator, "riga", "riga", CityAccessLevel.Coordinate, false)]
+    [InlineData(Roles.Auditor, null, "riga", CityAccessLevel.Coordinate, false)]
+    [InlineData(Roles.Observer, null, "riga", CityAccessLevel.Coordinate, false)]
     public void role_and_city_decide_access(string role, string? city, string target, CityAccessLevel level, bool allowed) =>
         CityAccess.Allows(User(role, city), target, level).ShouldBe(allowed);
 

@@ -82,7 +82,7 @@ public class CityFollowingTests(AppFixture app) : IntegrationTest(app)
         await connection.StartAsync();
         await connection.InvokeAsync("FollowCity", "cluj-napoca");
 
-        var id = await EPI.Collab.Tests.Features.Organisations.OrganisationScenarios.RegisterOrganisationOk(await App.ClientFor("facilitator.cluj"));
+        var id = await EPI.Collab.Tests.Features.Organisations.OrganisationScenarios.RegisterOrganisationOk(await App.ClientFor("coordinator.cluj"));
 
         using var timeout = new CancellationTokenSource(PushTimeout);
         var message = await messages.Reader.ReadAsync(timeout.Token);

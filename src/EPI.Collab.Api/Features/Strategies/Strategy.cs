@@ -27,6 +27,10 @@ public sealed record RevisionProposed(Guid StrategyId, string CityId, Guid Revis
 public sealed record RevisionAdopted(Guid StrategyId, string CityId, Guid RevisionId, int RevisionNo, Guid By, string ByRole,
     DateTimeOffset At) : ICityEvent;
 
+/// <summary>The coordinator turned a proposed revision down, for a reason and optionally on a recorded decision; it never changes the document.</summary>
+public sealed record RevisionRejected(Guid StrategyId, string CityId, Guid RevisionId, string Reason, Guid? DecisionId, Guid By, string ByRole,
+    DateTimeOffset At) : ICityEvent;
+
 /// <summary>The strategy moved one step on; entering ADOPTED_PILOT records the adopting body and date.</summary>
 public sealed record StrategyAdvanced(Guid StrategyId, string CityId, StrategyStatus From, StrategyStatus To, Adoption? Adoption, Guid By,
     string ByRole, DateTimeOffset At) : ICityEvent;
@@ -48,6 +52,8 @@ public sealed record Strategy(Guid Id, string CityId, StrategyStatus Status, Str
         RevisionNo = e.RevisionNo,
         Pending = [.. Pending.Where(p => p.RevisionId != e.RevisionId)]
     };
+
+    public Strategy Apply(RevisionRejected e) => this with { Pending = [.. Pending.Where(p => p.RevisionId != e.RevisionId)] };
 
     public Strategy Apply(StrategyAdvanced e) => this with { Status = e.To };
 

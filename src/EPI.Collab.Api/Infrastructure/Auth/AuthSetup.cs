@@ -31,6 +31,7 @@ public static class AuthSetup
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.CityStaff, p => p.RequireAuthenticatedUser().AddRequirements(new CityAccessRequirement(CityAccessLevel.Write)))
+            .AddPolicy(Policies.CityCoordinator, p => p.RequireAuthenticatedUser().AddRequirements(new CityAccessRequirement(CityAccessLevel.Coordinate)))
             .AddPolicy(Policies.CityReader, p => p.RequireAuthenticatedUser().AddRequirements(new CityAccessRequirement(CityAccessLevel.Read)))
             .AddPolicy(Policies.CityPublishedReader, p => p.RequireAuthenticatedUser().AddRequirements(new CityAccessRequirement(CityAccessLevel.ReadPublished)))
             .AddPolicy(Policies.WorkshopMember, p => p.RequireAuthenticatedUser().AddRequirements(new WorkshopAccessRequirement(CityAccessLevel.Read)))

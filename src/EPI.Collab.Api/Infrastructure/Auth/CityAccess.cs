@@ -3,11 +3,15 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace EPI.Collab.Api.Infrastructure.Auth;
 
-/// <summary>Read: everything of a city; Write: change it; ReadPublished: only what the city has published.</summary>
-public enum CityAccessLevel { Read, Write, ReadPublished }
+/// <summary>
+/// Read: everything of a city; Write: run its workshops; ReadPublished: only what the city has published;
+/// Coordinate: own its process (review, strategy, pilots, transfer, organisations, personal data).
+/// </summary>
+public enum CityAccessLevel { Read, Write, ReadPublished, Coordinate }
 
 /// <summary>
-/// Who may act on a city's data. Admins everywhere; coordinators and facilitators only in their own city;
+/// Who may act on a city's data. Admins everywhere; coordinators and facilitators only in their own city, and of these
+/// only coordinators own the city process (<see cref="CityAccessLevel.Coordinate"/>): facilitators run workshops;
 /// auditors read every city, or one when their token names it; observers read published material only
 /// (the endpoint checks that what it returns is published). Everyone else is refused (403).
 /// </summary>
@@ -23,8 +27,9 @@ public static class CityAccess
             var allowed = role switch
             {
                 Roles.Admin => true,
-                Roles.Coordinator or Roles.Facilitator => OwnCity(),
-                Roles.Auditor => level != CityAccessLevel.Write && (city is null || OwnCity()),
+                Roles.Coordinator => OwnCity(),
+                Roles.Facilitator => level != CityAccessLevel.Coordinate && OwnCity(),
+                Roles.Auditor => level is (CityAccessLevel.Read or CityAccessLevel.ReadPublished) && (city is null || OwnCity()),
                 Roles.Observer => level == CityAccessLevel.ReadPublished && (city is null || OwnCity()),
                 _ => false
             };

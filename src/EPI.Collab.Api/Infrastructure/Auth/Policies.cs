@@ -9,6 +9,12 @@ public static class Policies
     /// <summary>Write access to the city in the route: admin, or that city's coordinator or facilitator.</summary>
     public const string CityStaff = "city-staff";
 
+    /// <summary>
+    /// Ownership of the city process in the route (review, strategy, pilots, transfer, organisations, erasure and subject
+    /// access): admin, or that city's coordinator. Facilitators, who run workshops, are refused (403).
+    /// </summary>
+    public const string CityCoordinator = "city-coordinator";
+
     /// <summary>Read access to the city in the route: city staff, admins, auditors (all cities or that one).</summary>
     public const string CityReader = "city-reader";
 

@@ -1,4 +1,5 @@
-// Auditor: a workshop's decisions and rounds, the timeline behind one, results as of any event (slider), recount,
+// Auditor: from a measure of the adopted strategy to its trace (revision, decision, rounds, proposals at pinned versions), or from
+// a workshop's decisions and rounds; the timeline behind one, results as of any event (slider), recount,
 // the hash chain's verification and the export downloads.
 import { api, el, language, localized, params } from './api.js';
 import { languagePicker, loadTexts, t } from './i18n.js';
@@ -20,6 +21,7 @@ function ready(s) {
       el('select', { id: 'audit-city', disabled: !!s.city, onchange: e => { cityId = e.target.value; ready(s); } },
         ...cities.map(c => new Option(c, c, false, c === cityId))),
       el('label', { for: 'audit-workshop' }, t('ui.workshop', 'Workshop')), workshops),
+    el('section', { id: 'measures' }), el('section', { id: 'trace' }),
     el('section', { id: 'chain' }), el('section', { id: 'exports' }),
     el('section', { id: 'subjects' }), el('section', { id: 'timeline' }), el('section', { id: 'as-of' }));
   api(`/api/cities/${cityId}/workshops`, { token: token() }).then(rows => {
@@ -27,7 +29,49 @@ function ready(s) {
     const wanted = params().get('workshop');
     if (wanted) { workshops.value = wanted; showWorkshop(wanted); }
   });
-  showChain(); showExports();
+  showChain(); showExports(); showMeasures();
+}
+
+async function showMeasures() {
+  const box = $('measures');
+  box.replaceChildren(el('h2', {}, t('ui.measure-trace', 'How was this measure decided?')));
+  let strategy;
+  try { strategy = await api(`/api/cities/${cityId}/strategy`, { token: token() }); } catch { box.append(el('p', {}, t('ui.nothing', 'Nothing yet.'))); return; }
+  const measures = strategy.document.measures;
+  const select = el('select', { id: 'trace-measure', onchange: e => showTrace(e.target.value) },
+    new Option('—', ''), ...measures.map(m => new Option(m.title, m.id)));
+  box.append(el('div', { class: 'row' }, el('label', { for: 'trace-measure' }, t('diff.MEASURE', 'Measure')), select));
+  const wanted = params().get('measure');
+  if (wanted && measures.some(m => m.id === wanted)) { select.value = wanted; showTrace(wanted); }
+}
+
+async function showTrace(measureId) {
+  const box = $('trace');
+  if (!measureId) { box.replaceChildren(); return; }
+  const trace = await api(`/api/cities/${cityId}/strategy/measures/${measureId}/trace`, { token: token() });
+  const when = at => at ? new Date(at).toLocaleString(language()) : '—';
+  const revision = r => el('dd', {}, `${t('ui.revision', 'Revision')} ${r.revisionNo} · ${r.change} · ${r.reason} · ${r.summary} · ${when(r.adoptedAt)} `,
+    el('button', { type: 'button', class: 'trace-revision-timeline', onclick: () => showTimeline(`revisionNumber=${r.revisionNo}`) }, t('ui.timeline', 'Timeline')));
+  const decision = d => d ? el('div', { class: 'card', 'data-decision': d.decisionId },
+    el('p', {}, `${t('ui.decision', 'Decision')} · ${d.ruleApplied} · ${d.decidedByRole} · ${when(d.decidedAt)} `,
+      el('button', { type: 'button', id: `trace-decision-timeline-${d.decisionId}`, onclick: () => showTimeline(`decisionId=${d.decisionId}`, d.roundIds[0]) },
+        t('ui.timeline', 'Timeline'))),
+    el('ul', {}, ...d.roundIds.map(r => el('li', {}, `${t('ui.round', 'Round')} ${r.slice(0, 8)} `,
+      el('button', { type: 'button', class: 'trace-timeline', onclick: () => showTimeline(`roundId=${r}`, r) }, t('ui.timeline', 'Timeline')), ' ',
+      el('button', { type: 'button', class: 'trace-as-of', onclick: async () => { await showTimeline(`roundId=${r}`, r); $('as-of-slider')?.focus(); } },
+        t('ui.as-of', 'Results as of an event')), ' ',
+      el('button', { type: 'button', class: 'trace-recount', onclick: async () => { await showTimeline(`roundId=${r}`, r); $('recount')?.scrollIntoView(); } },
+        t('ui.recount', 'Recount'))))),
+    el('p', {}, `${t('ui.adopted-proposals', 'Adopted proposals')}: `, d.adoptedProposals.map(p => `${p.proposalId.slice(0, 8)} v${p.proposalVersion}`).join(', ') || '—'))
+    : el('p', {}, t('ui.no-decision', 'No recorded decision behind this revision.'));
+  box.replaceChildren(el('h2', {}, `${t('ui.trace', 'Trace')}: ${trace.current?.title ?? measureId}`),
+    el('dl', { class: 'trace', id: 'trace-list' },
+      el('dt', {}, t('ui.added-in', 'Introduced by')), revision(trace.addedIn), el('dd', {}, decision(trace.addedIn.decision)),
+      ...trace.changedIn.flatMap(r => [el('dt', {}, t('ui.changed-in', 'Changed by')), revision(r), el('dd', {}, decision(r.decision))]),
+      el('dt', {}, t('ui.origin-proposals', 'Proposals it came from')),
+      el('dd', {}, el('ul', { id: 'trace-proposals' }, ...trace.originProposals.map(p => el('li', {},
+        `${p.proposalId.slice(0, 8)} · ${p.status ?? '—'} · ${t('ui.pinned', 'pinned')} v${p.pinnedVersion ?? '—'} · ${t('ui.current', 'current')} v${p.currentVersion ?? '—'}`))))),
+    el('button', { type: 'button', id: 'trace-chain', onclick: () => { showChain(); $('chain').scrollIntoView(); } }, t('ui.verify-chain', 'Verify the hash chain')));
 }
 
 async function showChain() {

@@ -2,6 +2,7 @@
 import { api, el, language, localized, params } from './api.js';
 import { languagePicker, loadTexts, t } from './i18n.js';
 import { requireStaff, signOutButton } from './login.js';
+import { diffTable } from './diff.js';
 
 const $ = id => document.getElementById(id);
 const cities = ['cartagena', 'cluj-napoca', 'dietzenbach', 'linkoping', 'lublin', 'ravenna', 'riga'];
@@ -40,7 +41,9 @@ async function showStrategy() {
   box.append(el('p', {}, el('strong', {}, doc.title), ` · ${strategy.status} · ${t('ui.revision', 'Revision')} ${strategy.revisionNo}`),
     el('p', {}, localized(doc.vision, lang)),
     el('ul', {}, ...doc.objectives.map(o => el('li', {}, localized(o.statement, lang),
-      el('ul', {}, ...doc.measures.filter(m => m.objectiveId === o.id).map(m => el('li', {}, m.title, m.pilot ? ` (${t('ui.pilot', 'pilot')})` : '')))))));
+      el('ul', {}, ...doc.measures.filter(m => m.objectiveId === o.id).map(m => el('li', { 'data-measure': m.id }, m.title, m.pilot ? ` (${t('ui.pilot', 'pilot')})` : '', ' ',
+        el('button', { type: 'button', class: 'link how-decided', 'aria-expanded': 'false', onclick: e => howDecided(e.currentTarget, m) },
+          t('ui.how-decided', 'How was this decided?')))))))));
   if (strategy.revisionNo < 1) return;
   const from = el('input', { type: 'number', id: 'diff-from', min: 0, max: strategy.revisionNo, value: Math.max(0, strategy.revisionNo - 1) });
   const to = el('input', { type: 'number', id: 'diff-to', min: 0, max: strategy.revisionNo, value: strategy.revisionNo });
@@ -48,9 +51,7 @@ async function showStrategy() {
   const show = async () => {
     try {
       const diff = await get(`/strategy/diff?from=${from.value}&to=${to.value}`);
-      out.replaceChildren(el('table', {}, el('thead', {}, el('tr', {}, ...[t('ui.change', 'Change'), t('ui.item', 'Item'), t('ui.fields', 'Fields')].map(h => el('th', { scope: 'col' }, h)))),
-        el('tbody', {}, ...diff.items.map(i => el('tr', { class: `diff-${i.change}` }, el('td', {}, i.change), el('td', {}, i.item),
-          el('td', {}, i.fields.join(', ')))))));
+      out.replaceChildren(diffTable(diff));
     } catch (e) { out.replaceChildren(el('p', {}, e.message)); }
   };
   box.append(el('h3', {}, t('ui.diff', 'Changes between revisions')),
@@ -58,6 +59,23 @@ async function showStrategy() {
       el('label', { for: 'diff-from' }, t('ui.from', 'From')), from, el('label', { for: 'diff-to' }, t('ui.to', 'To')), to,
       el('button', { type: 'submit' }, t('ui.compare', 'Compare'))), out);
   show();
+}
+
+/** The measure's trace, published material only: the revision, the decision and its rounds; details on the public page. */
+async function howDecided(button, measure) {
+  const li = button.closest('li');
+  li.querySelector('.trace')?.remove();
+  if (button.getAttribute('aria-expanded') === 'true') { button.setAttribute('aria-expanded', 'false'); return; }
+  button.setAttribute('aria-expanded', 'true');
+  let box;
+  try {
+    const trace = await get(`/strategy/measures/${measure.id}/trace`);
+    const entry = r => [el('dt', {}, `${t('ui.revision', 'Revision')} ${r.revisionNo} · ${t(`enum.${r.reason}`, r.reason)}`),
+      el('dd', {}, r.summary, r.decision ? el('span', {}, ' · ', el('a', { href: `/public.html?city=${cityId}#decision-${r.decision.decisionId}` },
+        `${t('ui.decision', 'Decision')}: ${r.decision.ruleApplied} (${r.decision.roundIds.length} ${t('ui.rounds-lower', 'rounds')}, ${r.decision.adoptedProposals.length} ${t('ui.adopted-proposals', 'adopted proposals')})`)) : '')];
+    box = el('dl', { class: 'trace' }, ...entry(trace.addedIn), ...trace.changedIn.flatMap(entry));
+  } catch (e) { box = el('p', { class: 'trace error' }, e.message); }
+  li.append(box);
 }
 
 async function showDashboard() {

@@ -19,7 +19,7 @@ public class CrossCityTests(AppFixture app) : IntegrationTest(app)
     public async Task only_published_reviews_appear()
     {
         await (await Scored("coordinator.cluj", "cluj-napoca", 38)).AdvanceTo(ReviewStatus.Published);
-        await (await Scored("facilitator.riga", "riga", 71)).AdvanceTo(ReviewStatus.Validated);
+        await (await Scored("coordinator.riga", "riga", 71)).AdvanceTo(ReviewStatus.Validated);
 
         var view = await (await (await App.ClientFor("observer")).GetAsync("/api/cross-city")).Read<CrossCityView>();
 

@@ -38,7 +38,7 @@ public class OrganisationTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task an_invalid_organisation_is_a_400_and_appends_nothing()
     {
-        var staff = await App.ClientFor("facilitator.cluj");
+        var staff = await App.ClientFor("coordinator.cluj");
 
         var response = await staff.RegisterOrganisation(Cluj, new { name = " ", type = "CSO", level = "LOCAL" });
 
@@ -52,7 +52,7 @@ public class OrganisationTests(AppFixture app) : IntegrationTest(app)
     public async Task other_cities_staff_and_observers_are_refused_and_auditors_only_read()
     {
         var id = await (await App.ClientFor("coordinator.cluj")).RegisterOrganisationOk();
-        var riga = await App.ClientFor("facilitator.riga");
+        var riga = await App.ClientFor("coordinator.riga");
         var auditor = await App.ClientFor("auditor");
 
         (await riga.RegisterOrganisation(Cluj, OrganisationScenarios.JobCentre())).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

@@ -54,7 +54,7 @@ public sealed class ErasureTests(AppFixture app) : IntegrationTest(app)
     }
 
     private async Task<HttpResponseMessage> Erase(Story story, Guid? subject = null) =>
-        await story.Room.Workshop.Staff.PostAsJsonAsync(story.Url($"/subjects/{subject ?? story.Zofia.ParticipantId}/erasure"),
+        await (await App.ClientFor("coordinator.cluj")).PostAsJsonAsync(story.Url($"/subjects/{subject ?? story.Zofia.ParticipantId}/erasure"),
             new EraseSubject(ErasureGround.ConsentWithdrawn, true), Json.Options);
 
     /// <summary>Every row of every table of the database, as text, that contains <paramref name="needle"/>: table names.</summary>
@@ -118,7 +118,7 @@ public sealed class ErasureTests(AppFixture app) : IntegrationTest(app)
         var other = await story.Room.Workshop.Phone();
         (await (await other.Client.GetAsync($"{story.Room.Workshop.Url}/participants/me/data")).Read<SubjectData>())
             .ShouldSatisfyAllConditions(m => m.SubjectId.ShouldBe(other.ParticipantId), m => m.Proposals.ShouldBeEmpty());
-        (await (await story.Room.Workshop.Staff.GetAsync(story.Url($"/subjects/{story.Zofia.ParticipantId}/data"))).Read<SubjectData>())
+        (await (await (await App.ClientFor("coordinator.cluj")).GetAsync(story.Url($"/subjects/{story.Zofia.ParticipantId}/data"))).Read<SubjectData>())
             .Comments.Single().Id.ShouldBe(story.ZofiaComment);
     }
 
@@ -151,7 +151,7 @@ public sealed class ErasureTests(AppFixture app) : IntegrationTest(app)
         thread.Single().ShouldSatisfyAllConditions(c => c.Id.ShouldBe(story.OtherComment), c => c.Text!.Text.ShouldBe("Who teaches?"));
         (await workshop.Staff.Thread(workshop, story.Room.Proposals[0])).Single().Text!.Text.ShouldBe(PersonalText.ErasedMarker);
 
-        var record = await (await workshop.Staff.GetAsync(story.Url($"/subjects/{story.Zofia.ParticipantId}/data"))).Read<SubjectData>();
+        var record = await (await (await App.ClientFor("coordinator.cluj")).GetAsync(story.Url($"/subjects/{story.Zofia.ParticipantId}/data"))).Read<SubjectData>();
         record.ShouldSatisfyAllConditions(r => r.Erasure!.Ground.ShouldBe(ErasureGround.ConsentWithdrawn), r => r.Erasure!.ShreddedAt.ShouldNotBeNull(),
             r => r.DisplayName.ShouldBeNull(), r => r.Proposals.Single().Versions.Single().Text!.State.ShouldBe(PersonalTextState.Erased));
     }
@@ -169,7 +169,7 @@ public sealed class ErasureTests(AppFixture app) : IntegrationTest(app)
         twice.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await twice.Content.ReadAsStringAsync()).ShouldContain("subject-already-erased");
         (await Erase(story, Guid.CreateVersion7())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var unchecked_ = await story.Room.Workshop.Staff.PostAsJsonAsync(story.Url($"/subjects/{Guid.CreateVersion7()}/erasure"),
+        var unchecked_ = await (await App.ClientFor("coordinator.cluj")).PostAsJsonAsync(story.Url($"/subjects/{Guid.CreateVersion7()}/erasure"),
             new EraseSubject(ErasureGround.Objection, false), Json.Options);
         (await unchecked_.Read400()).Errors.Keys.ShouldBe(["exceptionsChecked"]);
         (await story.ZofiaPhone.PostAsJsonAsync(story.Url($"/subjects/{story.Zofia.ParticipantId}/erasure"),

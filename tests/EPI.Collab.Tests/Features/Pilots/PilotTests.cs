@@ -94,7 +94,7 @@ public class PilotTests(AppFixture app) : IntegrationTest(app)
     {
         var setting = await PilotSetting.Prepare(App);
         var pilot = await setting.Planned();
-        var riga = await App.ClientFor("facilitator.riga");
+        var riga = await App.ClientFor("coordinator.riga");
         var observer = await App.ClientFor("observer");
 
         (await setting.Plan(setting.Measure.Id, riga)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

@@ -50,7 +50,7 @@ public class ReviewContentTests(AppFixture app) : IntegrationTest(app)
     public async Task an_action_needs_an_owner_organisation_of_this_city()
     {
         var review = await App.StartedReview();
-        var rigaOrganisation = await (await App.ClientFor("facilitator.riga")).RegisterOrganisationOk("riga");
+        var rigaOrganisation = await (await App.ClientFor("coordinator.riga")).RegisterOrganisationOk("riga");
 
         var response = await review.Post("/actions", Action(1, rigaOrganisation, "WELC"));
 
@@ -102,7 +102,7 @@ public class ReviewContentTests(AppFixture app) : IntegrationTest(app)
     public async Task a_decision_of_another_city_cannot_be_linked()
     {
         var clujDecision = await App.RecordedDecision();
-        var review = await App.StartedReview("facilitator.riga", "riga");
+        var review = await App.StartedReview("coordinator.riga", "riga");
 
         var response = await review.Post("/priorities", new PrioritiseArea(1, "LANG", new LocalizedText("lv", "Valoda"), clujDecision));
 

@@ -23,7 +23,7 @@ public class ReviewLifecycleTests(AppFixture app) : IntegrationTest(app)
         var details = await (await staff.GetAsync(first.Headers.Location)).Read<ReviewDetails>();
         details.ShouldSatisfyAllConditions(r => r.Id.ShouldBe(ReviewStream.Id("cluj-napoca")), r => r.Status.ShouldBe(ReviewStatus.Draft),
             r => r.Methodology.ShouldBe("ICC Index 2019"), r => r.PeriodFrom.ShouldBe(new DateOnly(2020, 2, 1)), r => r.Version.ShouldBe(1));
-        (await (await App.ClientFor("facilitator.riga")).StartReview("riga")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await (await App.ClientFor("coordinator.riga")).StartReview("riga")).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await staff.StartReview("atlantis")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await (await App.ClientFor("admin")).StartReview("atlantis")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
@@ -82,7 +82,7 @@ public class ReviewLifecycleTests(AppFixture app) : IntegrationTest(app)
     public async Task other_cities_staff_are_refused_and_auditors_only_read()
     {
         var review = await App.StartedReview();
-        var riga = await App.ClientFor("facilitator.riga");
+        var riga = await App.ClientFor("coordinator.riga");
         var auditor = await App.ClientFor("auditor");
 
         (await review.Post("/advance", new AdvanceReview(1, ReviewStatus.DataCollection), riga)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

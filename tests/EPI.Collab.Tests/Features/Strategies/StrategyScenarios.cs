@@ -41,9 +41,9 @@ public sealed record StrategyUnderWay(AppFixture App, HttpClient Staff, string C
 {
     public string Url => $"/api/cities/{CityId}/strategy";
 
-    public static async Task<StrategyUnderWay> Start(AppFixture app, string facilitator = "facilitator.cluj", string cityId = "cluj-napoca")
+    public static async Task<StrategyUnderWay> Start(AppFixture app, string coordinator = "coordinator.cluj", string cityId = "cluj-napoca")
     {
-        var staff = await app.ClientFor(facilitator);
+        var staff = await app.ClientFor(coordinator);
         (await staff.PostAsJsonAsync($"/api/cities/{cityId}/strategy", StartStrategy.Example, Json.Options)).EnsureSuccessStatusCode();
         return new StrategyUnderWay(app, staff, cityId, 1);
     }

@@ -76,7 +76,8 @@ public class StrategyTests(AppFixture app) : IntegrationTest(app)
         diff.Items.Count.ShouldBe(1);
         diff.Items[0].Item.ShouldBe(DiffItemKind.Measure);
         diff.Items[0].Change.ShouldBe(DiffChange.Changed);
-        diff.Items[0].Fields.ShouldBe(["budget"]);
+        diff.Items[0].Fields.ShouldBe(["budget.amount"]);
+        diff.Items[0].Name.Single().Text.ShouldBe("EPI One-Stop-Shop");
         diff.Items[0].Before!.Value.GetProperty("budget").GetProperty("amount").GetDecimal().ShouldBe(40000m);
         diff.Items[0].After!.Value.GetProperty("budget").GetProperty("amount").GetDecimal().ShouldBe(55000m);
         var fromDraft = await (await strategy.Staff.GetAsync($"{strategy.Url}/diff?from=0&to=2")).Read<StrategyDiff>();
@@ -151,7 +152,7 @@ public class StrategyTests(AppFixture app) : IntegrationTest(app)
     public async Task a_decision_of_another_city_cannot_back_a_revision()
     {
         var decision = await RecordedDecision.Record(App);
-        var riga = await StrategyUnderWay.Start(App, "facilitator.riga", "riga");
+        var riga = await StrategyUnderWay.Start(App, "coordinator.riga", "riga");
 
         (await riga.Propose(new ProposeRevision(riga.Version, RevisionReason.RoundTableOutcome, decision.DecisionId, "Borrowed",
             [Items.Add(Items.Objective())]))).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
@@ -161,7 +162,7 @@ public class StrategyTests(AppFixture app) : IntegrationTest(app)
     public async Task another_citys_staff_may_neither_read_nor_write_the_strategy()
     {
         var strategy = await StrategyUnderWay.Start(App);
-        var riga = await App.ClientFor("facilitator.riga");
+        var riga = await App.ClientFor("coordinator.riga");
 
         (await riga.GetAsync(strategy.Url)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await strategy.Propose(strategy.Revision(Items.Add(Items.Objective())), riga)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

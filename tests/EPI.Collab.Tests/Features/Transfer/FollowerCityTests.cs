@@ -46,7 +46,7 @@ public class FollowerCityTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task a_source_activity_must_be_one_of_this_city_and_the_country_a_two_letter_code()
     {
-        var riga = await App.ClientFor("facilitator.riga");
+        var riga = await App.ClientFor("coordinator.riga");
         var rigaActivity = await riga.RecordActivityOk("riga");
         var staff = await App.ClientFor("coordinator.cluj");
 

@@ -32,7 +32,7 @@ public class MethodTemplateTests(AppFixture app) : IntegrationTest(app)
         var objective = Items.Objective();
         var measure = Items.Measure(objective.Id);
         await strategy.Revise(strategy.Revision(Items.Add(objective), Items.Add(measure), Items.Add(Items.Indicator(measureId: measure.Id))));
-        var json = await (await workshop.Staff.GetAsync($"/api/cities/{Cluj}/method-template")).Content.ReadAsStringAsync();
+        var json = await (await (await App.ClientFor("coordinator.cluj")).GetAsync($"/api/cities/{Cluj}/method-template")).Content.ReadAsStringAsync();
         return (json, joined.ParticipantId, measure);
     }
 
@@ -61,7 +61,7 @@ public class MethodTemplateTests(AppFixture app) : IntegrationTest(app)
     public async Task riga_imports_the_cluj_template_and_has_a_scheduled_workshop_and_a_drafted_strategy()
     {
         var (json, _, _) = await ClujExport();
-        var riga = await App.ClientFor("facilitator.riga");
+        var riga = await App.ClientFor("coordinator.riga");
 
         var imported = await (await Import(riga, json)).Read<MethodTemplateImport>();
 
@@ -78,7 +78,7 @@ public class MethodTemplateTests(AppFixture app) : IntegrationTest(app)
     public async Task a_second_import_reports_the_existing_strategy_as_a_409_and_imports_the_rest()
     {
         var (json, _, _) = await ClujExport();
-        var riga = await App.ClientFor("facilitator.riga");
+        var riga = await App.ClientFor("coordinator.riga");
         (await Import(riga, json)).EnsureSuccessStatusCode();
 
         var again = await (await Import(riga, json)).Read<MethodTemplateImport>();
@@ -90,7 +90,7 @@ public class MethodTemplateTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task a_wrong_template_version_is_a_400_and_other_cities_staff_are_refused()
     {
-        var riga = await App.ClientFor("facilitator.riga");
+        var riga = await App.ClientFor("coordinator.riga");
         var wrong = System.Text.Json.JsonSerializer.Serialize(MethodTemplate.Example with { TemplateVersion = 7 }, Json.Options);
 
         var response = await Import(riga, wrong);

@@ -37,7 +37,7 @@ public class TransferActivityTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task progress_counts_activities_against_the_epi_targets()
     {
-        var staff = await App.ClientFor("facilitator.cluj");
+        var staff = await App.ClientFor("coordinator.cluj");
         await staff.RecordActivityOk(Cluj, TransferScenarios.Activity(TransferActivityKind.NationalConference, 120));
         for (var i = 0; i < 4; i++) await staff.RecordActivityOk();
         await staff.RecordActivityOk(Cluj, TransferScenarios.Activity(TransferActivityKind.Newsletter, 900));
@@ -57,7 +57,7 @@ public class TransferActivityTests(AppFixture app) : IntegrationTest(app)
         var staff = await App.ClientFor("coordinator.cluj");
         var id = await staff.RecordActivityOk();
 
-        (await (await App.ClientFor("facilitator.riga")).RecordActivity(Cluj, TransferScenarios.Activity())).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await App.ClientFor("coordinator.riga")).RecordActivity(Cluj, TransferScenarios.Activity())).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await (await App.ClientFor("observer")).RecordActivity(Cluj, TransferScenarios.Activity())).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await staff.PostAsJsonAsync(CorrectUrl(id), CorrectTransferActivity.Example, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await staff.PostAsJsonAsync(CorrectUrl(id), CorrectTransferActivity.Example with { AudienceCount = 1 }, Json.Options))

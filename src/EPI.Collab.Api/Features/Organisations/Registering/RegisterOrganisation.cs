@@ -33,7 +33,7 @@ public static class RegisterOrganisationEndpoint
 
     /// <summary>Register an organisation of the city (its coordinator or facilitator, or an admin).</summary>
     [WolverinePost("/api/cities/{cityId}/organisations", OperationId = "RegisterOrganisation")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Organisations")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Organisations")]
     public static (CreationResponse<Guid>, IStartStream) Post(RegisterOrganisation command, string cityId, ClaimsPrincipal user,
         DateTimeOffset now)
     {

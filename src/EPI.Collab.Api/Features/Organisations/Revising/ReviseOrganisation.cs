@@ -30,9 +30,9 @@ public static class ReviseOrganisationEndpoint
         new(organisation.Id, organisation.CityId, command.Name.Trim(), command.Type, command.Level, command.IsProjectPartner,
             actor.Id, actor.Role, now);
 
-    /// <summary>Change an organisation's name, type, level or partner status (staff).</summary>
+    /// <summary>Change an organisation's name, type, level or partner status (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/organisations/{organisationId}/revise", OperationId = "ReviseOrganisation")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Organisations")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Organisations")]
     public static (UpdatedAggregate, Events) Post(ReviseOrganisation command, [WriteAggregate] Organisation organisation,
         ClaimsPrincipal user, DateTimeOffset now) =>
         (new UpdatedAggregate(), [Decide(command, organisation, Actor.From(user), now)]);

@@ -43,7 +43,7 @@ public static class EraseSubjectEndpoint
     /// while their ballots stay counted anonymously and the hash chain still verifies (it covers the ciphertext).
     /// </summary>
     [WolverinePost("/api/cities/{cityId}/subjects/{subjectId}/erasure", OperationId = "EraseSubject")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Personal data")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Personal data")]
     public static (SubjectErased, IStartStream) Post(EraseSubject command, Guid subjectId, ClaimsPrincipal user, IDocumentSession session,
         DateTimeOffset now)
     {

@@ -7,9 +7,9 @@ namespace EPI.Collab.Api.Features.PersonalData.SubjectAccess;
 
 public static class GetSubjectDataEndpoint
 {
-    /// <summary>Subject access (Art. 15): everything the city holds about one participant or staff member, texts revealed (staff).</summary>
+    /// <summary>Subject access (Art. 15): everything the city holds about one participant or staff member, texts revealed (coordinator).</summary>
     [WolverineGet("/api/cities/{cityId}/subjects/{subjectId}/data", OperationId = "GetSubjectData")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Personal data")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Personal data")]
     public static Task<SubjectData> Get(Guid subjectId, IQuerySession session, KeyRing ring, HttpContext http, DateTimeOffset now,
         CancellationToken ct) => SubjectData.LoadAsync(session, ring, http, subjectId, now, ct);
 }

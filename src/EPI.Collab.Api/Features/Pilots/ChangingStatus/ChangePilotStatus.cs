@@ -36,9 +36,9 @@ public static class ChangePilotStatusEndpoint
     public static PilotStatusChanged Decide(Pilot pilot, ChangePilotStatus command, Actor actor, DateTimeOffset now) =>
         new(pilot.Id, pilot.CityId, pilot.Status, command.To, command.On, command.Reason?.Trim(), actor.Id, actor.Role, now);
 
-    /// <summary>Run, pause, resume, complete or discontinue a launched pilot (staff).</summary>
+    /// <summary>Run, pause, resume, complete or discontinue a launched pilot (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/pilots/{pilotId}/status", OperationId = "ChangePilotStatus")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Pilots")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Pilots")]
     public static (UpdatedAggregate, Events) Post(ChangePilotStatus command, [WriteAggregate] Pilot pilot, ClaimsPrincipal user,
         DateTimeOffset now) =>
         (new UpdatedAggregate(), [Decide(pilot, command, Actor.From(user), now)]);

@@ -38,7 +38,7 @@ public static class EvaluatePilotEndpoint
 
     /// <summary>Record an evaluation of an ended pilot (several evaluators may each add one).</summary>
     [WolverinePost("/api/cities/{cityId}/pilots/{pilotId}/evaluations", OperationId = "EvaluatePilot")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Pilots")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Pilots")]
     public static (UpdatedAggregate, Events) Post(EvaluatePilot command, [WriteAggregate] Pilot pilot, ClaimsPrincipal user, DateTimeOffset now) =>
         (new UpdatedAggregate(), [Decide(pilot, command, Actor.From(user), now)]);
 }

@@ -29,7 +29,7 @@ public static class LaunchPilotEndpoint
 
     /// <summary>Launch a planned pilot; its months running count from the launch date.</summary>
     [WolverinePost("/api/cities/{cityId}/pilots/{pilotId}/launch", OperationId = "LaunchPilot")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Pilots")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Pilots")]
     public static (UpdatedAggregate, Events) Post(LaunchPilot command, [WriteAggregate] Pilot pilot, ClaimsPrincipal user, DateTimeOffset now) =>
         (new UpdatedAggregate(), [Decide(pilot, command.LaunchDate, Actor.From(user), now)]);
 }

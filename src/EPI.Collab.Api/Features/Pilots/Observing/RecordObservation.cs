@@ -45,9 +45,9 @@ public static class RecordObservationEndpoint
     public static ObservationRecorded Decide(Pilot pilot, RecordObservation c, Actor actor, DateTimeOffset now) =>
         new(pilot.Id, pilot.CityId, c.IndicatorId, c.PeriodFrom, c.PeriodTo, c.Value, c.N, c.SourceRef?.Trim(), actor.Id, actor.Role, now);
 
-    /// <summary>Record an indicator's value over a period (staff).</summary>
+    /// <summary>Record an indicator's value over a period (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/pilots/{pilotId}/observations", OperationId = "RecordObservation")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Pilots")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Pilots")]
     public static (UpdatedAggregate, Events) Post(RecordObservation command, [WriteAggregate] Pilot pilot, ClaimsPrincipal user,
         DateTimeOffset now) =>
         (new UpdatedAggregate(), [Decide(pilot, command, Actor.From(user), now)]);

@@ -51,9 +51,9 @@ public static class PlanPilotEndpoint
         new(pilotId, cityId, command.MeasureId, command.Title.Trim(), command.PlannedLaunch, command.PlannedEnd,
             [.. (command.Sites ?? []).Select(s => s.Trim())], [.. (command.Channels ?? []).Distinct()], actor.Id, actor.Role, now);
 
-    /// <summary>Plan a pilot of a strategy measure flagged as a pilot (staff).</summary>
+    /// <summary>Plan a pilot of a strategy measure flagged as a pilot (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/pilots", OperationId = "PlanPilot")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Pilots")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Pilots")]
     public static (CreationResponse<Guid>, IStartStream) Post(PlanPilot command, string cityId, ClaimsPrincipal user, DateTimeOffset now)
     {
         var planned = Decide(command, cityId, Guid.CreateVersion7(now), Actor.From(user), now);

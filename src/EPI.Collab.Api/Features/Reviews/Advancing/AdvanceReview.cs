@@ -37,9 +37,9 @@ public static class AdvanceReviewEndpoint
     public static ReviewAdvanced Decide(Review review, ReviewStatus to, Actor actor, DateTimeOffset now) =>
         new(review.Id, review.CityId, to, actor.Id, actor.Role, now);
 
-    /// <summary>Move the review to its next status (staff).</summary>
+    /// <summary>Move the review to its next status (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/reviews/{reviewId}/advance", OperationId = "AdvanceReview")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Intercultural Review")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Intercultural Review")]
     public static (UpdatedAggregate, Events) Post(AdvanceReview command, [WriteAggregate] Review review, ClaimsPrincipal user,
         DateTimeOffset now) =>
         (new UpdatedAggregate(), [Decide(review, command.Status, Actor.From(user), now)]);

@@ -46,7 +46,7 @@ public static class RecordComparisonEndpoint
 
     /// <summary>Record (or replace) how the city compares with a sample group (staff, before validation).</summary>
     [WolverinePost("/api/cities/{cityId}/reviews/{reviewId}/comparisons", OperationId = "RecordComparison")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Intercultural Review")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Intercultural Review")]
     public static (UpdatedAggregate, Events) Post(RecordComparison command, [WriteAggregate] Review review, ClaimsPrincipal user,
         DateTimeOffset now) =>
         (new UpdatedAggregate(), [Decide(command, review, Actor.From(user), now)]);

@@ -41,7 +41,7 @@ public static class EvaluateExistingActionEndpoint
 
     /// <summary>Evaluate (or re-evaluate) a mapped action on four criteria, 1–5 (staff, before validation).</summary>
     [WolverinePost("/api/cities/{cityId}/reviews/{reviewId}/actions/{actionId}/evaluation", OperationId = "EvaluateExistingAction")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Intercultural Review")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Intercultural Review")]
     public static (UpdatedAggregate, Events) Post(EvaluateExistingAction command, [WriteAggregate] Review review, Guid actionId,
         ClaimsPrincipal user, DateTimeOffset now) =>
         (new UpdatedAggregate(), [Decide(command, review, actionId, Actor.From(user), now)]);

@@ -62,7 +62,7 @@ public static class MapExistingActionEndpoint
 
     /// <summary>Map an existing action of the city to ICC areas (staff, before validation).</summary>
     [WolverinePost("/api/cities/{cityId}/reviews/{reviewId}/actions", OperationId = "MapExistingAction")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Intercultural Review")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Intercultural Review")]
     public static (ExistingActionMappedResponse, Events) Post(MapExistingAction command, [WriteAggregate] Review review,
         ClaimsPrincipal user, DateTimeOffset now)
     {

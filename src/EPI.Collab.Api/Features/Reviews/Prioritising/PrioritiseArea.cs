@@ -45,9 +45,9 @@ public static class PrioritiseAreaEndpoint
     public static PriorityAreaSelected Decide(PrioritiseArea command, Review review, Actor actor, DateTimeOffset now) =>
         new(review.Id, review.CityId, command.PolicyAreaCode, command.Rationale.Trimmed(), command.DecisionId, actor.Id, actor.Role, now);
 
-    /// <summary>Record an area the city prioritised, linked to the decision that chose it (staff).</summary>
+    /// <summary>Record an area the city prioritised, linked to the decision that chose it (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/reviews/{reviewId}/priorities", OperationId = "PrioritiseArea")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Intercultural Review")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Intercultural Review")]
     public static (UpdatedAggregate, Events) Post(PrioritiseArea command, [WriteAggregate] Review review, ClaimsPrincipal user,
         DateTimeOffset now) =>
         (new UpdatedAggregate(), [Decide(command, review, Actor.From(user), now)]);

@@ -39,7 +39,7 @@ public static class RecordAreaScoreEndpoint
 
     /// <summary>Record (or replace) the score of one ICC area with its narrative and recommendations (staff, before validation).</summary>
     [WolverinePost("/api/cities/{cityId}/reviews/{reviewId}/area-scores", OperationId = "RecordAreaScore")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Intercultural Review")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Intercultural Review")]
     public static (UpdatedAggregate, Events) Post(RecordAreaScore command, [WriteAggregate] Review review, ClaimsPrincipal user,
         DateTimeOffset now) =>
         (new UpdatedAggregate(), [Decide(command, review, Actor.From(user), now)]);

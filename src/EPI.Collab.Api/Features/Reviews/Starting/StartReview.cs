@@ -41,9 +41,9 @@ public static class StartReviewEndpoint
         new(ReviewStream.Id(cityId), cityId, command.Methodology.Trim(), command.IndexVersion.Trim(), command.PeriodFrom, command.PeriodTo,
             actor.Id, actor.Role, now);
 
-    /// <summary>Start the city's Intercultural Review (staff); a city has one, so a second start is a 409.</summary>
+    /// <summary>Start the city's Intercultural Review (coordinator); a city has one, so a second start is a 409.</summary>
     [WolverinePost("/api/cities/{cityId}/reviews", OperationId = "StartReview")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Intercultural Review")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Intercultural Review")]
     public static (CreationResponse<Guid>, IStartStream) Post(StartReview command, string cityId, ClaimsPrincipal user, DateTimeOffset now)
     {
         var started = Decide(command, cityId, Actor.From(user), now);

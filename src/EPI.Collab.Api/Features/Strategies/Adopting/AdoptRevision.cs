@@ -35,9 +35,9 @@ public static class AdoptRevisionEndpoint
     public static RevisionAdopted Decide(Strategy strategy, Guid revisionId, Actor actor, DateTimeOffset now) =>
         new(strategy.Id, strategy.CityId, revisionId, strategy.RevisionNo + 1, actor.Id, actor.Role, now);
 
-    /// <summary>Adopt a proposed revision: its changes become the strategy's next revision (staff).</summary>
+    /// <summary>Adopt a proposed revision: its changes become the strategy's next revision (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/strategy/revisions/{revisionId}/adopt", OperationId = "AdoptRevision")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Strategy")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Strategy")]
     public static StrategyChanged Post(AdoptRevision command, Guid revisionId, IEventStream<Strategy> stream, ClaimsPrincipal user,
         DateTimeOffset now)
     {

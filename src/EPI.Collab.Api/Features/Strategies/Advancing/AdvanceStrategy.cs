@@ -43,9 +43,9 @@ public static class AdvanceStrategyEndpoint
             command.To == StrategyStatus.AdoptedPilot ? command.Adoption! with { Body = command.Adoption.Body.Trim() } : null,
             actor.Id, actor.Role, now);
 
-    /// <summary>Move the strategy one status forward (staff).</summary>
+    /// <summary>Move the strategy one status forward (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/strategy/status", OperationId = "AdvanceStrategy")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Strategy")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Strategy")]
     public static StrategyChanged Post(AdvanceStrategy command, IEventStream<Strategy> stream, ClaimsPrincipal user, DateTimeOffset now)
     {
         stream.AppendOne(Decide(stream.Aggregate!, command, Actor.From(user), now));

@@ -2,9 +2,16 @@ using Marten.Events.Aggregation;
 
 namespace EPI.Collab.Api.Features.Strategies.GettingDetails;
 
-/// <param name="RevisionNo">Null while the revision awaits adoption.</param>
+/// <param name="RevisionNo">Null while the revision awaits adoption, and for a rejected one.</param>
+/// <param name="Rejection">Set when the revision was turned down: why, and the decision behind it if any.</param>
 public sealed record RevisionEntry(Guid RevisionId, int? RevisionNo, RevisionReason Reason, Guid? DecisionId, string Summary,
-    IReadOnlyList<StrategyChange> Changes, Guid ProposedBy, string ProposedByRole, DateTimeOffset ProposedAt, DateTimeOffset? AdoptedAt = null);
+    IReadOnlyList<StrategyChange> Changes, Guid ProposedBy, string ProposedByRole, DateTimeOffset ProposedAt, DateTimeOffset? AdoptedAt = null,
+    RevisionRejection? Rejection = null)
+{
+    public bool IsPending => RevisionNo is null && Rejection is null;
+}
+
+public sealed record RevisionRejection(string Reason, Guid? DecisionId, DateTimeOffset At);
 
 /// <summary>
 /// The city's strategy as people read it: the current document, status, adoption, and every revision (proposed and adopted)
@@ -43,6 +50,11 @@ public sealed partial class StrategyDetailsProjection : SingleStreamProjection<S
             Revisions = [.. s.Revisions.Select(r => r == revision ? r with { RevisionNo = e.RevisionNo, AdoptedAt = e.At } : r)]
         };
     }
+
+    public static StrategyDetails Apply(RevisionRejected e, StrategyDetails s) => s with
+    {
+        Revisions = [.. s.Revisions.Select(r => r.RevisionId == e.RevisionId ? r with { Rejection = new RevisionRejection(e.Reason, e.DecisionId, e.At) } : r)]
+    };
 
     public static StrategyDetails Apply(StrategyAdvanced e, StrategyDetails s) => s with { Status = e.To, Adoption = e.Adoption ?? s.Adoption };
 }

@@ -68,9 +68,9 @@ public static class ProposeRevisionEndpoint
         new(strategy.Id, strategy.CityId, StrategyStream.RevisionId(strategy.Id, strategy.Version), command.Reason, command.DecisionId,
             command.Summary.Trim(), Changes(strategy, command), actor.Id, actor.Role, now);
 
-    /// <summary>Propose a revision of the city's strategy (staff); it changes the strategy once adopted.</summary>
+    /// <summary>Propose a revision of the city's strategy (coordinator); it changes the strategy once adopted.</summary>
     [WolverinePost("/api/cities/{cityId}/strategy/revisions", OperationId = "ProposeRevision")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Strategy")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Strategy")]
     public static StrategyChanged Post(ProposeRevision command, IEventStream<Strategy> stream, ClaimsPrincipal user, DateTimeOffset now)
     {
         var proposed = Decide(stream.Aggregate!, command, Actor.From(user), now);

@@ -45,7 +45,7 @@ public static class StartStrategyEndpoint
 
     /// <summary>Start the city's one strategy (a second start is a 409).</summary>
     [WolverinePost("/api/cities/{cityId}/strategy", OperationId = "StartStrategy")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Strategy")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Strategy")]
     public static (CreationResponse<StrategyStarted>, IStartStream) Post(StartStrategy command, string cityId, ClaimsPrincipal user,
         DateTimeOffset now)
     {

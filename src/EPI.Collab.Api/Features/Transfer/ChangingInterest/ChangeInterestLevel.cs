@@ -39,9 +39,9 @@ public static class ChangeInterestLevelEndpoint
     public static InterestLevelChanged Decide(ChangeInterestLevel command, FollowerCity follower, Actor actor, DateTimeOffset now) =>
         new(follower.Id, follower.CityId, follower.InterestLevel, command.To, command.Note.Trim(), actor.Id, actor.Role, now);
 
-    /// <summary>Move a follower city's interest one step (staff).</summary>
+    /// <summary>Move a follower city's interest one step (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/transfer/followers/{followerCityId}/interest", OperationId = "ChangeInterestLevel")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Transfer")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Transfer")]
     public static (UpdatedAggregate, Events) Post(ChangeInterestLevel command, [WriteAggregate("followerCityId")] FollowerCity follower,
         ClaimsPrincipal user, DateTimeOffset now) =>
         (new UpdatedAggregate(), [Decide(command, follower, Actor.From(user), now)]);

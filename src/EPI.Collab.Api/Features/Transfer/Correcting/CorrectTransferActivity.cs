@@ -35,9 +35,9 @@ public static class CorrectTransferActivityEndpoint
         new(activity.Id, activity.CityId, command.Kind, command.Date, command.Location.Trim(), command.AudienceCount,
             TransferRules.Trimmed(command.Title), TransferRules.Trimmed(command.Materials), actor.Id, actor.Role, now);
 
-    /// <summary>Correct a transfer activity (staff).</summary>
+    /// <summary>Correct a transfer activity (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/transfer/activities/{activityId}/correct", OperationId = "CorrectTransferActivity")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Transfer")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Transfer")]
     public static (UpdatedAggregate, Events) Post(CorrectTransferActivity command, [WriteAggregate("activityId")] TransferActivity activity,
         ClaimsPrincipal user, DateTimeOffset now) =>
         (new UpdatedAggregate(), [Decide(command, activity, Actor.From(user), now)]);

@@ -20,7 +20,7 @@ public static class ExportMethodTemplateEndpoint
     /// <see cref="MethodTemplate.Export"/>.
     /// </summary>
     [WolverineGet("/api/cities/{cityId}/method-template", OperationId = "ExportMethodTemplate")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Transfer")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Transfer")]
     public static async Task<MethodTemplate> Get(string cityId, IQuerySession session, CancellationToken ct)
     {
         var workshops = await session.Query<CityWorkshop>().OrderBy(w => w.ScheduledAt).ToListAsync(ct);

@@ -68,7 +68,7 @@ public static class ImportMethodTemplateEndpoint
 
     /// <summary>Start this city's process from a method template (staff of the importing city).</summary>
     [WolverinePost("/api/cities/{cityId}/method-template/import", OperationId = "ImportMethodTemplate")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Transfer")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Transfer")]
     public static MethodTemplateImport Post(MethodTemplate template, string cityId, ImportTarget target,
         IDocumentSession session, ClaimsPrincipal user, DateTimeOffset now)
     {

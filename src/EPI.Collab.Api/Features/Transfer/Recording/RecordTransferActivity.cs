@@ -37,7 +37,7 @@ public static class RecordTransferActivityEndpoint
 
     /// <summary>Record a transfer activity of the city (its coordinator or facilitator, or an admin).</summary>
     [WolverinePost("/api/cities/{cityId}/transfer/activities", OperationId = "RecordTransferActivity")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Transfer")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Transfer")]
     public static (CreationResponse<Guid>, IStartStream) Post(RecordTransferActivity command, string cityId, ClaimsPrincipal user,
         DateTimeOffset now)
     {

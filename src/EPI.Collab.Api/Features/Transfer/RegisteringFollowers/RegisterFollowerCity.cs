@@ -49,9 +49,9 @@ public static class RegisterFollowerCityEndpoint
         new(followerCityId, cityId, command.Name.Trim(), command.Country, command.ContactOrganisationId, command.InterestLevel,
             [.. command.MethodsOfInterest.Distinct()], command.SourceActivityId, command.MentorCityId ?? cityId, actor.Id, actor.Role, now);
 
-    /// <summary>Register a follower city of this EPI city (staff).</summary>
+    /// <summary>Register a follower city of this EPI city (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/transfer/followers", OperationId = "RegisterFollowerCity")]
-    [Authorize(Policy = Policies.CityStaff), Tags("Transfer")]
+    [Authorize(Policy = Policies.CityCoordinator), Tags("Transfer")]
     public static (CreationResponse<Guid>, IStartStream) Post(RegisterFollowerCity command, string cityId, ClaimsPrincipal user, DateTimeOffset now)
     {
         var registered = Decide(command, cityId, Guid.CreateVersion7(now), Actor.From(user), now);
