@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.Decisions;
 using EPI.Collab.Api.Infrastructure;
@@ -13,7 +15,8 @@ namespace EPI.Collab.Api.Features.Strategies.Rejecting;
 /// <param name="Version">The strategy stream version the coordinator saw (optimistic concurrency).</param>
 /// <param name="Reason">Why the revision is turned down (1–500 characters).</param>
 /// <param name="DecisionId">The recorded decision of this city behind the rejection, if there is one.</param>
-public sealed record RejectRevision(int Version, string Reason, Guid? DecisionId)
+public sealed record RejectRevision([property: ExpectedVersion] int Version, [property: StringLength(500, MinimumLength = 1)] string Reason,
+    Guid? DecisionId = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static RejectRevision Example => new(3, "The council's round table preferred the housing measure.", null);
