@@ -45,7 +45,8 @@ public static class GrantAuditAccessEndpoint
     /// <c>X-Audit-Grant</c> header. The grant and every read under it are events the city can see.
     /// </summary>
     [WolverinePost("/api/cities/{cityId}/audit/access-grants", OperationId = "GrantAuditAccess")]
-    [Authorize(Policy = Policies.CityReader), Tags("Audit")]
+    // Two requirements: readers of the city, and of those the auditors only; refused before the body is read.
+    [Authorize(Policy = Policies.CityReader), Authorize(Roles = Roles.Auditor), Tags("Audit")]
     public static (CreationResponse<AuditAccessGrantIssued>, IStartStream) Post(GrantAuditAccess command, string cityId, ClaimsPrincipal user,
         DateTimeOffset now)
     {
