@@ -55,6 +55,9 @@ public sealed class OperationResponses : IOpenApiOperationTransformer
         if (command) statuses.UnionWith([409, 422]);
         if (versioned) statuses.Add(412);
         if (bodyType is not null) statuses.UnionWith([413, 415]);
+        // A refusal the shape does not imply (a 422 on a read, say) is declared on the endpoint: [ProducesResponseType<ProblemDetails>(422)].
+        statuses.UnionWith((endpointMethod?.GetCustomAttributes().OfType<IProducesResponseTypeMetadata>() ?? [])
+            .Select(p => p.StatusCode).Where(s => s >= 400));
 
         operation.Responses ??= new OpenApiResponses();
         foreach (var status in statuses)
@@ -88,6 +91,9 @@ public sealed class OperationResponses : IOpenApiOperationTransformer
         foreach (var header in endpointMethod?.GetCustomAttributes<ResponseHeaderAttribute>() ?? [])
             if (operation.Responses.TryGetValue(header.Status.ToString(), out var response) && response is OpenApiResponse concrete)
                 AddHeader(concrete, header.Name, header.Description, JsonSchemaType.String);
+        var ordered = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        operation.Responses.Clear();
+        foreach (var (code, response) in ordered) operation.Responses[code] = response;
         await Task.CompletedTask;
     }
 

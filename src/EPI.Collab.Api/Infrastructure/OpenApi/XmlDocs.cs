@@ -72,7 +72,7 @@ public sealed partial class XmlDocs
             case XElement { Name.LocalName: "c" or "code" } c: text.Append('`').Append(c.Value).Append('`'); break;
             case XElement { Name.LocalName: "see" or "seealso" } see:
                 var reference = see.Attribute("cref")?.Value ?? see.Attribute("langword")?.Value ?? see.Attribute("href")?.Value ?? "";
-                text.Append(see.Value.Length > 0 ? see.Value : reference[(reference.LastIndexOfAny([':', '.']) + 1)..]);
+                text.Append(see.Value.Length > 0 ? see.Value : ConstantValue(reference) ?? reference[(reference.LastIndexOfAny([':', '.']) + 1)..]);
                 break;
             case XElement { Name.LocalName: "paramref" or "typeparamref" } p: text.Append(p.Attribute("name")?.Value); break;
             case XElement { Name.LocalName: "para" or "br" } p:
@@ -84,6 +84,15 @@ public sealed partial class XmlDocs
                 foreach (var child in other.Nodes()) Append(text, child);
                 break;
         }
+    }
+
+    /// <summary>A reference to a string constant of this assembly reads as its value (a policy's name, a header's).</summary>
+    private static string? ConstantValue(string reference)
+    {
+        if (!reference.StartsWith("F:", StringComparison.Ordinal)) return null;
+        var dot = reference.LastIndexOf('.');
+        var field = typeof(XmlDocs).Assembly.GetType(reference[2..dot])?.GetField(reference[(dot + 1)..], BindingFlags.Public | BindingFlags.Static);
+        return field is { IsLiteral: true } && field.GetRawConstantValue() is string value ? $"`{value}`" : null;
     }
 
     /// <summary>The first sentence of a text: the operation's summary line.</summary>
