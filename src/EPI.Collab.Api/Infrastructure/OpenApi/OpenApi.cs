@@ -105,9 +105,10 @@ public static class OpenApi
         return new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
-            Description = validation ? "A problem with field errors (400)." : "An RFC 9457 problem.",
+            Description = validation
+                ? "A problem with the request (400): `errors` names each invalid field; a body that cannot be read at all has none."
+                : "An RFC 9457 problem.",
             Properties = properties,
-            Required = validation ? new HashSet<string> { "errors" } : null
         };
     }
 
