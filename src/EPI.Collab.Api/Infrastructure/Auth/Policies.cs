@@ -42,6 +42,7 @@ public static class Policies
     /// </summary>
     public const string CrossCityReader = "cross-city-reader";
 
+    /// <summary>Admins only: accounts, cities and other platform-wide settings.</summary>
     public const string Admin = "admin";
 
     /// <summary>Admins and auditors (of any city): whole-log checks that name no city's data.</summary>

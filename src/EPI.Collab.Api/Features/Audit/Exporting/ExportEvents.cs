@@ -5,6 +5,7 @@ using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace EPI.Collab.Api.Features.Audit.Exporting;
@@ -21,6 +22,7 @@ public static class ExportEventsEndpoint
     /// </summary>
     [WolverineGet("/api/audit/export/events.jsonl", OperationId = "ExportAuditEvents")]
     [Authorize(Policy = Policies.Auditor), Tags("Audit")]
+    [ProducesResponseType(typeof(Stream), StatusCodes.Status200OK, "application/x-ndjson")]
     public static IResult Get(string? cityId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
         (cityId is null ? user.FindFirst(EpiClaims.City) is null : CityAccess.Allows(user, cityId, CityAccessLevel.Read))
             ? Results.Stream(body => WriteAsync(body, session, (after, upTo) => PageAsync(session, cityId, after, upTo, ct), ct),

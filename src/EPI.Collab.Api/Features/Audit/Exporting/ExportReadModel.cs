@@ -8,6 +8,7 @@ using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace EPI.Collab.Api.Features.Audit.Exporting;
@@ -39,6 +40,7 @@ public static class ExportReadModelEndpoint
     /// <summary>One of the city's read models (<see cref="ReadModels"/>) as CSV with a header row; 404 for any other name.</summary>
     [WolverineGet("/api/cities/{cityId}/audit/export/{readModel}.csv", OperationId = "ExportAuditReadModel")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
+    [ProducesResponseType(typeof(Stream), StatusCodes.Status200OK, "text/csv")]
     public static IResult Get(string readModel, IQuerySession session, CancellationToken ct) =>
         ReadModels.TryGetValue(readModel, out var export)
             ? Results.Stream(body => WriteAsync(body, export, session, ct), "text/csv; charset=utf-8",

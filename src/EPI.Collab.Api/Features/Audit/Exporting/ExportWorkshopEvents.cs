@@ -27,6 +27,7 @@ public static class ExportWorkshopEventsEndpoint
     /// </summary>
     [WolverineGet("/api/cities/{cityId}/audit/export/events.jsonl", OperationId = "ExportAuditWorkshopEvents")]
     [Authorize(Policy = Policies.Auditor), Tags("Audit")]
+    [ProducesResponseType(typeof(Stream), StatusCodes.Status200OK, "application/x-ndjson")]
     public static IResult Get(Guid? workshopId, IQuerySession session, CancellationToken ct) =>
         Results.Stream(body => ExportEventsEndpoint.WriteAsync(body, session, (after, upTo) => session.QueryAsync<ExportedEvent>(
                     $"""

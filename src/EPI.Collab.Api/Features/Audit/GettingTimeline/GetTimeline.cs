@@ -46,6 +46,7 @@ public static class GetTimelineEndpoint
     /// </summary>
     [WolverineGet("/api/cities/{cityId}/audit/timeline", OperationId = "GetAuditTimeline")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     public static async Task<AuditTimeline> Get(TimelineQuery query, long? after, int? limit, IQuerySession session, IDocumentStore store,
         CancellationToken ct)
     {

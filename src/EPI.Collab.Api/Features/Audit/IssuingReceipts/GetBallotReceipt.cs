@@ -57,6 +57,7 @@ public static class GetBallotReceiptEndpoint
     /// <summary>A receipt for the caller's own ballot: which event holds it and its link in the chain. Names no one.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/ballot/receipt", OperationId = "GetBallotReceipt")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Audit")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public static BallotReceiptProof Get(ReceiptContext context) =>
         new(context.BallotId!.Value, (int)context.Last!.Version, context.Last.Sequence, context.Link!.Hash,
             new ChainHead(context.Head!.Sequence, context.Head.Hash));

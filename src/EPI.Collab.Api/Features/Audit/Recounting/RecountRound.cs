@@ -40,6 +40,7 @@ public static class RecountRoundEndpoint
     /// <summary>Recounts a round from its events with its pinned algorithm and compares with the results the service reports.</summary>
     [WolverineGet("/api/cities/{cityId}/audit/rounds/{roundId}/recount", OperationId = "RecountRound")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     public static async Task<Recount> Get(string cityId, VotingRound round, IQuerySession session, IDocumentStore store,
         ILogger<Recount> logger, CancellationToken ct) => Logged(logger, cityId, round, await RecountAsync(session, store, round, ct));
 

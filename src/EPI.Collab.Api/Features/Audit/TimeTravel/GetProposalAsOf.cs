@@ -1,6 +1,8 @@
+using EPI.Collab.Api.Features.PersonalData.BreakGlass;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals.GettingDetails;
 using EPI.Collab.Api.Infrastructure.Auth;
+using EPI.Collab.Api.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +21,7 @@ public static class GetProposalAsOfEndpoint
     /// <summary>A proposal (every text version, status, moderation) as it was at a past instant or sequence.</summary>
     [WolverineGet("/api/cities/{cityId}/audit/proposals/{proposalId}", OperationId = "GetAuditProposalAsOf")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
+    [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
     public static async Task<AsOf<ProposalDetails>> Get(Guid proposalId, Instant then, IQuerySession session, KeyRing ring, HttpContext http,
         CancellationToken ct)
     {

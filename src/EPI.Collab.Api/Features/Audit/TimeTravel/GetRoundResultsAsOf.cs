@@ -28,6 +28,7 @@ public static class GetRoundResultsAsOfEndpoint
     /// <summary>The results of a round as they were at a past instant or sequence, replayed from the events up to it.</summary>
     [WolverineGet("/api/cities/{cityId}/audit/rounds/{roundId}/results", OperationId = "GetAuditRoundResultsAsOf")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     public static async Task<AsOf<RoundResults>> Get(Guid roundId, RoundThen round, IQuerySession session,
         IDocumentStore store, CancellationToken ct) =>
         new(round.Then.Sequence, await CountAsync(session, store, roundId, round.Then, ct));

@@ -1,8 +1,10 @@
+using EPI.Collab.Api.Features.PersonalData.BreakGlass;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Voting;
-using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Infrastructure.Auth;
+using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Realtime;
 using JasperFx.Events;
 using Marten;
@@ -33,6 +35,7 @@ public static class GetWorkshopBoardAsOfEndpoint
     /// </summary>
     [WolverineGet("/api/cities/{cityId}/audit/workshops/{workshopId}/board", OperationId = "GetAuditWorkshopBoardAsOf")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
+    [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
     public static async Task<AsOf<WorkshopBoard>> Get(Guid workshopId, BoardThen board, IQuerySession session, KeyRing ring, HttpContext http,
         CancellationToken ct) =>
         Respond(board.Then, board.Board!, await Revealer.LoadAsync(session, ring, http, workshopId, board.Board!.SealedTexts(), ct));

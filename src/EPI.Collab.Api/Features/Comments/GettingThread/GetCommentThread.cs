@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using EPI.Collab.Api.Features.PersonalData.BreakGlass;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Infrastructure.Auth;
+using EPI.Collab.Api.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +22,7 @@ public static class GetCommentThreadEndpoint
     /// <summary>A proposal's comments, oldest first (replies name their parent); hidden texts only for staff.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}/comments", OperationId = "GetCommentThread")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Comments")]
+    [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
     public static async Task<IReadOnlyList<ThreadedComment>> Get(string cityId, Guid workshopId, Guid proposalId, ClaimsPrincipal user,
         IQuerySession session, KeyRing ring, HttpContext http, CancellationToken ct)
     {

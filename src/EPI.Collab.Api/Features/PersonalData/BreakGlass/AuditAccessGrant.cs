@@ -17,6 +17,10 @@ public sealed record AuditAccessGrant(Guid Id, Guid AuditorId, Guid? WorkshopId,
     /// <summary>The request header that presents a grant.</summary>
     public const string Header = "X-Audit-Grant";
 
+    public const string HeaderDoc = "Auditors only: the id of a break-glass grant (POST …/audit/access-grants) that covers this " +
+        "workshop; without it an auditor reads sealed texts as WITHHELD. Each read under a grant is recorded; an unknown, " +
+        "expired or foreign grant is 403.";
+
     public static AuditAccessGrant Create(AuditAccessGranted e) =>
         new(e.GrantId, e.AuditorId, e.WorkshopId, e.Purpose, e.At, e.ExpiresAt, 0, null);
 

@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using EPI.Collab.Api.Features.PersonalData.BreakGlass;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Infrastructure.Auth;
+using EPI.Collab.Api.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +21,7 @@ public static class GetProposalEndpoint
     /// <summary>One proposal with all its versions; a hidden proposal's text only for staff.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}", OperationId = "GetProposal")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Proposals")]
+    [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
     public static async Task<ProposalDetails> Get(string cityId, Guid workshopId, ProposalDetails proposal, ClaimsPrincipal user,
         IQuerySession session, KeyRing ring, HttpContext http, CancellationToken ct)
     {

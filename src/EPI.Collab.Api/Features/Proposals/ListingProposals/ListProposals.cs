@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using EPI.Collab.Api.Features.PersonalData.BreakGlass;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals.GettingDetails;
 using EPI.Collab.Api.Infrastructure.Auth;
+using EPI.Collab.Api.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -13,6 +15,7 @@ public static class ListProposalsEndpoint
     /// <summary>The workshop's proposals in submission order; hidden ones only for staff.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/proposals", OperationId = "ListProposals")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Proposals")]
+    [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
     public static async Task<IReadOnlyList<ProposalDetails>> Get(string cityId, Guid workshopId, ClaimsPrincipal user, IQuerySession session,
         KeyRing ring, HttpContext http, CancellationToken ct)
     {

@@ -34,6 +34,8 @@ public static class CastAssistedBallotEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/assisted-ballots", OperationId = "CastAssistedBallot")]
     [RateLimited(RateLimitKind.Ballots)]
     [Authorize(Policy = Policies.CityStaff), Tags("Voting")]
+    [RequestHeader(CastBallotEndpoint.IdempotencyHeader, CastBallotEndpoint.IdempotencyDoc, MaxLength = CastBallotEndpoint.MaxIdempotencyKeyLength)]
+    [ResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", CastBallotEndpoint.ReplayedDoc)]
     [ProducesResponseType<BallotAccepted>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(CastAssistedBallot command, string cityId, Guid workshopId, BallotContext context,
         ClaimsPrincipal user, HttpRequest request, BallotIntake intake, DateTimeOffset now, CancellationToken ct)

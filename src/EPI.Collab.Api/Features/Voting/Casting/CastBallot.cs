@@ -27,6 +27,11 @@ public static class CastBallotEndpoint
     public const string IdempotencyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 100;
 
+    public const string IdempotencyDoc = "Any unique string (at most 100 characters) per ballot: a retry with the same key gets " +
+        "the first answer again and adds nothing.";
+
+    public const string ReplayedDoc = "`true` when this answer is the stored answer to an earlier request with the same Idempotency-Key.";
+
     // One round trip for the three documents (a batched query): in a vote storm every request pays this before it queues.
     public static async Task<BallotContext> LoadAsync(Guid roundId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
@@ -60,6 +65,8 @@ public static class CastBallotEndpoint
     /// </summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/ballot", OperationId = "CastBallot")]
     [RateLimited(RateLimitKind.Ballots)]
+    [RequestHeader(IdempotencyHeader, IdempotencyDoc, MaxLength = MaxIdempotencyKeyLength)]
+    [ResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", ReplayedDoc)]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Voting")]
     [ProducesResponseType<BallotAccepted>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(CastBallot command, string cityId, Guid workshopId, BallotContext context,

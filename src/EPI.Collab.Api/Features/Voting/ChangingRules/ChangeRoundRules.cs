@@ -33,6 +33,7 @@ public static class ChangeRoundRulesEndpoint
     /// </summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/rules", OperationId = "ChangeRoundRules")]
     [Authorize(Policy = Policies.CityStaff), Tags("Voting")]
+    [ProducesResponseType<VotingRound>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(ChangeRoundRules command, VotingRound round, IDocumentSession session,
         ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
     {

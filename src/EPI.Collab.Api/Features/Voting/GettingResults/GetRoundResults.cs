@@ -28,6 +28,7 @@ public static class GetRoundResultsEndpoint
     /// <summary>The results of a round, per option and channel, with a breakdown by stakeholder group.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/results", OperationId = "GetRoundResults")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Voting")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     public static Task<RoundResults> Get(Guid roundId, VotingRound round, IQuerySession session, CancellationToken ct) =>
         CountAsync(session, round, ct);
 }

@@ -1,6 +1,7 @@
+using EPI.Collab.Api.Features.PersonalData.BreakGlass;
 using EPI.Collab.Api.Features.PersonalData;
-using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
+using EPI.Collab.Api.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +21,7 @@ public static class GetWorkshopBoardEndpoint
     /// <summary>The live board of a workshop, with the feed position it includes.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/board", OperationId = "GetWorkshopBoard")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Live")]
+    [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
     public static async Task<WorkshopBoard> Get(Guid workshopId, WorkshopBoard board, IQuerySession session, KeyRing ring, HttpContext http,
         CancellationToken ct) =>
         board.Revealed(await Revealer.LoadAsync(session, ring, http, workshopId, board.SealedTexts(), ct));

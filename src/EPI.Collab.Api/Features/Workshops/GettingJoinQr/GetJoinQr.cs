@@ -26,7 +26,8 @@ public static class GetJoinQrEndpoint
     /// <summary>A PNG QR code of the workshop's join address, for the projector.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/join-qr", OperationId = "GetJoinQr")]
     [Authorize(Policy = Policies.CityStaff), Tags("Workshops")]
-    [ProducesResponseType(typeof(FileContentResult), StatusCodes.Status200OK, "image/png")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType(typeof(Stream), StatusCodes.Status200OK, "image/png")]
     public static IResult Get(Guid workshopId, Workshop workshop, HttpRequest request, IConfiguration configuration)
     {
         using var data = QRCodeGenerator.GenerateQrCode(AbsoluteJoinUrl(request, configuration, workshop.JoinCode!),
