@@ -21,9 +21,11 @@ public static class ApiTags
         ["Organisations"] = "The organisations a city works with (partners, NGOs, public bodies).",
         ["Personal data"] = "Subject access, erasure (crypto-shredding) and auditors' break-glass access to sealed texts.",
         ["Pilots"] = "Pilot actions under test: launch, status, observations and evaluation.",
+        ["Public"] = "What a city has published, for residents: no login, no personal data, small groups suppressed.",
         ["Proposals"] = "Proposals written in a workshop: submitting, amending, clustering, merging, moderating.",
         ["Reference data"] = "Published reference data: policy areas, EPI themes, languages.",
         ["Strategy"] = "A city's integration strategy document, from draft to adoption.",
+        ["Translations"] = "Translations of the room's texts into its session languages, by interpreters or a city-run machine translator.",
         ["Transfer"] = "Transfer activities (conferences, replication workshops, publications) and follower cities.",
         ["Voting"] = "Voting rounds: rules, ballots from phones and staff, paper tallies, results.",
         ["Workshops"] = "Scheduling, opening and running participatory workshops and their phases."
