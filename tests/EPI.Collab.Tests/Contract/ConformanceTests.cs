@@ -90,7 +90,8 @@ public sealed class ConformanceTests(AppFixture app, ITestOutputHelper output) :
             wrong.Add($"{status} {media} is not a listed content type ({string.Join(", ", content?.Select(c => c.Key) ?? [])})");
             return wrong;
         }
-        if (!media.EndsWith("json", StringComparison.Ordinal) || entry["schema"] is not { } schema) return wrong;
+        if (media is not ("application/json" or "application/problem+json") && !media.EndsWith("+json", StringComparison.Ordinal)
+            || entry["schema"] is not { } schema) return wrong;
         var result = schemas.For(schema).Evaluate(JsonDocument.Parse(text).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (!result.IsValid)
             wrong.Add($"{status} body does not match its schema: " + string.Join("; ", (result.Details ?? [])
