@@ -1,4 +1,4 @@
-using EPI.Collab.Api.Features.Cities.Registering;
+using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Demo;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Voting;
@@ -13,7 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Order matters for hosted services: wait for PostgreSQL, then Marten/Wolverine start, then the seed.
 builder.Services.AddResilience();
 builder.AddPersistence();
-builder.Services.AddHostedService<CitySeeding>();
+builder.Services.AddCities();
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddVoting();
 builder.AddPersonalData();
@@ -38,6 +38,7 @@ app.UseDatabaseCircuit();
 app.UseWebClient(); // static pages: public, before authentication
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRegisteredCityGuard(); // an unknown {cityId} is a 404 for everyone, before anything runs
 app.UseRateLimiter();
 app.UseJsonBodyGuard();
 
