@@ -37,8 +37,8 @@ app.UseErrorHandling();
 app.UseDatabaseCircuit();
 app.UseWebClient(); // static pages: public, before authentication
 app.UseAuthentication();
+app.UseRegisteredCityGuard(); // an unknown {cityId} is a 404 for every caller, before any policy or endpoint runs
 app.UseAuthorization();
-app.UseRegisteredCityGuard(); // an unknown {cityId} is a 404 for everyone, before anything runs
 app.UseRateLimiter();
 app.UseJsonBodyGuard();
 

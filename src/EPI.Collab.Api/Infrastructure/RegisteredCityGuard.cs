@@ -11,7 +11,8 @@ public interface IRegisteredCities
 /// <summary>
 /// A route's <c>{cityId}</c> must name a registered city: otherwise 404 before any endpoint code runs, for every role.
 /// Without this, Marten's conjoined tenancy would take any id as a new tenant and a write would create data there.
-/// Runs after authorization, so a caller who may not use the route still gets 401/403 first.
+/// Runs before authorization: the registered cities are public (<c>GET /api/cities</c>), and every caller, whatever
+/// its role, learns the same thing: the city does not exist.
 /// </summary>
 public static class RegisteredCityGuard
 {

@@ -31,9 +31,9 @@ public interface ICollabClient
 
 /// <summary>
 /// The one hub, at <c>/hubs/collab</c>. A hub method is an endpoint: it checks the same policy as the HTTP API for
-/// the city and workshop it names, then that the city is registered and the workshop belongs to it. A refusal fails
-/// with a <see cref="HubException"/> starting "403" (the policy refuses) or "404" (no such city, or no such workshop
-/// in that city), in that order, like HTTP. The README's Real time table lists each method's check.
+/// the city and workshop it names, in the order HTTP does: the city must be registered ("404"), the policy must allow
+/// the caller ("403"), and the workshop must belong to the city ("404"). A refusal fails with a <see cref="HubException"/>
+/// whose message starts with that status. The README's Real time table lists each method's check.
 /// </summary>
 [Authorize]
 public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCities cities, IDocumentStore store) : Hub<ICollabClient>
@@ -46,8 +46,8 @@ public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCi
     /// <summary>Receive live updates of a city (its staff, admins and auditors).</summary>
     public async Task FollowCity(string cityId)
     {
-        await Require(new CityScope(cityId), Policies.CityReader, $"you may not follow city '{cityId}'.");
         await RequireCity(cityId);
+        await Require(new CityScope(cityId), Policies.CityReader, $"you may not follow city '{cityId}'.");
         await Groups.AddToGroupAsync(Context.ConnectionId, CityGroup(cityId));
     }
 
@@ -57,8 +57,8 @@ public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCi
     /// <summary>Receive a workshop's feed (its participants, and staff of its city).</summary>
     public async Task JoinWorkshop(string cityId, Guid workshopId)
     {
-        await Require(new WorkshopScope(cityId, workshopId), Policies.WorkshopMember, $"you are not a member of workshop {workshopId}.");
         await RequireCity(cityId);
+        await Require(new WorkshopScope(cityId, workshopId), Policies.WorkshopMember, $"you are not a member of workshop {workshopId}.");
         // The session is the city's tenant: a workshop of another city is not found there.
         await using var session = store.QuerySession(cityId);
         var workshop = await session.LoadAsync<CityWorkshop>(workshopId, Context.ConnectionAborted);

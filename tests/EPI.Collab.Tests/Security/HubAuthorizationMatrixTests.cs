@@ -33,8 +33,8 @@ public sealed class HubAuthorizationMatrixTests(AppFixture app) : IntegrationTes
     /// <summary>Expected answer of each hub method: "ok", "403" or "404". A hub method missing here fails the test.</summary>
     private static string Expected(string method, Who who, Target t, Guid mine, Guid other) => method switch
     {
-        nameof(CollabHub.FollowCity) => !CityReader(who, t) ? "403" : !Registered(t) ? "404" : "ok",
-        nameof(CollabHub.JoinWorkshop) => !WorkshopMember(who, t, mine, other) ? "403" : !Registered(t) || !t.WorkshopInCity ? "404" : "ok",
+        nameof(CollabHub.FollowCity) => !Registered(t) ? "404" : !CityReader(who, t) ? "403" : "ok",
+        nameof(CollabHub.JoinWorkshop) => !Registered(t) ? "404" : !WorkshopMember(who, t, mine, other) ? "403" : !t.WorkshopInCity ? "404" : "ok",
         nameof(CollabHub.UnfollowCity) or nameof(CollabHub.LeaveWorkshop) => "ok",
         _ => throw new InvalidOperationException($"Hub method '{method}' has no rule in the hub authorization matrix: add one.")
     };
