@@ -41,6 +41,7 @@ app.UseRegisteredCityGuard(); // an unknown {cityId} is a 404 for every caller, 
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseJsonBodyGuard();
+app.UseIfMatch(); // If-Match fills in a command's version; a stale one is 412
 
 app.MapHealth();
 app.MapApiDocumentation();
@@ -50,6 +51,8 @@ app.MapWolverineEndpoints(opts =>
     opts.TenantId.IsRouteArgumentNamed("cityId");
     // '?after=abc' is a 400, not silently 0.
     opts.RejectUnparseableQueryValues = true;
+    // A GET of one versioned resource answers its version as ETag.
+    opts.AddPolicy<Versions.ETagPolicy>();
 });
 app.MapHub<CollabHub>(CollabHub.Path);
 app.PrintStartupBanner(CollabHub.Path);
