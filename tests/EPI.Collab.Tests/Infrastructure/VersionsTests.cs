@@ -6,6 +6,8 @@ using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Features.Workshops.ExtendingPhases;
 using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
 using EPI.Collab.Api.Features.Workshops.StartingPhases;
+using EPI.Collab.Api.Features.Organisations;
+using EPI.Collab.Tests.Features.Organisations;
 using EPI.Collab.Tests.Features.Voting;
 using EPI.Collab.Tests.Features.Workshops;
 using Marten;
@@ -141,5 +143,25 @@ public sealed class VersionsTests(AppFixture app) : IntegrationTest(app)
         var other = await App.OpenRoundTable();
 
         (await other.Staff.GetAsync($"{other.Url}/rounds/{room.Round.RoundId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task an_organisation_returns_its_version_as_etag_and_is_revised_with_if_match()
+    {
+        var coordinator = await App.ClientFor("coordinator.cluj");
+        var id = await coordinator.RegisterOrganisationOk();
+        var url = $"{OrganisationScenarios.OrganisationsUrl("cluj-napoca")}/{id}";
+
+        var read = await coordinator.GetAsync(url);
+        var organisation = await read.Read<Organisation>();
+        read.Headers.ETag!.ToString().ShouldBe($"\"{organisation.Version}\"");
+
+        var revised = await Send(coordinator, $"{url}/revise",
+            "{\"name\":\"AJOFM Cluj\",\"type\":\"PUBLIC_EMPLOYMENT_SERVICE\",\"level\":\"REGIONAL\",\"isProjectPartner\":false}",
+            read.Headers.ETag.ToString());
+        revised.StatusCode.ShouldBe(HttpStatusCode.OK, await revised.Content.ReadAsStringAsync());
+        var again = await coordinator.GetAsync(url);
+        (await again.Read<Organisation>()).Name.ShouldBe("AJOFM Cluj");
+        again.Headers.ETag!.ToString().ShouldBe($"\"{organisation.Version + 1}\"");
     }
 }
