@@ -1,4 +1,4 @@
-using EPI.Collab.Api.Features.Cities.Registering;
+using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Demo;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Translations;
@@ -15,7 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Order matters for hosted services: wait for PostgreSQL, then Marten/Wolverine start, then the seed.
 builder.Services.AddResilience();
 builder.AddPersistence();
-builder.Services.AddHostedService<CitySeeding>();
+builder.Services.AddCities();
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddVoting();
 builder.AddPersonalData();
@@ -41,10 +41,12 @@ app.UseErrorHandling();
 app.UseDatabaseCircuit();
 app.UseWebClient(); // static pages: public, before authentication
 app.UseAuthentication();
+app.UseRegisteredCityGuard(); // an unknown {cityId} is a 404 for every caller, before any policy or endpoint runs
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseJsonBodyGuard();
-app.UseRequestContract();
+app.UseIfMatch(); // If-Match fills in a command's version; a stale one is 412
+app.UseRequestContract(); // the declared contract of the request's body, before the endpoint loads anything
 
 app.MapHealth();
 app.MapApiDocumentation();
@@ -54,6 +56,8 @@ app.MapWolverineEndpoints(opts =>
     opts.TenantId.IsRouteArgumentNamed("cityId");
     // '?after=abc' is a 400, not silently 0.
     opts.RejectUnparseableQueryValues = true;
+    // A GET of one versioned resource answers its version as ETag.
+    opts.AddPolicy<Versions.ETagPolicy>();
 });
 app.MapHub<CollabHub>(CollabHub.Path);
 app.PrintStartupBanner(CollabHub.Path);

@@ -1,7 +1,9 @@
 using EPI.Collab.Api.Features.Cities.GettingFeed;
 using EPI.Collab.Api.Features.Workshops.GettingFeed;
 using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
+using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -28,11 +30,13 @@ public interface ICollabClient
 }
 
 /// <summary>
-/// The one hub, at <c>/hubs/collab</c>. A connection joins a city's or a workshop's group only after the same
-/// policy as the HTTP API allows it; a refused request fails with a <see cref="HubException"/> starting "403".
+/// The one hub, at <c>/hubs/collab</c>. A hub method is an endpoint: it checks the same policy as the HTTP API for
+/// the city and workshop it names, in the order HTTP does: the city must be registered ("404"), the policy must allow
+/// the caller ("403"), and the workshop must belong to the city ("404"). A refusal fails with a <see cref="HubException"/>
+/// whose message starts with that status. The README's Real time table lists each method's check.
 /// </summary>
 [Authorize]
-public sealed class CollabHub(IAuthorizationService authorization) : Hub<ICollabClient>
+public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCities cities, IDocumentStore store) : Hub<ICollabClient>
 {
     public const string Path = AuthSetup.HubPathPrefix + "/collab";
 
@@ -42,24 +46,37 @@ public sealed class CollabHub(IAuthorizationService authorization) : Hub<ICollab
     /// <summary>Receive live updates of a city (its staff, admins and auditors).</summary>
     public async Task FollowCity(string cityId)
     {
+        await RequireCity(cityId);
         await Require(new CityScope(cityId), Policies.CityReader, $"you may not follow city '{cityId}'.");
         await Groups.AddToGroupAsync(Context.ConnectionId, CityGroup(cityId));
     }
 
+    /// <summary>Stop receiving a city's updates; leaving a group reveals nothing, so any signed-in caller may.</summary>
     public Task UnfollowCity(string cityId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, CityGroup(cityId));
 
     /// <summary>Receive a workshop's feed (its participants, and staff of its city).</summary>
     public async Task JoinWorkshop(string cityId, Guid workshopId)
     {
+        await RequireCity(cityId);
         await Require(new WorkshopScope(cityId, workshopId), Policies.WorkshopMember, $"you are not a member of workshop {workshopId}.");
+        // The session is the city's tenant: a workshop of another city is not found there.
+        await using var session = store.QuerySession(cityId);
+        var workshop = await session.LoadAsync<CityWorkshop>(workshopId, Context.ConnectionAborted);
+        if (workshop is null || workshop.CityId != cityId) throw new HubException($"404: city '{cityId}' has no workshop {workshopId}.");
         await Groups.AddToGroupAsync(Context.ConnectionId, WorkshopGroup(workshopId));
     }
 
+    /// <summary>Stop receiving a workshop's feed; leaving a group reveals nothing, so any signed-in caller may.</summary>
     public Task LeaveWorkshop(Guid workshopId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, WorkshopGroup(workshopId));
 
     private async Task Require(object resource, string policy, string refusal)
     {
         var result = await authorization.AuthorizeAsync(Context.User!, resource, policy);
         if (!result.Succeeded) throw new HubException($"403: {refusal}");
+    }
+
+    private async Task RequireCity(string cityId)
+    {
+        if (!await cities.ExistsAsync(cityId, Context.ConnectionAborted)) throw new HubException($"404: there is no city '{cityId}'.");
     }
 }

@@ -25,4 +25,9 @@ public sealed partial class CityWorkshopProjection : SingleStreamProjection<City
     public static CityWorkshop Apply(WorkshopOpened e, CityWorkshop w) => w with { Status = WorkshopStatus.Open };
     public static CityWorkshop Apply(PhaseStarted e, CityWorkshop w) => w with { Status = WorkshopStatus.InProgress };
     public static CityWorkshop Apply(WorkshopClosed e, CityWorkshop w) => w with { Status = WorkshopStatus.Closed };
+
+    // No change to the row, but Marten only advances Version for events the projection handles: without these the
+    // row's version lags the stream after a phase is extended or ended, and a client using it gets a false 409.
+    public static CityWorkshop Apply(PhaseExtended e, CityWorkshop w) => w;
+    public static CityWorkshop Apply(PhaseEnded e, CityWorkshop w) => w;
 }
