@@ -17,7 +17,10 @@ const forms = new Map();
 
 function fillGroups() {
   const current = $('group').value;
-  $('group').replaceChildren(...groups.map(g => new Option(t(`group.${g}`, g), g, false, g === current)));
+  // No group is preselected: a participant who does not choose must not be counted as any group.
+  const none = new Option(t('ui.choose-group', 'Choose…'), '', false, current === '');
+  none.disabled = true;
+  $('group').replaceChildren(none, ...groups.map(g => new Option(t(`group.${g}`, g), g, false, g === current)));
 }
 
 function setConnection(state) {
@@ -34,7 +37,7 @@ async function join(event) {
     const existing = store.get(`epi.phone.${found.workshopId}`);
     const joined = await api(found.joinUrl, {
       method: 'POST', token: existing?.token,
-      body: { joinCode: code, group: $('group').value, preferredLanguage: language(), displayName: $('name').value || null } });
+      body: { joinCode: code, group: $('group').value || null, preferredLanguage: language(), displayName: $('name').value || null } });
     session = { cityId: joined.cityId, workshopId: joined.workshopId, token: joined.accessToken, expiresAt: joined.expiresAt, code };
     store.set(`epi.phone.${joined.workshopId}`, session);
     store.set(`epi.phone.code.${code}`, joined.workshopId);

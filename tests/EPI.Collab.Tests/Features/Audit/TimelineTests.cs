@@ -43,8 +43,27 @@ public class TimelineTests(AppFixture app) : IntegrationTest(app)
         timeline.Events.Select(e => e.Sequence).ShouldBeInOrder();
         timeline.Events.Select(e => e.Type).ShouldContain("decision-recorded");
         timeline.Events.Single(e => e.Type == "round-opened").ActorRole.ShouldNotBeNull();
-        timeline.Events.Where(e => e.Type.StartsWith("ballot-")).ShouldAllBe(e => e.Channel == "Phone" && e.ActorRole == "participant");
+        timeline.Events.Where(e => e.Type.StartsWith("ballot-")).ShouldAllBe(e => e.Channel == "PHONE" && e.ActorRole == "participant");
         timeline.NextAfter.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task the_timeline_spells_enums_as_the_rest_of_the_api()
+    {
+        var room = await VotingRoom.Open(App, Rules());
+        // Five of one group: per-ballot views show a group only from five ballots of it in the round.
+        for (var i = 0; i < 5; i++)
+            await (await room.Phone(EPI.Collab.Api.Features.Participants.StakeholderGroup.MigrantLedOrganisation)).VoteOk(new BallotMark(room.Option(0), 1));
+
+        var timeline = await Read(await room.Auditor(), $"{room.AuditUrl()}/timeline?roundId={room.Round.RoundId}");
+
+        var opened = timeline.Events.Single(e => e.Type == "round-opened").Data;
+        opened["rules"]!["method"]!.GetValue<string>().ShouldBe("APPROVAL");
+        opened["rules"]!["visibility"]!.GetValue<string>().ShouldBe("LIVE");
+        var cast = timeline.Events.First(e => e.Type == "ballot-cast");
+        cast.Data["group"]!.GetValue<string>().ShouldBe("MIGRANT_LED_ORGANISATION");
+        cast.Data["channel"]!.GetValue<string>().ShouldBe("PHONE");
+        cast.Channel.ShouldBe("PHONE");
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace EPI.Collab.Api.Features.Audit.GettingTimeline;
 
 /// <param name="Type">The event type in kebab case, e.g. <c>ballot-cast</c>.</param>
 /// <param name="Channel">For ballot events: the channel of the ballot (phone or assisted).</param>
-/// <param name="Data">The event as stored; in a secret round without any participant id.</param>
+/// <param name="Data">The event's fields in the API's spelling (enums UPPER_SNAKE); in a secret round without any participant id.</param>
 public sealed record TimelineEntry(Guid EventId, long Sequence, Guid StreamId, long StreamVersion, string Type, DateTimeOffset At,
     string? ActorRole, string? Channel, JsonObject Data);
 
@@ -52,7 +52,7 @@ public static class GetTimelineEndpoint
         var page = Math.Clamp(limit ?? 500, 1, MaxPage);
         var rows = await EventLog.ReadAsync(store, session.TenantId, query.Scope!, after ?? 0, long.MaxValue, page + 1, ct);
         var more = rows.Count > page;
-        var entries = rows.Take(page).Select(row => (Row: row, Data: JsonNode.Parse(row.Data)!.AsObject())).ToList();
+        var entries = rows.Take(page).Select(row => (Row: row, Data: EventJson.ToApi(store, row.Type, row.Data))).ToList();
         var roundIds = entries.Select(e => RoundOf(e.Data)).OfType<Guid>().Distinct().ToList();
         var rounds = (await session.LoadManyAsync<VotingRound>(ct, roundIds)).ToDictionary(r => r.Id);
         var events = entries.Select(e =>
@@ -60,7 +60,7 @@ public static class GetTimelineEndpoint
             // A secret round names nobody; a ballot of a round we cannot find is treated as secret.
             if (RoundOf(e.Data) is { } round && (!rounds.TryGetValue(round, out var r) || r.Rules.Secret)) e.Data.Remove("participantId");
             return new TimelineEntry(e.Row.Id, e.Row.Sequence, e.Row.StreamId, e.Row.StreamVersion, e.Row.Type.Replace('_', '-'), e.Row.At,
-                ActorRole(e.Row.Type, e.Data), e.Row.Channel, e.Data);
+                ActorRole(e.Row.Type, e.Data), EventJson.EnumName<BallotChannel>(e.Row.Channel), e.Data);
         }).ToList();
         return new AuditTimeline(events, more ? events[^1].Sequence : null);
     }

@@ -13,8 +13,9 @@ namespace EPI.Collab.Api.Features.Participants.Joining;
 
 /// <summary>Join from a phone: no account, no e-mail, no phone number.</summary>
 /// <param name="JoinCode">The code shown in the room.</param>
+/// <param name="Group">Required: the stakeholder group the person is here for. There is no default group.</param>
 /// <param name="DisplayName">Optional; kept outside the event log and erasable.</param>
-public sealed record JoinWorkshop(string JoinCode, StakeholderGroup Group, string PreferredLanguage, string? DisplayName = null)
+public sealed record JoinWorkshop(string JoinCode, StakeholderGroup? Group, string PreferredLanguage, string? DisplayName = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static JoinWorkshop Example => new("F3YMKE", StakeholderGroup.MigrantLedOrganisation, "ro");
@@ -23,7 +24,8 @@ public sealed record JoinWorkshop(string JoinCode, StakeholderGroup Group, strin
 
     public Validation Check() => new Validation()
         .Require(!string.IsNullOrWhiteSpace(JoinCode), "joinCode", "The join code is required.", "join-code-required")
-        .Require(Enum.IsDefined(Group), "group", "Unknown stakeholder group.", "group-unknown")
+        .Require(Group is not null, "group", "Choose the stakeholder group you are here for.", "group-required")
+        .Require(Group is null || Enum.IsDefined(Group.Value), "group", "Unknown stakeholder group.", "group-unknown")
         .Require(ReferenceData.Languages.IsAccepted(PreferredLanguage), "preferredLanguage",
             ReferenceData.Languages.AcceptedList, "language-unsupported")
         .Require((DisplayName?.Length ?? 0) <= MaxDisplayNameLength, "displayName", $"At most {MaxDisplayNameLength} characters.", "display-name-too-long");
@@ -60,7 +62,7 @@ public static class JoinWorkshopEndpoint
         : WolverineContinue.NoProblems;
 
     public static ParticipantJoined Decide(JoinWorkshop command, Workshop workshop, Guid participantId, DateTimeOffset now) =>
-        new(participantId, workshop.Id, workshop.CityId, command.Group, command.PreferredLanguage, now);
+        new(participantId, workshop.Id, workshop.CityId, command.Group!.Value, command.PreferredLanguage, now);
 
     /// <summary>Join an open workshop and receive a participant token for it. Presenting that token again returns the same participant.</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/participants", OperationId = "JoinWorkshop")]
