@@ -47,6 +47,7 @@ public class WebPagesTests(AppFixture app, Browser chromium, ITestOutputHelper o
             new { text = new { lang = "en", text = arabic + " — evening classes" } }, Json.Options);
         var page = await (await chromium.Context(App, phone: true)).NewPageAsync();
         await page.GotoAsync($"/join/{workshop.JoinCode}");
+        await page.SelectOptionAsync("#group", "RESIDENT");
         await page.ClickAsync("#join-form button[type=submit]");
         await Expect(page.Locator("#proposals li", new() { HasText = arabic })).ToHaveCountAsync(1);
 

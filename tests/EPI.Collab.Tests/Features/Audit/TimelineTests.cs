@@ -67,15 +67,32 @@ public class TimelineTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
-    public async Task a_secret_round_timeline_names_no_participant()
+    public async Task a_secret_round_timeline_lists_no_single_ballot()
     {
         var room = await VotingRoom.Open(App, Rules(secret: true));
         await (await room.Phone()).VoteOk(new BallotMark(room.Option(0), 1));
+        (await room.Close()).EnsureSuccessStatusCode();
 
         var timeline = await Read(await room.Auditor(), $"{room.AuditUrl()}/timeline?roundId={room.Round.RoundId}");
 
-        timeline.Events.Select(e => e.Type).ShouldBe(["round-opened", "ballot-cast"]);
+        timeline.Events.Select(e => e.Type).ShouldBe(["round-opened", "round-closed"]);
         timeline.Events.ShouldAllBe(e => !e.Data.ContainsKey("participantId"));
+    }
+
+    [Fact]
+    public async Task a_ballot_of_a_group_under_five_in_its_round_shows_no_group()
+    {
+        var room = await VotingRoom.Open(App, Rules());
+        await (await room.Phone(EPI.Collab.Api.Features.Participants.StakeholderGroup.Business)).VoteOk(new BallotMark(room.Option(0), 1));
+
+        var timeline = await Read(room.Workshop.Staff, $"{room.AuditUrl()}/timeline?roundId={room.Round.RoundId}");
+        var csv = await room.Workshop.Staff.GetStringAsync($"{room.AuditUrl()}/export/ballots.csv");
+
+        var cast = timeline.Events.Single(e => e.Type == "ballot-cast");
+        cast.Data.ContainsKey("group").ShouldBeFalse();
+        cast.Data["marks"].ShouldNotBeNull();
+        csv.ShouldNotContain("BUSINESS", Case.Insensitive);
+        csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(2);
     }
 
     [Fact]
