@@ -62,6 +62,19 @@ public class AppFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await Database.CreateAsync();
+        StartHost();
+        await ResetAsync();
+    }
+
+    /// <summary>Stops the host and starts a new one on the same database (a service restart); the data stay.</summary>
+    public async Task RestartAsync()
+    {
+        if (_factory is not null) await _factory.DisposeAsync();
+        StartHost();
+    }
+
+    private void StartHost()
+    {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
@@ -73,7 +86,6 @@ public class AppFixture : IAsyncLifetime
         });
         _factory.UseKestrel();
         _factory.StartServer();
-        await ResetAsync();
     }
 
     /// <summary>Wipes every event and document, then registers the seven cities again.</summary>

@@ -214,6 +214,11 @@ public sealed class LiveRelay : SubscriptionBase
             }
             var session = operations.ForTenant(tenant);
             if (roundId is not { } id || await session.LoadAsync<VotingRound>(id, ct) is not { ResultsVisible: true } round) return;
+            var (_, current) = _boards[workshopId];
+            // The round closed after the events of this page: its round.closed comes with a later page, followed by
+            // the one final tally. A tally now would reach clients before round.closed, and then again after it.
+            if (!final && round.Status == RoundStatus.Closed
+                && current.Rounds.FirstOrDefault(r => r.RoundId == id)?.Status != RoundStatus.Closed) return;
             var results = final || round.Status == RoundStatus.Closed
                 ? await tallies.CountClosedAsync(session, round, ct)
                 : await tallies.CountAsync(session, round, ct);

@@ -33,6 +33,7 @@ public class PhoneVotingTests(AppFixture app, Browser chromium, ITestOutputHelpe
 
         var page = await (await chromium.Context(App, phone: true)).NewPageAsync();
         await page.GotoAsync($"/join/{room.Workshop.JoinCode}");
+        await page.SelectOptionAsync("#group", "RESIDENT");
         await page.ClickAsync("#join-form button[type=submit]");
         await Expect(page.Locator(".round form")).ToHaveCountAsync(5);
         await Browser.Accessible(page, "phone-every-method", output);

@@ -48,6 +48,7 @@ public class WebPagesTests(AppFixture app, Browser chromium, ITestOutputHelper o
             new { text = new { lang = "en", text = arabic + " — evening classes" } }, Json.Options);
         var page = await (await chromium.Context(App, phone: true)).NewPageAsync();
         await page.GotoAsync($"/join/{workshop.JoinCode}");
+        await page.SelectOptionAsync("#group", "RESIDENT");
         await page.ClickAsync("#join-form button[type=submit]");
         await Expect(page.Locator("#proposals li", new() { HasText = arabic })).ToHaveCountAsync(1);
 
@@ -74,7 +75,7 @@ public class WebPagesTests(AppFixture app, Browser chromium, ITestOutputHelper o
         var loaded = new List<IRequest>();
         page.RequestFinished += (_, request) => loaded.Add(request);
         await page.GotoAsync($"/join/{workshop.JoinCode}", new() { WaitUntil = WaitUntilState.NetworkIdle });
-        await Expect(page.Locator("#group option")).ToHaveCountAsync(9);
+        await Expect(page.Locator("#group option")).ToHaveCountAsync(10);
 
         long total = 0;
         foreach (var request in loaded.ToList())
@@ -98,7 +99,8 @@ public class WebPagesTests(AppFixture app, Browser chromium, ITestOutputHelper o
         await Browser.Accessible(page, "index", output);
 
         await page.GotoAsync("/join/F3YMKE");
-        await Expect(page.Locator("#group option")).ToHaveCountAsync(9);
+        await Expect(page.Locator("#group option")).ToHaveCountAsync(10);
+        await Expect(page.Locator("#group")).ToHaveValueAsync(""); // no group preselected: nobody is counted as one by default
         await Browser.Accessible(page, "phone-join", output);
         await page.SelectOptionAsync("#lang", "lv");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "lv");

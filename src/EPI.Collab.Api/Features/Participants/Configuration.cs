@@ -9,6 +9,7 @@ public static class Configuration
     {
         opts.Projections.Snapshot<Participant>(SnapshotLifecycle.Inline);
         opts.Schema.For<ParticipantProfile>();
+        opts.Schema.For<RejoinCredential>();
         return opts;
     }
 }

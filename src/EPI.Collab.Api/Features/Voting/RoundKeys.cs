@@ -16,6 +16,16 @@ public sealed record RoundKey(Guid Id, byte[] Secret)
 
     public Guid ReceiptId(Guid actorId, string idempotencyKey) => Derive($"receipt:{actorId:N}:{idempotencyKey}");
 
+    /// <summary>
+    /// What a request asked for (its body as the API reads it), as an HMAC under this key: a retry with the same
+    /// Idempotency-Key must ask for the same thing. Keyed, so a stored receipt does not give away the marks.
+    /// </summary>
+    public string BodyHash(object body)
+    {
+        var hash = HMACSHA256.HashData(Secret, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, Infrastructure.ApiJson.Options));
+        return Convert.ToHexString(hash);
+    }
+
     private Guid Derive(string name)
     {
         Span<byte> hash = stackalloc byte[32];
@@ -27,7 +37,8 @@ public sealed record RoundKey(Guid Id, byte[] Secret)
 }
 
 /// <summary>The stored answer to a ballot request, so a retry with the same Idempotency-Key gets the same answer.</summary>
-public sealed record BallotReceipt(Guid Id, Guid RoundId, BallotAccepted Answer);
+/// <param name="BodyHash">The request's <see cref="RoundKey.BodyHash"/>; a reuse of the key with another body is refused (422).</param>
+public sealed record BallotReceipt(Guid Id, Guid RoundId, BallotAccepted Answer, string? BodyHash = null);
 
 /// <param name="BallotId">The ballot's own stream; with <see cref="Version"/> it identifies exactly what was counted.</param>
 public sealed record BallotAccepted(Guid BallotId, Guid RoundId, int Version, DateTimeOffset At);

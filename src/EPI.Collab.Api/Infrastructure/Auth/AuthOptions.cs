@@ -9,8 +9,14 @@ public sealed class AuthOptions
     public string Issuer { get; set; } = "epi-collab";
     public string Audience { get; set; } = "epi-collab";
 
-    /// <summary>HMAC key (at least 32 characters) for tokens this service issues. Generated per process in Development only.</summary>
+    /// <summary>HMAC key (at least 32 characters) for tokens this service issues. Required outside Development.</summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>
+    /// Development without <see cref="SigningKey"/>: the file a generated key is kept in (relative to the working
+    /// directory; <c>./ops/run.sh</c> runs from the repository root), so tokens survive a restart.
+    /// </summary>
+    public string DevelopmentKeyFile { get; set; } = ".local/dev-signing-key";
 
     public int TokenLifetimeMinutes { get; set; } = 480;
 

@@ -16,7 +16,9 @@ public static class AuthSetup
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => development || o.SigningKey is { Length: >= 32 },
-                "Auth:SigningKey (32+ characters) is required outside Development; set Auth__SigningKey.")
+                "Auth:SigningKey (32+ characters, the same on every node) is required outside Development: the service signs " +
+                "participant tokens itself, and they must stay valid across restarts. Set Auth__SigningKey (staff may log in " +
+                "through Auth:Authority, an OpenID Connect issuer, in addition).")
             .ValidateOnStart();
         builder.Services.AddSingleton<SigningKeyHolder>();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -71,13 +73,37 @@ public static class AuthSetup
     }
 }
 
-/// <summary>The symmetric key of this service's own tokens: from configuration, or generated per process in Development.</summary>
+/// <summary>
+/// The symmetric key of this service's own tokens: from configuration; in Development without one, a key generated
+/// once and kept in <see cref="AuthOptions.DevelopmentKeyFile"/> (git-ignored <c>.local/</c>), so tokens survive restarts.
+/// </summary>
 public sealed class SigningKeyHolder(IOptions<AuthOptions> options, IHostEnvironment environment)
 {
     private readonly Lazy<SymmetricSecurityKey> _key = new(() => new SymmetricSecurityKey(
         options.Value.SigningKey is { Length: >= 32 } configured ? Encoding.UTF8.GetBytes(configured)
-        : environment.IsDevelopment() ? RandomNumberGenerator.GetBytes(32)
+        : environment.IsDevelopment() ? KeptKey(Path.GetFullPath(options.Value.DevelopmentKeyFile))
         : throw new InvalidOperationException("Auth:SigningKey (32+ characters) is required outside Development.")));
 
     public SymmetricSecurityKey Key => _key.Value;
+
+    /// <summary>The key in <paramref name="path"/>, created (32 random bytes, base64, readable by the owner only) if missing.</summary>
+    public static byte[] KeptKey(string path)
+    {
+        if (File.Exists(path)) return Convert.FromBase64String(File.ReadAllText(path).Trim());
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var key = RandomNumberGenerator.GetBytes(32);
+        var created = path + "." + Guid.NewGuid().ToString("N");
+        File.WriteAllText(created, Convert.ToBase64String(key));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(created, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            File.Move(created, path); // no overwrite: if another process created it meanwhile, theirs is the key
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(created);
+            return Convert.FromBase64String(File.ReadAllText(path).Trim());
+        }
+        return key;
+    }
 }

@@ -18,7 +18,10 @@ const forms = new Map();
 
 function fillGroups() {
   const current = $('group').value;
-  $('group').replaceChildren(...groups.map(g => new Option(t(`group.${g}`, g), g, false, g === current)));
+  // No group is preselected: a participant who does not choose must not be counted as any group.
+  const none = new Option(t('ui.choose-group', 'Choose…'), '', false, current === '');
+  none.disabled = true;
+  $('group').replaceChildren(none, ...groups.map(g => new Option(t(`group.${g}`, g), g, false, g === current)));
 }
 
 function setConnection(state) {
@@ -33,16 +36,29 @@ async function join(event) {
   try {
     const found = await api(`/api/join/${encodeURIComponent(code)}`);
     const existing = store.get(`epi.phone.${found.workshopId}`);
+    // This device was here before: come back as the same participant (no second voter), whatever happened to its token.
+    const back = existing?.rejoinSecret ? await rejoin(existing).catch(() => null) : null;
+    if (back) { session = back; enter(); return; }
     const joined = await api(found.joinUrl, {
       method: 'POST', token: existing?.token,
-      body: { joinCode: code, group: $('group').value, preferredLanguage: language(), displayName: $('name').value || null } });
-    session = { cityId: joined.cityId, workshopId: joined.workshopId, token: joined.accessToken, expiresAt: joined.expiresAt, code };
+      body: { joinCode: code, group: $('group').value || null, preferredLanguage: language(), displayName: $('name').value || null } });
+    session = { cityId: joined.cityId, workshopId: joined.workshopId, token: joined.accessToken, expiresAt: joined.expiresAt, code,
+      rejoinSecret: joined.rejoinSecret ?? existing?.rejoinSecret ?? null };
     store.set(`epi.phone.${joined.workshopId}`, session);
     store.set(`epi.phone.code.${code}`, joined.workshopId);
     enter();
   } catch (error) {
     $('join-error').textContent = error.message;
   }
+}
+
+/** A new token for the participant this device already is, from the rejoin secret it keeps since it joined. */
+async function rejoin(saved) {
+  const joined = await api(`/api/cities/${saved.cityId}/workshops/${saved.workshopId}/participants/rejoin`, {
+    method: 'POST', body: { rejoinSecret: saved.rejoinSecret } });
+  const renewed = { ...saved, token: joined.accessToken, expiresAt: joined.expiresAt };
+  store.set(`epi.phone.${saved.workshopId}`, renewed);
+  return renewed;
 }
 
 function enter() {
@@ -191,6 +207,10 @@ async function main() {
   const known = code && store.get(`epi.phone.code.${code}`);
   const saved = known && store.get(`epi.phone.${known}`);
   if (saved && new Date(saved.expiresAt) > new Date()) { session = saved; enter(); }
+  else if (saved?.rejoinSecret) {
+    const back = await rejoin(saved).catch(() => null);
+    if (back) { session = back; enter(); }
+  }
 }
 
 main();

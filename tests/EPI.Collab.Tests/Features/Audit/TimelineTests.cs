@@ -43,20 +43,56 @@ public class TimelineTests(AppFixture app) : IntegrationTest(app)
         timeline.Events.Select(e => e.Sequence).ShouldBeInOrder();
         timeline.Events.Select(e => e.Type).ShouldContain("decision-recorded");
         timeline.Events.Single(e => e.Type == "round-opened").ActorRole.ShouldNotBeNull();
-        timeline.Events.Where(e => e.Type.StartsWith("ballot-")).ShouldAllBe(e => e.Channel == "Phone" && e.ActorRole == "participant");
+        timeline.Events.Where(e => e.Type.StartsWith("ballot-")).ShouldAllBe(e => e.Channel == "PHONE" && e.ActorRole == "participant");
         timeline.NextAfter.ShouldBeNull();
     }
 
     [Fact]
-    public async Task a_secret_round_timeline_names_no_participant()
+    public async Task the_timeline_spells_enums_as_the_rest_of_the_api()
     {
-        var room = await VotingRoom.Open(App, Rules(secret: true));
-        await (await room.Phone()).VoteOk(new BallotMark(room.Option(0), 1));
+        var room = await VotingRoom.Open(App, Rules());
+        // Five of one group: per-ballot views show a group only from five ballots of it in the round.
+        for (var i = 0; i < 5; i++)
+            await (await room.Phone(EPI.Collab.Api.Features.Participants.StakeholderGroup.MigrantLedOrganisation)).VoteOk(new BallotMark(room.Option(0), 1));
 
         var timeline = await Read(await room.Auditor(), $"{room.AuditUrl()}/timeline?roundId={room.Round.RoundId}");
 
-        timeline.Events.Select(e => e.Type).ShouldBe(["round-opened", "ballot-cast"]);
+        var opened = timeline.Events.Single(e => e.Type == "round-opened").Data;
+        opened["rules"]!["method"]!.GetValue<string>().ShouldBe("APPROVAL");
+        opened["rules"]!["visibility"]!.GetValue<string>().ShouldBe("LIVE");
+        var cast = timeline.Events.First(e => e.Type == "ballot-cast");
+        cast.Data["group"]!.GetValue<string>().ShouldBe("MIGRANT_LED_ORGANISATION");
+        cast.Data["channel"]!.GetValue<string>().ShouldBe("PHONE");
+        cast.Channel.ShouldBe("PHONE");
+    }
+
+    [Fact]
+    public async Task a_secret_round_timeline_lists_no_single_ballot()
+    {
+        var room = await VotingRoom.Open(App, Rules(secret: true));
+        await (await room.Phone()).VoteOk(new BallotMark(room.Option(0), 1));
+        (await room.Close()).EnsureSuccessStatusCode();
+
+        var timeline = await Read(await room.Auditor(), $"{room.AuditUrl()}/timeline?roundId={room.Round.RoundId}");
+
+        timeline.Events.Select(e => e.Type).ShouldBe(["round-opened", "round-closed"]);
         timeline.Events.ShouldAllBe(e => !e.Data.ContainsKey("participantId"));
+    }
+
+    [Fact]
+    public async Task a_ballot_of_a_group_under_five_in_its_round_shows_no_group()
+    {
+        var room = await VotingRoom.Open(App, Rules());
+        await (await room.Phone(EPI.Collab.Api.Features.Participants.StakeholderGroup.Business)).VoteOk(new BallotMark(room.Option(0), 1));
+
+        var timeline = await Read(room.Workshop.Staff, $"{room.AuditUrl()}/timeline?roundId={room.Round.RoundId}");
+        var csv = await room.Workshop.Staff.GetStringAsync($"{room.AuditUrl()}/export/ballots.csv");
+
+        var cast = timeline.Events.Single(e => e.Type == "ballot-cast");
+        cast.Data.ContainsKey("group").ShouldBeFalse();
+        cast.Data["marks"].ShouldNotBeNull();
+        csv.ShouldNotContain("BUSINESS", Case.Insensitive);
+        csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(2);
     }
 
     [Fact]

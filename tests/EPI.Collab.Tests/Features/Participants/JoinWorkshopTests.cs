@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Participants.Joining;
 using EPI.Collab.Tests.Features.Workshops;
@@ -72,6 +73,26 @@ public class JoinWorkshopTests(AppFixture app) : IntegrationTest(app)
         var body = await response.Content.ReadAsStringAsync();
         body.ShouldContain("preferredLanguage");
         body.ShouldContain("displayName");
+    }
+
+    [Fact]
+    public async Task a_join_without_a_group_is_400_and_nobody_is_counted()
+    {
+        var workshop = await App.OpenRoundTable();
+
+        var missing = await App.Client().PostAsJsonAsync($"/api/cities/{workshop.CityId}/workshops/{workshop.Id}/participants",
+            new { joinCode = workshop.JoinCode, preferredLanguage = "en" }, Json.Options);
+        var nullGroup = await App.Client().PostAsJsonAsync($"/api/cities/{workshop.CityId}/workshops/{workshop.Id}/participants",
+            new { joinCode = workshop.JoinCode, group = (string?)null, preferredLanguage = "en" }, Json.Options);
+
+        foreach (var response in new[] { missing, nullGroup })
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            var problem = await response.Content.ReadAsStringAsync();
+            problem.ShouldContain("\"group\"");
+            problem.ShouldContain("group-required");
+        }
+        (await workshop.Board()).ParticipantCount.ShouldBe(0);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using EPI.Collab.Api.Features.Organisations;
 using EPI.Collab.Api.Features.Proposals.GettingDetails;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
+using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -31,8 +32,8 @@ public static class ExportReadModelEndpoint
         ["decisions"] = Export<DecisionRecord>(["id", "workshopId", "rounds", "ruleApplied", "adopted", "rationale", "decidedByRole", "decidedAt"],
             d => [d.Id, d.WorkshopId, string.Join(';', d.RoundIds), d.RuleApplied,
                 string.Join(';', d.Adopted.Select(a => $"{a.ProposalId}@{a.ProposalVersion}")), d.Rationale.Text, d.DecidedByRole, d.DecidedAt]),
-        ["ballots"] = Export<Ballot>(["id", "roundId", "workshopId", "marks", "group", "channel", "version"],
-            b => [b.Id, b.RoundId, b.WorkshopId, string.Join(';', b.Marks.Select(m => $"{m.OptionId}={m.Value}")), b.Group, b.Channel, b.Version]),
+        // Secret rounds' ballots are left out (their results are the aggregate); a group under five in a round is left blank.
+        ["ballots"] = new(["id", "roundId", "workshopId", "marks", "group", "channel", "version"], BallotRows),
         ["organisations"] = Export<Organisation>(["id", "name", "type", "level", "isProjectPartner", "registeredAt", "lastChangedAt", "version"],
             o => [o.Id, o.Name, o.Type, o.Level, o.IsProjectPartner, o.RegisteredAt, o.LastChangedAt, o.Version]),
     };
@@ -46,6 +47,15 @@ public static class ExportReadModelEndpoint
             ? Results.Stream(body => WriteAsync(body, export, session, ct), "text/csv; charset=utf-8",
                 $"{readModel}.csv")
             : Results.NotFound();
+
+    private static async IAsyncEnumerable<object?[]> BallotRows(IQuerySession session)
+    {
+        var secrecy = await BallotSecrecy.LoadAllAsync(session, CancellationToken.None);
+        await foreach (var b in session.Query<Ballot>().ToAsyncEnumerable())
+            if (secrecy.MayList(b.RoundId))
+                yield return [b.Id, b.RoundId, b.WorkshopId, string.Join(';', b.Marks.Select(m => $"{m.OptionId}={m.Value}")),
+                    secrecy.MayShowGroup(b.RoundId, b.Group) ? ApiJson.ToElement(b.Group).GetString() : null, b.Channel, b.Version];
+    }
 
     private static CsvExport Export<T>(string[] header, Func<T, object?[]> row) where T : notnull =>
         new(header, session => session.Query<T>().ToAsyncEnumerable().Select(row));

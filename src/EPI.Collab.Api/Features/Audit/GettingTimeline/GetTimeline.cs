@@ -11,7 +11,7 @@ namespace EPI.Collab.Api.Features.Audit.GettingTimeline;
 
 /// <param name="Type">The event type in kebab case, e.g. <c>ballot-cast</c>.</param>
 /// <param name="Channel">For ballot events: the channel of the ballot (phone or assisted).</param>
-/// <param name="Data">The event as stored; in a secret round without any participant id.</param>
+/// <param name="Data">The event's fields in the API's spelling (enums UPPER_SNAKE); in a secret round without any participant id.</param>
 public sealed record TimelineEntry(Guid EventId, long Sequence, Guid StreamId, long StreamVersion, string Type, DateTimeOffset At,
     string? ActorRole, string? Channel, JsonObject Data);
 
@@ -42,7 +42,8 @@ public static class GetTimelineEndpoint
 
     /// <summary>
     /// Every event behind a decision, round, workshop or strategy revision, across all streams of the city, ordered by
-    /// global sequence and paged by it (<c>after</c>, <c>limit</c>). Secret ballots never show a participant id.
+    /// global sequence and paged by it (<c>after</c>, <c>limit</c>). The ballots of a secret round are not listed (their
+    /// round's aggregate results are); other ballots show their group only when five or more of it are in the round.
     /// </summary>
     [WolverineGet("/api/cities/{cityId}/audit/timeline", OperationId = "GetAuditTimeline")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
@@ -53,18 +54,25 @@ public static class GetTimelineEndpoint
         var page = Math.Clamp(limit ?? 500, 1, MaxPage);
         var rows = await EventLog.ReadAsync(store, session.TenantId, query.Scope!, after ?? 0, long.MaxValue, page + 1, ct);
         var more = rows.Count > page;
-        var entries = rows.Take(page).Select(row => (Row: row, Data: JsonNode.Parse(row.Data)!.AsObject())).ToList();
+        var entries = rows.Take(page).Select(row => (Row: row, Data: EventJson.ToApi(store, row.Type, row.Data))).ToList();
         var roundIds = entries.Select(e => RoundOf(e.Data)).OfType<Guid>().Distinct().ToList();
-        var rounds = (await session.LoadManyAsync<VotingRound>(ct, roundIds)).ToDictionary(r => r.Id);
-        var events = entries.Select(e =>
+        var secrecy = await BallotSecrecy.LoadAsync(session, roundIds, ct);
+        var events = entries.Where(e => !IsBallot(e.Row.Type) || RoundOf(e.Data) is { } r && secrecy.MayList(r)).Select(e =>
         {
-            // A secret round names nobody; a ballot of a round we cannot find is treated as secret.
-            if (RoundOf(e.Data) is { } round && (!rounds.TryGetValue(round, out var r) || r.Rules.Secret)) e.Data.Remove("participantId");
+            // A secret round names nobody (its ballots are not listed at all); a ballot of a round we cannot find is treated as secret.
+            if (RoundOf(e.Data) is { } round && !secrecy.MayList(round)) e.Data.Remove("participantId");
+            if (IsBallot(e.Row.Type) && e.Data["group"] is JsonValue g && Enum.TryParse<Participants.StakeholderGroup>(
+                    g.ToString().Replace("_", ""), ignoreCase: true, out var group) && !secrecy.MayShowGroup(RoundOf(e.Data)!.Value, group))
+                e.Data.Remove("group");
+            // Who joined in which group is shown only as counts (a lone BUSINESS join would point at the lone BUSINESS ballot).
+            if (e.Row.Type == "participant_joined") e.Data.Remove("group");
             return new TimelineEntry(e.Row.Id, e.Row.Sequence, e.Row.StreamId, e.Row.StreamVersion, e.Row.Type.Replace('_', '-'), e.Row.At,
-                ActorRole(e.Row.Type, e.Data), e.Row.Channel, e.Data);
+                ActorRole(e.Row.Type, e.Data), EventJson.EnumName<BallotChannel>(e.Row.Channel), e.Data);
         }).ToList();
-        return new AuditTimeline(events, more ? events[^1].Sequence : null);
+        return new AuditTimeline(events, more ? entries[^1].Row.Sequence : null);
     }
+
+    private static bool IsBallot(string type) => type is EventLog.BallotCast or EventLog.BallotChanged;
 
     private static Guid? RoundOf(JsonObject data) =>
         data["roundId"] is JsonValue v && Guid.TryParse(v.ToString(), out var id) ? id : null;

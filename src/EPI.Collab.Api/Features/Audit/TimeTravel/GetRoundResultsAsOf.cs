@@ -10,19 +10,29 @@ using Wolverine.Http;
 namespace EPI.Collab.Api.Features.Audit.TimeTravel;
 
 /// <summary>The round as it is now (for its visibility rule) and the instant asked about.</summary>
-public sealed record RoundThen(VotingRound? Now, Instant Then);
+/// <param name="SecretAndOpenThen">A secret round that was still open then: results between two ballots would tell one ballot's marks and time.</param>
+public sealed record RoundThen(VotingRound? Now, Instant Then, bool SecretAndOpenThen = false);
 
 public static class GetRoundResultsAsOfEndpoint
 {
     public static async Task<RoundThen> LoadAsync(Guid roundId, DateTimeOffset? asOf, long? sequence,
-        IQuerySession session, IDocumentStore store, CancellationToken ct) =>
-        new(await session.LoadAsync<VotingRound>(roundId, ct), await Instant.ResolveAsync(store, session.TenantId, roundId, asOf, sequence, ct));
+        IQuerySession session, IDocumentStore store, CancellationToken ct)
+    {
+        var now = await session.LoadAsync<VotingRound>(roundId, ct);
+        var then = await Instant.ResolveAsync(store, session.TenantId, roundId, asOf, sequence, ct);
+        var secretAndOpen = now is { Rules.Secret: true } && then.StreamVersion is { } version
+            && await StoredStates.AggregateAsync<VotingRound>(session, roundId, version, ct) is not { Status: RoundStatus.Closed };
+        return new(now, then, secretAndOpen);
+    }
 
     // Results hidden until the close stay hidden from everyone, auditors included, while the round is open.
     public static ProblemDetails Validate(RoundThen round, Guid roundId) =>
         round.Now is null ? RoundProblems.NotFound(roundId)
         : round.Then.StreamVersion is null ? Instant.NotThen(roundId)
         : !round.Now.ResultsVisible ? Problems.RuleViolated("The results of this round are hidden until it closes.").WithCode("results-hidden")
+        : round.SecretAndOpenThen
+            ? Problems.RuleViolated("A secret round's results are replayed only from its close on: between two ballots they would tell one ballot.")
+                .WithCode("secret-round-as-of")
         : WolverineContinue.NoProblems;
 
     /// <summary>The results of a round as they were at a past instant or sequence, replayed from the events up to it.</summary>

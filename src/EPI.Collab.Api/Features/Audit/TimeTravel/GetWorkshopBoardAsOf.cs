@@ -76,7 +76,8 @@ public static class GetWorkshopBoardAsOfEndpoint
         {
             var roundThen = await Instant.ResolveAsync(store, session.TenantId, roundId, null, then.Sequence, ct);
             var round = await StoredStates.AggregateAsync<VotingRound>(session, roundId, roundThen.StreamVersion!.Value, ct);
-            if (round is { ResultsVisible: true })
+            // A secret round's results only from its close on (between two ballots they would tell one ballot).
+            if (round is { ResultsVisible: true } && (!round.Rules.Secret || round.Status == RoundStatus.Closed))
                 board = VotingBoardFold.WithResults(board, await GetRoundResultsAsOfEndpoint.CountAsync(session, store, roundId, roundThen, ct));
         }
         return board;

@@ -16,8 +16,9 @@ namespace EPI.Collab.Api.Features.Participants.Joining;
 
 /// <summary>Join from a phone: no account, no e-mail, no phone number.</summary>
 /// <param name="JoinCode">The code shown in the room.</param>
+/// <param name="Group">Required: the stakeholder group the person is here for. There is no default group.</param>
 /// <param name="DisplayName">Optional; kept outside the event log and erasable.</param>
-public sealed record JoinWorkshop([property: StringLength(JoinCodes.Length, MinimumLength = JoinCodes.Length)] string JoinCode, StakeholderGroup Group, [property: Language] string PreferredLanguage, [property: StringLength(JoinWorkshop.MaxDisplayNameLength)] string? DisplayName = null)
+public sealed record JoinWorkshop([property: StringLength(JoinCodes.Length, MinimumLength = JoinCodes.Length)] string JoinCode, StakeholderGroup? Group, [property: Language] string PreferredLanguage, [property: StringLength(JoinWorkshop.MaxDisplayNameLength)] string? DisplayName = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static JoinWorkshop Example => new("F3YMKE", StakeholderGroup.MigrantLedOrganisation, "ro");
@@ -26,22 +27,30 @@ public sealed record JoinWorkshop([property: StringLength(JoinCodes.Length, Mini
 
     public Validation Check() => new Validation()
         .Require(!string.IsNullOrWhiteSpace(JoinCode), "joinCode", "The join code is required.", "join-code-required")
-        .Require(Enum.IsDefined(Group), "group", "Unknown stakeholder group.", "group-unknown")
+        .Require(Group is not null, "group", "Choose the stakeholder group you are here for.", "group-required")
+        .Require(Group is null || Enum.IsDefined(Group.Value), "group", "Unknown stakeholder group.", "group-unknown")
         .Require(ReferenceData.Languages.IsAccepted(PreferredLanguage), "preferredLanguage",
             ReferenceData.Languages.AcceptedList, "language-unsupported")
         .Require((DisplayName?.Length ?? 0) <= MaxDisplayNameLength, "displayName", $"At most {MaxDisplayNameLength} characters.", "display-name-too-long");
 }
 
-/// <param name="Rejoined">True when the device presented its token again and got its existing participant back.</param>
+/// <param name="Rejoined">True when the device presented its token or rejoin secret and got its existing participant back.</param>
+/// <param name="RejoinSecret">
+/// Keep it on the device (the phone page keeps it in localStorage): <c>POST …/participants/rejoin</c> with it returns a
+/// token for the same participant after a restart, a reload or an expired token. Null when the device already holds one.
+/// </param>
 public sealed record Joined(
     Guid ParticipantId, Guid WorkshopId, string CityId, StakeholderGroup Group, string PreferredLanguage,
-    string AccessToken, DateTimeOffset ExpiresAt, bool Rejoined);
+    string AccessToken, DateTimeOffset ExpiresAt, bool Rejoined, string? RejoinSecret);
 
 public static class JoinWorkshopEndpoint
 {
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(24);
 
-    /// <summary>The participant this device already is in this workshop, if it presented that token.</summary>
+    /// <summary>
+    /// The participant this device already is in this workshop, if it presented that token; an erased participant
+    /// (their key destroyed) is nobody: the device joins as a new pseudonym.
+    /// </summary>
     public static async Task<(Workshop?, Participant?)> LoadAsync(string cityId, Guid workshopId, ClaimsPrincipal user,
         IQuerySession session, CancellationToken ct)
     {
@@ -49,6 +58,7 @@ public static class JoinWorkshopEndpoint
         var existing = WorkshopAccess.IsParticipantOf(user, cityId, workshopId) && Guid.TryParse(user.FindFirst(EpiClaims.Subject)?.Value, out var id)
             ? await session.LoadAsync<Participant>(id, ct)
             : null;
+        if (existing is not null && await session.LoadAsync<SubjectKey>(existing.Id, ct) is null) existing = null;
         return (workshop, existing);
     }
 
@@ -63,7 +73,7 @@ public static class JoinWorkshopEndpoint
         : WolverineContinue.NoProblems;
 
     public static ParticipantJoined Decide(JoinWorkshop command, Workshop workshop, Guid participantId, DateTimeOffset now) =>
-        new(participantId, workshop.Id, workshop.CityId, command.Group, command.PreferredLanguage, now);
+        new(participantId, workshop.Id, workshop.CityId, command.Group!.Value, command.PreferredLanguage, now);
 
     /// <summary>Join an open workshop and receive a participant token for it. Presenting that token again returns the same participant.</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/participants", OperationId = "JoinWorkshop")]
@@ -72,21 +82,29 @@ public static class JoinWorkshopEndpoint
     public static Joined Post(JoinWorkshop command, Workshop workshop, Participant? existing, IDocumentSession session,
         TokenIssuer issuer, KeyRing ring, DateTimeOffset now)
     {
-        var participant = existing;
-        if (participant is null)
-        {
-            var joined = Decide(command, workshop, Guid.CreateVersion7(now), now);
-            session.Events.StartStream<Participant>(joined.ParticipantId, joined);
-            // The participant's key, under which their display name and every text they write are sealed.
-            var seal = SubjectKeys.Create(session, ring, joined.ParticipantId, now);
-            if (!string.IsNullOrWhiteSpace(command.DisplayName))
-                session.Store(new ParticipantProfile(joined.ParticipantId, workshop.Id,
-                    seal.Seal(new ReferenceData.LocalizedText(command.PreferredLanguage, command.DisplayName.Trim()))));
-            participant = Participant.Create(joined);
-        }
+        var participant = existing ?? Start(session, ring, Decide(command, workshop, Guid.CreateVersion7(now), now), command.DisplayName, now);
+        // A device without a rejoin secret (a new one, or one that joined before secrets existed) gets one.
+        var (secret, credential) = RejoinCredential.Issue(participant.Id, workshop.Id, now);
+        session.Insert(credential);
+        return Answer(issuer, workshop, participant, rejoined: existing is not null, secret);
+    }
 
+    /// <summary>Starts a participant's stream, creates their key and keeps their optional display name sealed under it.</summary>
+    public static Participant Start(IDocumentSession session, KeyRing ring, ParticipantJoined joined, string? displayName, DateTimeOffset now)
+    {
+        session.Events.StartStream<Participant>(joined.ParticipantId, joined);
+        // The participant's key, under which their display name and every text they write are sealed.
+        var seal = SubjectKeys.Create(session, ring, joined.ParticipantId, now);
+        if (!string.IsNullOrWhiteSpace(displayName))
+            session.Store(new ParticipantProfile(joined.ParticipantId, joined.WorkshopId,
+                seal.Seal(new ReferenceData.LocalizedText(joined.PreferredLanguage, displayName.Trim()))));
+        return Participant.Create(joined);
+    }
+
+    public static Joined Answer(TokenIssuer issuer, Workshop workshop, Participant participant, bool rejoined, string? secret)
+    {
         var token = issuer.Issue(participant.Id, Roles.Participant, workshop.CityId, lifetime: TokenLifetime, workshop: workshop.Id);
         return new Joined(participant.Id, workshop.Id, workshop.CityId, participant.Group, participant.PreferredLanguage,
-            token.AccessToken, token.ExpiresAt, Rejoined: existing is not null);
+            token.AccessToken, token.ExpiresAt, rejoined, secret);
     }
 }

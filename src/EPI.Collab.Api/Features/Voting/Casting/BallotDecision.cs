@@ -3,9 +3,10 @@ namespace EPI.Collab.Api.Features.Voting.Casting;
 /// <summary>A ballot on its way to the store: who votes in which round, and how.</summary>
 public sealed record BallotRequest(
     string Tenant, Guid RoundId, Guid WorkshopId, Guid BallotId, IReadOnlyList<BallotMark> Marks,
-    Participants.StakeholderGroup Group, BallotChannel Channel, Guid? ParticipantId, string? AssistedByRole, Guid? ReceiptId);
+    Participants.StakeholderGroup Group, BallotChannel Channel, Guid? ParticipantId, string? AssistedByRole, Guid? ReceiptId,
+    string? BodyHash = null);
 
-public enum BallotRefusal { RoundNotFound, RoundClosed, AlreadyVoted, RulesChanged, Conflict, Unavailable }
+public enum BallotRefusal { RoundNotFound, RoundClosed, AlreadyVoted, RulesChanged, Conflict, Unavailable, IdempotencyKeyReused }
 
 /// <summary>The answer to one ballot request: accepted (committed), or refused with a reason.</summary>
 public sealed record BallotOutcome(BallotAccepted? Accepted, BallotRefusal? Refusal, bool Replayed = false);

@@ -111,7 +111,10 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogg
             var request = items[i].Request;
             if (request.ReceiptId is { } rid && receipts.TryGetValue(rid, out var receipt))
             {
-                outcomes[i] = new BallotOutcome(receipt.Answer, null, Replayed: true);
+                // IETF Idempotency-Key draft: the same key with another body is an error, never a silent replay.
+                outcomes[i] = receipt.BodyHash is null || receipt.BodyHash == request.BodyHash
+                    ? new BallotOutcome(receipt.Answer, null, Replayed: true)
+                    : new BallotOutcome(null, BallotRefusal.IdempotencyKeyReused);
                 continue;
             }
 
@@ -130,7 +133,7 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogg
             var accepted = new BallotAccepted(request.BallotId, request.RoundId, version, now);
             if (request.ReceiptId is { } newReceipt)
             {
-                var stored = new BallotReceipt(newReceipt, request.RoundId, accepted);
+                var stored = new BallotReceipt(newReceipt, request.RoundId, accepted, request.BodyHash);
                 session.Insert(stored);
                 receipts[newReceipt] = stored;
             }

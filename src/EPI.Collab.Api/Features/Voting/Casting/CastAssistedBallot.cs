@@ -12,7 +12,8 @@ using Wolverine.Http;
 namespace EPI.Collab.Api.Features.Voting.Casting;
 
 /// <summary>A ballot a facilitator casts for someone without a phone; it is flagged with the assisting role.</summary>
-public sealed record CastAssistedBallot(StakeholderGroup Group, [property: Length(1, VotingRound.MaxOptions)] IReadOnlyList<BallotMark> Marks)
+/// <param name="Group">Required: the group of the person voting; there is no default group.</param>
+public sealed record CastAssistedBallot(StakeholderGroup? Group, [property: Length(1, VotingRound.MaxOptions)] IReadOnlyList<BallotMark> Marks)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static CastAssistedBallot Example => new(StakeholderGroup.Resident, [new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), 1)]);
@@ -23,11 +24,14 @@ public static class CastAssistedBallotEndpoint
     public static async Task<BallotContext> LoadAsync(Guid roundId, IQuerySession session, CancellationToken ct) =>
         new(await session.LoadAsync<VotingRound>(roundId, ct), await session.LoadAsync<RoundKey>(roundId, ct), null);
 
-    public static ProblemDetails Validate(CastAssistedBallot? command, BallotContext context, Guid workshopId, Guid roundId) =>
+    public static ProblemDetails Validate(CastAssistedBallot? command, BallotContext context, Guid workshopId, Guid roundId,
+        HttpRequest request) =>
         command is null ? Validation.MissingBody()
         : context.Round is null || context.Round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
         : context.Round.Status == RoundStatus.Closed || context.Key is null ? Problems.Conflict("The round is closed.").WithCode("round-closed")
-        : !Enum.IsDefined(command.Group) ? new Validation().Add("group", "Unknown stakeholder group.").ToProblem()
+        : command.Group is null ? new Validation().Add("group", "The group of the person voting is required.", "group-required").ToProblem()
+        : !Enum.IsDefined(command.Group.Value) ? new Validation().Add("group", "Unknown stakeholder group.", "group-unknown").ToProblem()
+        : CastBallotEndpoint.CheckIdempotencyKey(request) is { } badKey ? badKey
         : BallotRules.Check(context.Round.Rules, context.Round.Options, command.Marks).ToProblem();
 
     /// <summary>Enter an assisted ballot (staff). Each one is a separate voter; use an Idempotency-Key to make retries safe.</summary>
@@ -43,8 +47,8 @@ public static class CastAssistedBallotEndpoint
         var (round, key, actor) = (context.Round!, context.Key!, Actor.From(user));
         var idempotencyKey = CastBallotEndpoint.IdempotencyKey(request);
         var outcome = await intake.Submit(new BallotRequest(cityId, round.Id, workshopId, Guid.CreateVersion7(now), command.Marks,
-            command.Group, BallotChannel.Assisted, null, actor.Role,
-            idempotencyKey is null ? null : key.ReceiptId(actor.Id, idempotencyKey)), ct);
+            command.Group!.Value, BallotChannel.Assisted, null, actor.Role,
+            idempotencyKey is null ? null : key.ReceiptId(actor.Id, idempotencyKey), idempotencyKey is null ? null : key.BodyHash(command)), ct);
         return BallotAnswers.ToResult(outcome, request.HttpContext);
     }
 }

@@ -51,17 +51,23 @@ public static class CastBallotEndpoint
         : context.Voter is null || context.Voter.WorkshopId != workshopId
             ? Problems.Forbidden("Only participants of this workshop cast ballots; staff enter assisted ballots.")
         : context.Round.Status == RoundStatus.Closed || context.Key is null ? Problems.Conflict("The round is closed.").WithCode("round-closed")
-        : IdempotencyKey(request) is { Length: > MaxIdempotencyKeyLength }
-            ? new Validation().Add(IdempotencyHeader, $"At most {MaxIdempotencyKeyLength} characters.").ToProblem()
+        : CheckIdempotencyKey(request) is { } badKey ? badKey
         : command.Read?.Check(context.Round.Options) is { IsValid: false } unread ? unread.ToProblem()
         : BallotRules.Check(context.Round.Rules, context.Round.Options, command.Marks).ToProblem();
+
+    /// <summary>The limits of the Idempotency-Key header, the same on phone and assisted ballots; null when it is fine or absent.</summary>
+    public static ProblemDetails? CheckIdempotencyKey(HttpRequest request) =>
+        IdempotencyKey(request) is { Length: > MaxIdempotencyKeyLength }
+            ? new Validation().Add(IdempotencyHeader, $"At most {MaxIdempotencyKeyLength} characters.", "idempotency-key-too-long").ToProblem()
+            : null;
 
     public static string? IdempotencyKey(HttpRequest request) =>
         request.Headers.TryGetValue(IdempotencyHeader, out var value) && !string.IsNullOrWhiteSpace(value) ? value.ToString() : null;
 
     /// <summary>
     /// Cast (or, where the round allows it, replace) this participant's ballot. Answered only after the ballot is
-    /// committed. With an <c>Idempotency-Key</c> header a retry gets the same answer and adds nothing.
+    /// committed. With an <c>Idempotency-Key</c> header a retry gets the same answer and adds nothing; the same key with
+    /// different marks is refused (422, <c>idempotency-key-reused</c>).
     /// </summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/ballot", OperationId = "CastBallot")]
     [RateLimited(RateLimitKind.Ballots)]
@@ -75,7 +81,8 @@ public static class CastBallotEndpoint
         var (round, key, voter) = (context.Round!, context.Key!, context.Voter!);
         var idempotencyKey = IdempotencyKey(request);
         var outcome = await intake.Submit(new BallotRequest(cityId, round.Id, workshopId, key.BallotId(voter.Id), command.Marks,
-            voter.Group, BallotChannel.Phone, voter.Id, null, idempotencyKey is null ? null : key.ReceiptId(voter.Id, idempotencyKey)), ct);
+            voter.Group, BallotChannel.Phone, voter.Id, null, idempotencyKey is null ? null : key.ReceiptId(voter.Id, idempotencyKey),
+            idempotencyKey is null ? null : key.BodyHash(command)), ct);
         if (command.Read is not null) await Translations.Reading.RecordBallotRead.AfterAsync(store, cityId, workshopId, outcome, command.Read, ct);
         return BallotAnswers.ToResult(outcome, request.HttpContext);
     }
@@ -104,6 +111,8 @@ public static class BallotAnswers
             BallotRefusal.RoundNotFound => Problems.NotFound("There is no such round."),
             BallotRefusal.RoundClosed => Problems.Conflict("The round is closed; this ballot was not counted.").WithCode("round-closed"),
             BallotRefusal.AlreadyVoted => Problems.Conflict("You have already voted in this round, and its ballots cannot be changed.").WithCode("already-voted"),
+            BallotRefusal.IdempotencyKeyReused => Problems.RuleViolated(
+                "This Idempotency-Key was already used for a different ballot; use a new key for a new ballot.").WithCode("idempotency-key-reused"),
             BallotRefusal.RulesChanged => Problems.Conflict("The round's rules changed before your ballot arrived; reload the round and vote again.").WithCode("rules-changed"),
             _ => Problems.Conflict("Your ballot changed at the same moment from another request; send it again.").WithCode("ballot-conflict")
         };

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EPI.Collab.Api.Infrastructure;
+using Marten;
+
+namespace EPI.Collab.Api.Features.Audit;
+
+/// <summary>
+/// Stored event data in the API's spelling. Marten stores enums by their .NET names (<c>Resident</c>); the API speaks
+/// UPPER_SNAKE (<c>RESIDENT</c>). An event is read as its type and written again with the API's options; the stored
+/// text itself (which the chain hashes) is never changed.
+/// </summary>
+public static class EventJson
+{
+    private static readonly ConcurrentDictionary<string, Type?> Types = new();
+
+    public static JsonObject ToApi(IDocumentStore store, string eventType, string storedData)
+    {
+        var type = Types.GetOrAdd(eventType, name => store.Options.Events.AllKnownEventTypes()
+            .FirstOrDefault(t => t.EventTypeName == name)?.EventType);
+        if (type is not null && JsonSerializer.Deserialize(storedData, type, EventLog.Json) is { } data)
+            return JsonSerializer.SerializeToNode(data, type, ApiJson.Options)!.AsObject();
+        return JsonNode.Parse(storedData)!.AsObject();
+    }
+
+    /// <summary>An enum name as stored (<c>Phone</c>), in the API's spelling (<c>PHONE</c>).</summary>
+    public static string? EnumName<TEnum>(string? stored) where TEnum : struct, Enum =>
+        stored is not null && Enum.TryParse<TEnum>(stored, out var value)
+            ? JsonSerializer.Serialize(value, ApiJson.Options).Trim('"')
+            : stored;
+}
