@@ -119,7 +119,7 @@ public sealed class DoorTests(AppFixture app) : IntegrationTest(app)
         var (status, problem) = await Send("POST", "/api/cities/cluj-napoca/workshops",
             $$"""{"kind":"FOCUS_GROUP","title":"t","focusQuestion":[{"lang":"en","text":"{{question}}"}],"languages":["en"],"startsAt":null,"endsAt":null}""");
         status.ShouldBe(HttpStatusCode.BadRequest);
-        ShouldName(problem, "focusQuestion[0]");
+        ShouldName(problem, "focusQuestion[0].text");
         var workshop = await App.OpenRoundTable();
         var round = Guid.CreateVersion7();
         var ids = string.Join(",", Enumerable.Repeat($"\"{round}\"", 15_000));
@@ -139,6 +139,24 @@ public sealed class DoorTests(AppFixture app) : IntegrationTest(app)
         var (status, problem) = await Send("POST", $"{workshop.Url}/close", $$"""{"version":{{version}}}""");
         status.ShouldBe(HttpStatusCode.BadRequest);
         ShouldName(problem, "version");
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=501", "limit")]
+    [InlineData("after=-1", "after")]
+    public async Task query_values_keep_their_declared_bounds_and_the_document_publishes_them(string query, string field)
+    {
+        var workshop = await App.OpenRoundTable();
+        var (status, problem) = await Send("GET", $"{workshop.Url}/feed?{query}", null);
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        ShouldName(problem, field);
+        problem.GetProperty("stage").GetString().ShouldBe("contract");
+
+        var document = await ServedDocument.Load(App);
+        var feed = document.Operations().Single(o => o.Method == "GET" && o.Path == "/api/cities/{cityId}/workshops/{workshopId}/feed");
+        var limit = feed.Node["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!["schema"]!;
+        (limit["minimum"]!.ToString(), limit["maximum"]!.ToString()).ShouldBe(("1", "500"));
     }
 
     /// <summary>

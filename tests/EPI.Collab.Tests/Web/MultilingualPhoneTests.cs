@@ -44,6 +44,7 @@ public class MultilingualPhoneTests(AppFixture app, Browser chromium, ITestOutpu
         await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ar");
         await Expect(page.Locator("#join-h")).ToHaveTextAsync("الانضمام إلى الورشة");
+        await page.SelectOptionAsync("#group", "MIGRANT_LED_ORGANISATION");
         await page.ClickAsync("#join-form button[type=submit]");
 
         await Expect(page.Locator("#question")).ToContainTextAsync(question);
@@ -97,6 +98,7 @@ public class MultilingualPhoneTests(AppFixture app, Browser chromium, ITestOutpu
         var phone = await (await chromium.Context(App, locale: "ar", phone: true)).NewPageAsync();
         await phone.AddInitScriptAsync("localStorage.setItem('epi.lang', JSON.stringify('ar'))");
         await phone.GotoAsync($"/join/{room.Workshop.JoinCode}");
+        await phone.SelectOptionAsync("#group", "MIGRANT_LED_ORGANISATION");
         await phone.ClickAsync("#join-form button[type=submit]");
         var card = phone.Locator($"[data-proposal='{room.Proposals[0]}'] p[dir=auto]");
         await Expect(card).ToHaveTextAsync("Cursuri de limbă seara, lângă piață");

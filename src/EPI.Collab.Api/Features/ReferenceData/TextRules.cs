@@ -8,8 +8,11 @@ namespace EPI.Collab.Api.Features.ReferenceData;
 
 /// <summary>A language code of the accepted list (published as the schema's enum).</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class LanguageAttribute() : ValidationAttribute("{0} must be a known BCP 47 language tag (GET /api/languages)."), ISchemaRule, IItemRule
+public sealed class LanguageAttribute() : ValidationAttribute("{0} must be a known BCP 47 language tag (GET /api/languages)."), ISchemaRule, IItemRule,
+    ICodedRule
 {
+    public string Code => "language-unsupported";
+
     public override bool IsValid(object? value) => value is not string lang || Languages.IsAccepted(lang);
 
     public IEnumerable<int> Broken(IEnumerable items) =>
@@ -27,8 +30,13 @@ public sealed class LanguageAttribute() : ValidationAttribute("{0} must be a kno
 /// characters (the minimum counts the text without surrounding white space).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class TextAttribute(int min, int max) : ValidationAttribute($"{{0}} has {min} to {max} characters."), ISchemaRule, IItemRule
+public sealed class TextAttribute(int min, int max) : ValidationAttribute($"{{0}} has {min} to {max} characters."), ISchemaRule, IItemRule,
+    ICodedRule
 {
+    public string Code => "text-length";
+
+    public string? Subfield => "text";
+
     public override bool IsValid(object? value) => value is not LocalizedText text || Fits(text);
 
     public IEnumerable<int> Broken(IEnumerable items) =>

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.Metadata;
+using Wolverine.Http;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace EPI.Collab.Api.Infrastructure.Contract;
@@ -18,6 +19,13 @@ public static partial class ContractDoor
 {
     public static IApplicationBuilder UseRequestContract(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<HttpChain>() is { } chain && QueryContract.Check(chain, http.Request.Query) is { IsValid: false } query)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+                .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = Refused(query.ToProblem()) });
+            return;
+        }
         if (http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { RequestType: { } type })
         {
             var problem = await Admit(http, type);
@@ -34,6 +42,8 @@ public static partial class ContractDoor
 
     private static async Task<ProblemDetails?> Admit(HttpContext http, Type type)
     {
+        if (http.Request.ContentLength == 0 || (http.Request.ContentLength is null && !http.Request.Headers.TransferEncoding.Any()))
+            return Refused(Validation.MissingBody());
         if (!IsJson(http.Request.ContentType))
             return new ProblemDetails
             {
@@ -94,7 +104,7 @@ public static partial class ContractDoor
         if (MissingProperties().Match(message) is { Success: true } missing)
         {
             foreach (Match name in Quoted().Matches(missing.Groups[1].Value))
-                v.Add(Join(at, name.Groups[1].Value), "Required.", "required");
+                v.Add(Join(at, name.Groups[1].Value), "Required.", RequestContract.RequiredCode(name.Groups[1].Value));
             return (v, true);
         }
         if (Unmapped().Match(message) is { Success: true } unknown)

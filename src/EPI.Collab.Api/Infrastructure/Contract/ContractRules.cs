@@ -10,6 +10,15 @@ public interface ISchemaRule
     void Describe(OpenApiSchema schema);
 }
 
+/// <summary>A rule with a stable code (clients show the message catalogue's <c>field.{code}</c> in the caller's language).</summary>
+public interface ICodedRule
+{
+    string Code { get; }
+
+    /// <summary>The part of the field a broken value is reported on (e.g. <c>text</c> of a localized text), or null.</summary>
+    string? Subfield => null;
+}
+
 /// <summary>A rule on a list that judges each item: a broken item is reported at its own index (<c>field[2]</c>).</summary>
 public interface IItemRule
 {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Wolverine.Http;
 
 namespace EPI.Collab.Api.Infrastructure.Contract;
 
@@ -23,7 +24,21 @@ public static class ContractSchemas
                 Describe(schema, context);
                 return Task.CompletedTask;
             });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<HttpChain>().FirstOrDefault() is { } chain)
+                    DescribeQuery(operation, chain);
+                return Task.CompletedTask;
+            });
         });
+
+    private static void DescribeQuery(OpenApiOperation operation, HttpChain chain)
+    {
+        var rules = QueryContract.For(chain);
+        foreach (var parameter in operation.Parameters ?? [])
+            if (parameter is OpenApiParameter { In: ParameterLocation.Query, Schema: OpenApiSchema schema } && rules.FirstOrDefault(r => r.Name == parameter.Name) is { } rule)
+                Apply(schema, rule.Attributes, rule.Type == typeof(string));
+    }
 
     private static void Describe(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
     {
@@ -31,9 +46,9 @@ public static class ContractSchemas
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (underlying.IsEnum)
         {
-            schema.Type = underlying == type ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+            // The enum is one shared component; where a field may be null, the reference to it says so (oneOf with null).
+            schema.Type = JsonSchemaType.String;
             schema.Enum = ExactEnumConverter.NamesOf(underlying).Select(n => (JsonNode)JsonValue.Create(n)).ToList();
-            if (underlying != type) schema.Enum.Add(null!);
         }
         if (underlying == typeof(DateOnly) || underlying == typeof(DateTimeOffset))
         {
@@ -42,9 +57,14 @@ public static class ContractSchemas
             schema.Extensions["x-latest"] = new JsonNodeExtension(JsonValue.Create(ContractBounds.LatestDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
         if (context.JsonPropertyInfo?.AttributeProvider is not { } provider) return;
-        var isText = underlying == typeof(string);
-        foreach (var rule in provider.GetCustomAttributes(typeof(ValidationAttribute), true).Concat(
-                     context.JsonPropertyInfo.AssociatedParameter?.AttributeProvider?.GetCustomAttributes(typeof(ValidationAttribute), true) ?? []))
+        Apply(schema, provider.GetCustomAttributes(typeof(ValidationAttribute), true).Concat(
+            context.JsonPropertyInfo.AssociatedParameter?.AttributeProvider?.GetCustomAttributes(typeof(ValidationAttribute), true) ?? []),
+            underlying == typeof(string));
+    }
+
+    private static void Apply(OpenApiSchema schema, IEnumerable<object> rules, bool isText)
+    {
+        foreach (var rule in rules)
             switch (rule)
             {
                 case RangeAttribute range:

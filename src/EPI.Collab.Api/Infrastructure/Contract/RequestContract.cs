@@ -58,13 +58,13 @@ public static class RequestContract
             var x = field.Property.GetValue(value);
             if (x is null)
             {
-                if (!field.Nullable) v.Add(name, "Required.", "required");
+                if (!field.Nullable) v.Add(name, "Required.", RequiredCode(field.Name));
                 continue;
             }
             foreach (var rule in field.Rules)
                 if (rule is IItemRule each && x is IEnumerable list and not string)
-                    foreach (var i in each.Broken(list)) v.Add($"{name}[{i}]", rule.FormatErrorMessage($"{name}[{i}]"));
-                else if (!rule.IsValid(x)) v.Add(name, rule.FormatErrorMessage(name));
+                    foreach (var i in each.Broken(list)) Broke(v, rule, $"{name}[{i}]");
+                else if (!rule.IsValid(x)) Broke(v, rule, name);
             Leaf(x, name, v);
             if (x is IEnumerable items and not string)
             {
@@ -84,6 +84,16 @@ public static class RequestContract
             else if (IsContractType(x.GetType())) Walk(x, name, v, depth + 1);
         }
     }
+
+    private static void Broke(Validation v, ValidationAttribute rule, string at)
+    {
+        var coded = rule as ICodedRule;
+        var field = coded?.Subfield is { } part ? $"{at}.{part}" : at;
+        v.Add(field, rule.FormatErrorMessage(field), coded?.Code);
+    }
+
+    /// <summary>The code of a missing field, e.g. <c>group-required</c> (the catalogue words some of them per language).</summary>
+    public static string RequiredCode(string field) => JsonNamingPolicy.KebabCaseLower.ConvertName(field) + "-required";
 
     /// <summary>Rules every field of its kind obeys, without a declaration.</summary>
     private static void Leaf(object x, string name, Validation v)

@@ -122,7 +122,8 @@ public sealed class StoredStatesTests(AppFixture app) : IntegrationTest(app)
         StoredStates.EventTypes<VotingRound>(typeof(VotingRound)).ShouldBe(
             [typeof(RoundOpened), typeof(RoundRulesChanged), typeof(PaperTallyEntered), typeof(RoundClosed)], ignoreOrder: true);
         StoredStates.EventTypes<StrategyDetails>(typeof(StrategyDetailsProjection)).ShouldBe(
-            [typeof(StrategyDrafted), typeof(RevisionProposed), typeof(RevisionAdopted), typeof(StrategyAdvanced)], ignoreOrder: true);
+            [typeof(StrategyDrafted), typeof(RevisionProposed), typeof(RevisionAdopted), typeof(RevisionRejected), typeof(StrategyAdvanced)],
+            ignoreOrder: true);
     }
 
     [Fact]

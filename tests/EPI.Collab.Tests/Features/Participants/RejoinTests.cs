@@ -61,7 +61,7 @@ public class RejoinTests(AppFixture app) : IntegrationTest(app)
     {
         var workshop = await App.OpenRoundTable();
         var joined = await workshop.JoinPhone(StakeholderGroup.Resident, "pl");
-        (await workshop.Staff.PostAsJsonAsync($"/api/cities/{workshop.CityId}/subjects/{joined.ParticipantId}/erasure",
+        (await (await App.ClientFor("coordinator.cluj")).PostAsJsonAsync($"/api/cities/{workshop.CityId}/subjects/{joined.ParticipantId}/erasure",
             new EraseSubject(ErasureGround.ConsentWithdrawn, true), Json.Options)).EnsureSuccessStatusCode();
 
         var back = await (await Rejoin(App.Client(), workshop, joined.RejoinSecret!)).Read<Joined>();

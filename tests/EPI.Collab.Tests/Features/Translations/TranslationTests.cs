@@ -110,7 +110,7 @@ public sealed class TranslationTests(AppFixture app) : IntegrationTest(app)
         (await room.PhoneBoard()).Translations.Count.ShouldBe(2);
         (await Tables.Containing(App, marker)).ShouldBeEmpty("translations of people's texts are stored only as ciphertext");
 
-        (await room.Workshop.Staff.PostAsJsonAsync($"/api/cities/cluj-napoca/subjects/{room.Author.ParticipantId}/erasure",
+        (await (await App.ClientFor("coordinator.cluj")).PostAsJsonAsync($"/api/cities/cluj-napoca/subjects/{room.Author.ParticipantId}/erasure",
             new EraseSubject(ErasureGround.ConsentWithdrawn, true), Json.Options)).EnsureSuccessStatusCode();
 
         var board = await room.PhoneBoard();

@@ -50,7 +50,8 @@ public static class Scenarios
         string cityId = "cluj-napoca")
     {
         var staff = await app.ClientFor(facilitator);
-        var id = await staff.ScheduleOk(cityId, RoundTableWithAgenda());
+        // A session runs in English and the city's own languages: Romanian only in Cluj-Napoca.
+        var id = await staff.ScheduleOk(cityId, RoundTableWithAgenda() with { Languages = cityId == "cluj-napoca" ? ["en", "ro"] : ["en"] });
         var opened = await staff.Open(cityId, id);
         return new LiveWorkshop(app, staff, cityId, id, opened.JoinCode, opened.Version);
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ public sealed record ChainInclusion(long Sequence, string Hash, bool Included);
 
 public static class CheckInclusionEndpoint
 {
-    public static ProblemDetails Validate(long? sequence, string? hash) => new Validation()
+    public static ProblemDetails Validate([Range(1, 1_000_000_000_000)] long? sequence, [StringLength(64, MinimumLength = 64)] string? hash) => new Validation()
         .Require(sequence is > 0, "sequence", "Required, 1 or more.")
         .Require(hash is { Length: 64 }, "hash", "Required: 64 hexadecimal characters.")
         .ToProblem();

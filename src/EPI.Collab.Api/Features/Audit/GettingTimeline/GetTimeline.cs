@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Infrastructure;
@@ -48,7 +49,7 @@ public static class GetTimelineEndpoint
     [WolverineGet("/api/cities/{cityId}/audit/timeline", OperationId = "GetAuditTimeline")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
-    public static async Task<AuditTimeline> Get(TimelineQuery query, long? after, int? limit, IQuerySession session, IDocumentStore store,
+    public static async Task<AuditTimeline> Get(TimelineQuery query, [Range(0, 1_000_000_000_000)] long? after, [Range(1, MaxPage)] int? limit, IQuerySession session, IDocumentStore store,
         CancellationToken ct)
     {
         var page = Math.Clamp(limit ?? 500, 1, MaxPage);

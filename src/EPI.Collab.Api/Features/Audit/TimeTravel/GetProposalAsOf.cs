@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Features.PersonalData.BreakGlass;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals.GettingDetails;
@@ -12,7 +13,7 @@ namespace EPI.Collab.Api.Features.Audit.TimeTravel;
 
 public static class GetProposalAsOfEndpoint
 {
-    public static Task<Instant> LoadAsync(Guid proposalId, DateTimeOffset? asOf, long? sequence, IQuerySession session, IDocumentStore store,
+    public static Task<Instant> LoadAsync(Guid proposalId, DateTimeOffset? asOf, [Range(1, 1_000_000_000_000)] long? sequence, IQuerySession session, IDocumentStore store,
         CancellationToken ct) => Instant.ResolveAsync(store, session.TenantId, proposalId, asOf, sequence, ct);
 
     public static ProblemDetails Validate(Instant then, Guid proposalId) =>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Voting.Counting;
 using EPI.Collab.Api.Infrastructure;
@@ -15,7 +16,7 @@ public sealed record RoundThen(VotingRound? Now, Instant Then, bool SecretAndOpe
 
 public static class GetRoundResultsAsOfEndpoint
 {
-    public static async Task<RoundThen> LoadAsync(Guid roundId, DateTimeOffset? asOf, long? sequence,
+    public static async Task<RoundThen> LoadAsync(Guid roundId, DateTimeOffset? asOf, [Range(1, 1_000_000_000_000)] long? sequence,
         IQuerySession session, IDocumentStore store, CancellationToken ct)
     {
         var now = await session.LoadAsync<VotingRound>(roundId, ct);

@@ -1,3 +1,5 @@
+using EPI.Collab.Api.Infrastructure.Contract;
+using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Features.Strategies.GettingDetails;
 using EPI.Collab.Api.Infrastructure;
@@ -15,7 +17,7 @@ public sealed record StrategyThen(Instant? Then, ProblemDetails? Problem);
 public static class GetStrategyAsOfEndpoint
 {
     /// <summary><c>version=v</c> names the strategy stream's own version (the instant of its v-th event); else as <see cref="Instant"/>.</summary>
-    public static async Task<StrategyThen> LoadAsync(string cityId, DateTimeOffset? asOf, long? sequence, int? version, IQuerySession session,
+    public static async Task<StrategyThen> LoadAsync(string cityId, DateTimeOffset? asOf, [Range(1, 1_000_000_000_000)] long? sequence, [Range(1, ContractBounds.MaxVersion)] int? version, IQuerySession session,
         IDocumentStore store, CancellationToken ct)
     {
         var validation = new Validation()

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Features.PersonalData.BreakGlass;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Voting;
@@ -19,7 +20,7 @@ public sealed record BoardThen(Instant Then, WorkshopBoard? Board);
 
 public static class GetWorkshopBoardAsOfEndpoint
 {
-    public static async Task<BoardThen> LoadAsync(Guid workshopId, DateTimeOffset? asOf, long? sequence, IQuerySession session,
+    public static async Task<BoardThen> LoadAsync(Guid workshopId, DateTimeOffset? asOf, [Range(1, 1_000_000_000_000)] long? sequence, IQuerySession session,
         IDocumentStore store, CancellationToken ct)
     {
         var then = await Instant.ResolveAsync(store, session.TenantId, workshopId, asOf, sequence, ct);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EPI.Collab.Api.Features.Strategies.GettingDetails;
 using EPI.Collab.Api.Infrastructure;
@@ -14,7 +15,7 @@ public static class GetStrategyDiffEndpoint
     public static Task<StrategyDetails?> LoadAsync(string cityId, IQuerySession session, CancellationToken ct) =>
         session.LoadAsync<StrategyDetails>(StrategyStream.Id(cityId), ct);
 
-    public static ProblemDetails Validate(StrategyDetails? strategy, string cityId, ClaimsPrincipal user, int? from, int? to) =>
+    public static ProblemDetails Validate(StrategyDetails? strategy, string cityId, ClaimsPrincipal user, [Range(0, 100_000)] int? from, [Range(0, 100_000)] int? to) =>
         StrategyReading.Refusal(strategy, cityId, user)
         ?? new Validation()
             .Require(from >= 0 && from <= strategy!.RevisionNo, "from", $"A revision number from 0 to {strategy!.RevisionNo}.")

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
@@ -11,7 +12,7 @@ public static class GetWorkshopFeedEndpoint
 {
     public const int MaxPage = 500;
 
-    public static ProblemDetails Validate(long? after, int? limit) => new Validation()
+    public static ProblemDetails Validate([Range(0, 1_000_000_000_000)] long? after, [Range(1, MaxPage)] int? limit) => new Validation()
         .Require(after is null or >= 0, "after", "Must be 0 or more.")
         .Require(limit is null or (>= 1 and <= MaxPage), "limit", $"Between 1 and {MaxPage}.")
         .ToProblem();
