@@ -55,7 +55,7 @@ if [[ $mode == all || $mode == security ]]; then
   security_rc=$?
   set -e
   {
-    echo "# Races, bad input, authorization (issue #8, items 2–5)"
+    echo "# Races, bad input, the request contract, authorization (issues #8 and #13)"
     echo
     echo "Written by \`./ops/chaos.sh security\` (also part of \`all\`): the same tests as in \`./ops/test.sh\`, with"
     echo "EPI_FUZZ_ITERATIONS=$EPI_FUZZ_ITERATIONS generated bodies instead of 700 and EPI_CONTRACT_EXTRA=$EPI_CONTRACT_EXTRA two-field contract cases"
