@@ -58,26 +58,7 @@ public sealed class ErasureTests(AppFixture app) : IntegrationTest(app)
             new EraseSubject(ErasureGround.ConsentWithdrawn, true), Json.Options);
 
     /// <summary>Every row of every table of the database, as text, that contains <paramref name="needle"/>: table names.</summary>
-    private async Task<IReadOnlyList<string>> TablesContaining(string needle)
-    {
-        await using var connection = new NpgsqlConnection(App.Database.ConnectionString);
-        await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand(
-                         "select quote_ident(table_schema) || '.' || quote_ident(table_name) from information_schema.tables " +
-                         "where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-        var hits = new List<string>();
-        foreach (var table in tables)
-        {
-            await using var scan = new NpgsqlCommand($"select count(*) from {table} t where t::text ilike @needle", connection);
-            scan.Parameters.AddWithValue("needle", $"%{needle}%");
-            if (Convert.ToInt64(await scan.ExecuteScalarAsync()) > 0) hits.Add(table);
-        }
-        tables.Count.ShouldBeGreaterThan(10);
-        return hits;
-    }
+    private Task<IReadOnlyList<string>> TablesContaining(string needle) => Translations.Tables.Containing(App, needle);
 
     private async Task<Recount> Recount(Story story) =>
         await (await (await story.Room.Auditor()).GetAsync($"{story.Room.AuditUrl()}/rounds/{story.Room.Round.RoundId}/recount")).Read<Recount>();
