@@ -1,9 +1,28 @@
 #!/usr/bin/env bash
-# README "test" command: ./ops/test.sh [extra args for dotnet test]
-# Runs the test suite against a throwaway PostgreSQL cluster that is destroyed
-# on exit, or against ConnectionStrings__Marten when that is already set.
+# README "test" command: ./ops/test.sh [unit|integration|browser|drills] [extra args for dotnet test]
+# Without a lane: every test (the CI command). With a lane: that lane only (tests/EPI.Collab.Tests/Lanes.cs):
+#   unit         pure decisions, folds and rules; no database, no browser (< 30 s once built)
+#   integration  real PostgreSQL, HTTP and SignalR through the test host
+#   browser      Playwright with Debian's Chromium
+#   drills       kill -9, PostgreSQL restarts and two nodes with the Redis backplane
+# Runs against a throwaway PostgreSQL cluster that is destroyed on exit, or against
+# ConnectionStrings__Marten when that is already set. System packages (redis-server,
+# chromium) are installed only when a lane needs them and they are missing.
 # Env: EPI_TEST_PG_PORT (first port to try, default 54339).
 set -euo pipefail
+
+lane="all"
+case "${1:-}" in
+  unit | integration | browser | drills) lane="$1"; shift ;;
+esac
+case "$lane" in
+  unit) filter="Lane=unit" ;;
+  integration) filter="Lane!=unit&Lane!=browser&Lane!=drills" ;;
+  browser) filter="Lane=browser" ;;
+  drills) filter="Lane=drills" ;;
+  *) filter="" ;;
+esac
+needs() { [[ $lane == all ]] || [[ " $* " == *" $lane "* ]]; }
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$REPO_ROOT"
@@ -46,7 +65,7 @@ ensure_redis() {
       "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends redis-server >&2; } ||
     log "warning: could not install redis-server; the two-node drill will fail"
 }
-ensure_redis
+! needs drills || ensure_redis
 
 TMP_PG=""
 # shellcheck disable=SC2317  # called via trap
@@ -64,7 +83,9 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-if [[ -n ${ConnectionStrings__Marten:-} ]]; then
+if [[ $lane == unit ]]; then
+  log "unit lane: no database, no browser"
+elif [[ -n ${ConnectionStrings__Marten:-} ]]; then
   log "using ConnectionStrings__Marten from the environment; starting no database"
 else
   TMP_PG="$(mktemp -d "${TMPDIR:-/tmp}/epi-collab-test.XXXXXX")"
@@ -90,19 +111,33 @@ else
 fi
 
 # The web client's end-to-end tests drive Debian's Chromium (no browser download) and need the npm build step.
-if [[ ! -x /usr/bin/chromium ]]; then
+if needs browser && [[ ! -x /usr/bin/chromium ]]; then
   log "installing Debian's chromium for the browser tests"
   as_root=()
   [[ $(id -u) -eq 0 ]] || as_root=(sudo -n)
   "${as_root[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
-"$REPO_ROOT/ops/web.sh"
+# The web client's assets and the OpenAPI linter (integration) come from the npm build step.
+! needs integration browser || "$REPO_ROOT/ops/web.sh"
+
+target=(EPI.Collab.sln)
+args=()
+if [[ -n $filter ]]; then
+  target=(tests/EPI.Collab.Tests/EPI.Collab.Tests.csproj)
+  # A --filter of the caller narrows the lane: (lane)&(caller's filter).
+  rest=()
+  while (($#)); do
+    if [[ $1 == --filter && $# -ge 2 ]]; then filter="($filter)&($2)"; shift 2; else rest+=("$1"); shift; fi
+  done
+  set -- "${rest[@]+"${rest[@]}"}"
+  args=(--filter "$filter")
+fi
 
 rc=0
 out="$(mktemp)"
 set +e
-dotnet test EPI.Collab.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$out"
+dotnet test "${target[@]}" -c Release --logger "console;verbosity=normal" "${args[@]}" "$@" 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
 set -e
 # One plain closing line for CI, summed over every test project of the run.

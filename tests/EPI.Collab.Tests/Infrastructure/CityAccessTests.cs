@@ -3,6 +3,7 @@ using EPI.Collab.Api.Infrastructure.Auth;
 
 namespace EPI.Collab.Tests.Infrastructure;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class CityAccessTests
 {
     private static ClaimsPrincipal User(string role, string? city = null)

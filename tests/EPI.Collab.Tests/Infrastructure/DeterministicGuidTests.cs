@@ -3,6 +3,7 @@ using EPI.Collab.Api.Infrastructure;
 
 namespace EPI.Collab.Tests.Infrastructure;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class DeterministicGuidTests
 {
     private static readonly Guid DnsNamespace = new("6ba7b810-9dad-11d1-80b4-00c04fd430c8");

@@ -7,6 +7,7 @@ using Marten.Exceptions;
 
 namespace EPI.Collab.Tests.Infrastructure;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class ErrorHandlingTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using EPI.Collab.Api.Infrastructure.Auth;
 
 namespace EPI.Collab.Tests.Infrastructure;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class SigningKeyTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace EPI.Collab.Tests.Load;
 /// A daemon rebuild of the Ballot projection (deferred writes, one per ballot per flush window; events read through
 /// StoredJson) gives every ballot exactly the state the inline projection wrote, also for streams that span pages.
 /// </summary>
+[Trait(Lane.Name, Lane.Integration)]
 public sealed class BallotRebuildTests
 {
     [Fact]

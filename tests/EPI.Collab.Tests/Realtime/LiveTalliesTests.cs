@@ -6,6 +6,7 @@ using JasperFx.Events;
 namespace EPI.Collab.Tests.Realtime;
 
 /// <summary>The relay's running count: seeded from ballot documents, moved forward only by newer ballot events.</summary>
+[Trait(Lane.Name, Lane.Unit)]
 public class LiveTalliesTests
 {
     private static readonly Guid RoundId = Guid.CreateVersion7(), WorkshopId = Guid.CreateVersion7(), Option = Guid.CreateVersion7();

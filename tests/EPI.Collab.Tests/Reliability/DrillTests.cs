@@ -14,6 +14,7 @@ public sealed class DrillCollection
 /// The reduced drills of ops/chaos.sh against real service processes built in this configuration: a few kill -9s and a
 /// PostgreSQL restart during a ballot storm, and two nodes behind a proxy with the Redis backplane.
 /// </summary>
+[Trait(Lane.Name, Lane.Drills)]
 [Collection(DrillCollection.Name)]
 public class DrillTests(ITestOutputHelper output)
 {

@@ -52,6 +52,7 @@ public sealed record PublishedCity(RecordedDecision Decision, Guid MeasureId, st
 /// "how was this decided" on the city page; residents read the public page without an account, and it shows what the public API
 /// returns and nothing unpublished or personal. No axe violation on any state; first loads within 150 KB compressed.
 /// </summary>
+[Trait(Lane.Name, Lane.Browser)]
 public class AuditorAndPublicInBrowserTests(AppFixture app, Browser chromium, ITestOutputHelper output) : IntegrationTest(app), IClassFixture<Browser>
 {
     static AuditorAndPublicInBrowserTests() => SetDefaultExpectTimeout(20_000);

@@ -20,6 +20,7 @@ namespace EPI.Collab.Tests.Web;
 /// question and proposals in the interpreter's Arabic, votes, falls back to the original with a notice after an amendment,
 /// and the auditor can show the Arabic texts this voter read.
 /// </summary>
+[Trait(Lane.Name, Lane.Browser)]
 public class MultilingualPhoneTests(AppFixture app, Browser chromium, ITestOutputHelper output) : IntegrationTest(app), IClassFixture<Browser>
 {
     static MultilingualPhoneTests() => SetDefaultExpectTimeout(20_000);

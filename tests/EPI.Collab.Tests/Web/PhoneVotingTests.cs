@@ -12,6 +12,7 @@ using static Microsoft.Playwright.Assertions;
 namespace EPI.Collab.Tests.Web;
 
 /// <summary>The phone page's widgets for every voting method: dots, tap-order ranking, sliders, consent with a reason.</summary>
+[Trait(Lane.Name, Lane.Browser)]
 public class PhoneVotingTests(AppFixture app, Browser chromium, ITestOutputHelper output) : IntegrationTest(app), IClassFixture<Browser>
 {
     static PhoneVotingTests() => SetDefaultExpectTimeout(20_000);

@@ -9,6 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace EPI.Collab.Tests.Web;
 
 /// <summary>The service serves its own pages: public, compressed, the QR link opens the phone page; small and accessible.</summary>
+[Trait(Lane.Name, Lane.Browser)]
 public class WebPagesTests(AppFixture app, Browser chromium, ITestOutputHelper output) : IntegrationTest(app), IClassFixture<Browser>
 {
     public const long PhoneBudgetBytes = 150 * 1024;

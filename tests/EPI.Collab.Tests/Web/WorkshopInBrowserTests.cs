@@ -11,6 +11,7 @@ namespace EPI.Collab.Tests.Web;
 /// the console; three phones join by the QR link, propose and vote; the projector shows the result live; a phone votes
 /// offline and its ballot is confirmed once when it is back; an auditor reads the timeline. Every page passes axe.
 /// </summary>
+[Trait(Lane.Name, Lane.Browser)]
 public class WorkshopInBrowserTests(AppFixture app, Browser chromium, ITestOutputHelper output) : IntegrationTest(app), IClassFixture<Browser>
 {
     private Browser Chromium => chromium;

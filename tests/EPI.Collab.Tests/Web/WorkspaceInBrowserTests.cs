@@ -19,6 +19,7 @@ namespace EPI.Collab.Tests.Web;
 /// publication, a priority on a round-table decision, a revision proposed and adopted, a pilot launched and observed) and the API
 /// shows each step; a facilitator is refused. Every page state passes axe with no violation; first loads stay within 150 KB.
 /// </summary>
+[Trait(Lane.Name, Lane.Browser)]
 public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutputHelper output) : IntegrationTest(app), IClassFixture<Browser>
 {
     static WorkspaceInBrowserTests() => SetDefaultExpectTimeout(20_000);

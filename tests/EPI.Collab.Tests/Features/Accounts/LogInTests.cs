@@ -4,6 +4,7 @@ using EPI.Collab.Api.Infrastructure.Auth;
 
 namespace EPI.Collab.Tests.Features.Accounts;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class LogInTests
 {
     private static readonly ConfiguredAccount Account = new()

@@ -13,6 +13,7 @@ using static EPI.Collab.Tests.Features.Proposals.ProposalDecisionTests;
 
 namespace EPI.Collab.Tests.Features.Comments;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class CommentDecisionTests
 {
     private static readonly Actor Staff = new(Guid.CreateVersion7(), Roles.Facilitator);

@@ -9,6 +9,7 @@ using EPI.Collab.Api.Features.Strategies.GettingDetails;
 
 namespace EPI.Collab.Tests.Features.CrossCity;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class CrossCityViewTests
 {
     private static readonly DateTimeOffset At = new(2021, 6, 1, 0, 0, 0, TimeSpan.Zero);

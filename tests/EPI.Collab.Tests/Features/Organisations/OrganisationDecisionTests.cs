@@ -5,6 +5,7 @@ using EPI.Collab.Api.Infrastructure.Auth;
 
 namespace EPI.Collab.Tests.Features.Organisations;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class OrganisationDecisionTests
 {
     private static readonly Actor Coordinator = new(Guid.CreateVersion7(), Roles.Coordinator);

@@ -13,6 +13,7 @@ using EPI.Collab.Tests.Features.Strategies;
 namespace EPI.Collab.Tests.Features.Pilots;
 
 /// <summary>The pure parts of pilots: lifecycle rules, validation, months running and the dashboard calculation.</summary>
+[Trait(Lane.Name, Lane.Unit)]
 public class PilotDecisionTests
 {
     private static readonly DateTimeOffset Now = new(2021, 6, 1, 9, 0, 0, TimeSpan.Zero);

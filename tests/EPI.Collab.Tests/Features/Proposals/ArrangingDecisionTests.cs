@@ -12,6 +12,7 @@ using static EPI.Collab.Tests.Features.Proposals.ProposalDecisionTests;
 namespace EPI.Collab.Tests.Features.Proposals;
 
 /// <summary>What staff decide about proposals: clusters, merging, parking, hiding.</summary>
+[Trait(Lane.Name, Lane.Unit)]
 public class ArrangingDecisionTests
 {
     private static readonly Actor Facilitator = new(Guid.CreateVersion7(), Roles.Facilitator);

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace EPI.Collab.Tests.Features.Proposals;
 
 /// <summary>What participants decide about their own proposals: submit, amend, withdraw.</summary>
+[Trait(Lane.Name, Lane.Unit)]
 public class ProposalDecisionTests
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);

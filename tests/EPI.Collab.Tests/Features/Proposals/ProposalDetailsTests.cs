@@ -6,6 +6,7 @@ using static EPI.Collab.Tests.Features.Proposals.ProposalDecisionTests;
 
 namespace EPI.Collab.Tests.Features.Proposals;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class ProposalDetailsTests
 {
     private static readonly Guid Id = Guid.CreateVersion7();

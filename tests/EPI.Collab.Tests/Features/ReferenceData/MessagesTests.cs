@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EPI.Collab.Tests.Features.ReferenceData;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class MessageCatalogTests
 {
     private static readonly MessageCatalog Catalog = MessageCatalog.Load();

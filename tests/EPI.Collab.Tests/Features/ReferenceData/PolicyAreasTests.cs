@@ -3,6 +3,7 @@ using EPI.Collab.Api.Features.ReferenceData;
 
 namespace EPI.Collab.Tests.Features.ReferenceData;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class PolicyAreasTests
 {
     [Fact]

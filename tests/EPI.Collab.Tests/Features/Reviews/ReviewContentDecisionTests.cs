@@ -9,6 +9,7 @@ using EPI.Collab.Api.Infrastructure.Auth;
 
 namespace EPI.Collab.Tests.Features.Reviews;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class ReviewContentDecisionTests
 {
     private static readonly Actor Facilitator = new(Guid.CreateVersion7(), Roles.Facilitator);

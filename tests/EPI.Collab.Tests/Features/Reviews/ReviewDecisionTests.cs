@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EPI.Collab.Tests.Features.Reviews;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class ReviewDecisionTests
 {
     private static readonly Actor Coordinator = new(Guid.CreateVersion7(), Roles.Coordinator);

@@ -5,6 +5,7 @@ using EPI.Collab.Api.Features.Reviews.GettingGaps;
 
 namespace EPI.Collab.Tests.Features.Reviews;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class ReviewGapsTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);

@@ -14,6 +14,7 @@ using EPI.Collab.Api.Infrastructure.Auth;
 namespace EPI.Collab.Tests.Features.Strategies;
 
 /// <summary>The pure parts of strategies: validation, the revision fold, decisions, diff and trace.</summary>
+[Trait(Lane.Name, Lane.Unit)]
 public class RevisionDecisionTests
 {
     private static readonly Actor Facilitator = new(Guid.CreateVersion7(), Roles.Facilitator);

@@ -5,6 +5,7 @@ using EPI.Collab.Api.Features.Strategies.Diffing;
 namespace EPI.Collab.Tests.Features.Strategies;
 
 /// <summary>The diff names every item it lists and each field that changed, down to nested values and languages.</summary>
+[Trait(Lane.Name, Lane.Unit)]
 public class StrategyDiffTests
 {
     private static readonly StrategicObjective Objective = Items.Objective() with

@@ -9,6 +9,7 @@ using EPI.Collab.Tests.Features.Strategies;
 
 namespace EPI.Collab.Tests.Features.Transfer;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class MethodTemplateDecisionTests
 {
     private static readonly Actor Staff = new(Guid.CreateVersion7(), Roles.Facilitator);

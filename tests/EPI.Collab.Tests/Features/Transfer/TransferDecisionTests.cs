@@ -9,6 +9,7 @@ using EPI.Collab.Api.Infrastructure.Auth;
 
 namespace EPI.Collab.Tests.Features.Transfer;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class TransferDecisionTests
 {
     private static readonly Actor Staff = new(Guid.CreateVersion7(), Roles.Coordinator);

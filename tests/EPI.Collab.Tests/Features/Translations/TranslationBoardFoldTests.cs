@@ -10,6 +10,7 @@ using EPI.Collab.Api.Infrastructure.Auth;
 namespace EPI.Collab.Tests.Features.Translations;
 
 /// <summary>The pure fold and decision of translations: no host, no database.</summary>
+[Trait(Lane.Name, Lane.Unit)]
 public class TranslationBoardFoldTests
 {
     private static readonly Guid Workshop = Guid.CreateVersion7(), ProposalId = Guid.CreateVersion7(), Author = Guid.CreateVersion7();

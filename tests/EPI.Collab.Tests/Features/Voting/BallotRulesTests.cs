@@ -2,6 +2,7 @@ using EPI.Collab.Api.Features.Voting;
 
 namespace EPI.Collab.Tests.Features.Voting;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class BallotRulesTests
 {
     private static readonly Guid A = Guid.CreateVersion7(), B = Guid.CreateVersion7(), C = Guid.CreateVersion7();

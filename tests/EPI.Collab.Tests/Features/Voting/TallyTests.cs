@@ -5,6 +5,7 @@ using static EPI.Collab.Api.Features.Voting.Counting.Tally;
 
 namespace EPI.Collab.Tests.Features.Voting;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class TallyTests
 {
     private static readonly Guid A = Guid.CreateVersion7(), B = Guid.CreateVersion7(), C = Guid.CreateVersion7();

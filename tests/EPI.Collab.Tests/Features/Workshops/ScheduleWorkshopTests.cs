@@ -7,6 +7,7 @@ using Wolverine.Http;
 
 namespace EPI.Collab.Tests.Features.Workshops;
 
+[Trait(Lane.Name, Lane.Unit)]
 public class ScheduleWorkshopTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);

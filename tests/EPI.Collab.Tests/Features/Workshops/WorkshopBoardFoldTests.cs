@@ -10,6 +10,7 @@ using static EPI.Collab.Tests.Features.Proposals.ProposalDecisionTests;
 namespace EPI.Collab.Tests.Features.Workshops;
 
 /// <summary>The pure fold behind the live board, for proposal, cluster and comment events.</summary>
+[Trait(Lane.Name, Lane.Unit)]
 public class WorkshopBoardFoldTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
