@@ -1,5 +1,8 @@
+using EPI.Collab.Api.Features;
+using EPI.Collab.Api.Features.Audit;
 using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Demo;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Translations;
 using EPI.Collab.Api.Features.Voting;
@@ -14,7 +17,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Order matters for hosted services: wait for PostgreSQL, then Marten/Wolverine start, then the seed.
 builder.Services.AddResilience();
-builder.AddPersistence();
+builder.AddPersistence((store, configuration) => store.ConfigureFeatures(configuration))
+    .AddLiveRelay()     // committed events → boards, feeds, live tallies (Features/Live) → ILivePush
+    .AddChainKeeper();  // committed events → the audit hash chain
 builder.Services.AddCities();
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddVoting();
@@ -23,6 +28,7 @@ builder.AddTranslations();
 
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.ConfigureStrictInput(o.SerializerOptions));
+builder.Services.AddRealtime(); // ILivePush → the SignalR hub
 builder.Services.AddSignalR().AddJsonProtocol(o => ApiJson.ConfigureStrictInput(o.PayloadSerializerOptions)).AddBackplane(builder.Configuration);
 builder.AddEpiAuth();
 builder.AddTelemetry();
@@ -31,7 +37,7 @@ builder.Services.AddEpiRateLimits(builder.Configuration);
 builder.AddRequestLimits();
 builder.Services.AddDatabaseCircuit();
 builder.Services.AddHealth();
-builder.Services.AddApiDocumentation();
+builder.Services.AddApiDocumentation(ApiTags.Descriptions);
 builder.Services.AddContractSchemas();
 builder.Services.AddWebClient();
 

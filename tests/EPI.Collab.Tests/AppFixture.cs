@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using EPI.Collab.Api.Features.Live;
 
 namespace EPI.Collab.Tests;
 
@@ -40,7 +41,7 @@ public class AppFixture : IAsyncLifetime
         await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(15));
         await using var session = Store.QuerySession();
         var newest = (await session.AdvancedSql.QueryAsync<long>("select coalesce(max(seq_id), 0) from epi.mt_events", CancellationToken.None)).Single();
-        var status = Services.GetRequiredService<EPI.Collab.Api.Realtime.RelayStatus>();
+        var status = Services.GetRequiredService<EPI.Collab.Api.Features.Live.RelayStatus>();
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (status.Last is var last && (last.Ceiling < newest || last.Owed > 0))
         {

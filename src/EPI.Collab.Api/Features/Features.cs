@@ -21,6 +21,10 @@ namespace EPI.Collab.Api.Features;
 /// <summary>The one place that lists the feature areas; each area registers its own events and projections.</summary>
 public static class Features
 {
+    /// <summary>Every area's events, documents and projections, with the settings they read from configuration.</summary>
+    public static StoreOptions ConfigureFeatures(this StoreOptions opts, IConfiguration configuration) =>
+        opts.ConfigureFeatures(configuration.GetValue("TimeTravel:StoredStateEvery", StoredStates.DefaultEvery));
+
     /// <param name="storedStateEvery">K of the time-travel stored states (<c>TimeTravel:StoredStateEvery</c>).</param>
     public static StoreOptions ConfigureFeatures(this StoreOptions opts, int storedStateEvery = StoredStates.DefaultEvery) => opts
         .ConfigureCities()

@@ -47,7 +47,7 @@ public static class ErrorHandling
         var code = problem.Extensions.TryGetValue(CodeKey, out var existing) && existing is string given ? given : CodeFor(problem);
         problem.Extensions[CodeKey] = code;
         var catalog = http.RequestServices.GetRequiredService<MessageCatalog>();
-        var language = MessageCatalog.LanguageOf(http.Request, Features.ReferenceData.Languages.WithMessages);
+        var language = MessageCatalog.LanguageOf(http.Request, catalog.Languages);
         if (catalog.Text($"error.{code}", language) is { } title)
         {
             problem.Title = title;

@@ -14,8 +14,11 @@ public sealed class MessageCatalog
     public const string Fallback = "en";
     private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _texts;
 
-    private MessageCatalog(Dictionary<string, Dictionary<string, string>> texts) =>
+    private MessageCatalog(Dictionary<string, Dictionary<string, string>> texts)
+    {
         _texts = texts.ToFrozenDictionary(k => k.Key, k => k.Value.ToFrozenDictionary());
+        Languages = [.. _texts.Values.SelectMany(v => v.Keys).Distinct()];
+    }
 
     public static MessageCatalog Load()
     {
@@ -27,7 +30,8 @@ public sealed class MessageCatalog
 
     public IEnumerable<string> Keys => _texts.Keys;
 
-    public IEnumerable<string> Languages => _texts.Values.SelectMany(v => v.Keys).Distinct();
+    /// <summary>The languages the catalogue has texts in.</summary>
+    public IReadOnlyList<string> Languages { get; }
 
     public string? Text(string key, string language) =>
         _texts.TryGetValue(key, out var byLanguage)

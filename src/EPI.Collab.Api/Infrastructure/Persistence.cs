@@ -1,6 +1,3 @@
-using EPI.Collab.Api.Features;
-using EPI.Collab.Api.Features.Audit;
-using EPI.Collab.Api.Realtime;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Core;
@@ -31,7 +28,10 @@ public static class Persistence
             : throw new InvalidOperationException(
                 "ConnectionStrings:Marten is not set. Use ./ops/run.sh, or set ConnectionStrings__Marten.");
 
-    public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
+    /// <param name="configureStore">The feature areas' events, documents and projections (the composition root names them).</param>
+    /// <returns>Marten's registration, for the subscriptions of the feature areas.</returns>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddPersistence(this WebApplicationBuilder builder,
+        Action<StoreOptions, IConfiguration> configureStore)
     {
         var production = builder.Environment.IsProduction();
         // Built lazily from the container, so `dotnet run -- help` and `codegen` work without a database.
@@ -43,23 +43,20 @@ public static class Persistence
                 // System.Text.Json, enums as strings, camelCase; reads a buffered row's JSON synchronously (StoredJson).
                 opts.Serializer(new StoredJson());
                 opts.Events.TenancyStyle = TenancyStyle.Conjoined;
-                // Wake the daemon (LiveRelay, ChainKeeper) by LISTEN/NOTIFY on append instead of waiting for its next poll
+                // Wake the daemon's subscriptions by LISTEN/NOTIFY on append instead of waiting for its next poll
                 // (250 ms busy, 1 s idle): part of "ballot committed → tally on the phone" (ops/perf/README.md).
                 opts.Events.UseListenNotifyForEventAppends = true;
                 opts.Policies.AllDocumentsAreMultiTenanted();
                 opts.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 opts.OpenTelemetry.TrackEventCounters();
                 opts.AutoCreateSchemaObjects = production ? AutoCreate.None : AutoCreate.CreateOrUpdate;
-                opts.ConfigureFeatures(services.GetRequiredService<IConfiguration>()
-                    .GetValue("TimeTravel:StoredStateEvery", Features.Audit.TimeTravel.StoredStates.DefaultEvery));
+                configureStore(opts, services.GetRequiredService<IConfiguration>());
                 return opts;
             })
             .UseLightweightSessions()
             .AddAsyncDaemon(ScaleOut.Daemon(builder.Configuration))
             .IntegrateWithWolverine();
         if (!production) marten.ApplyAllDatabaseChangesOnStartup();
-        marten.AddRealtimeRelay();
-        marten.AddChainKeeper();
 
         builder.Host.UseWolverine(opts =>
         {
@@ -74,6 +71,6 @@ public static class Persistence
                 .Then.MoveToErrorQueue();
             if (!production) opts.Services.AddResourceSetupOnStartup();
         });
-        return builder;
+        return marten;
     }
 }

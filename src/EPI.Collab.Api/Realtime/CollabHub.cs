@@ -1,5 +1,4 @@
-using EPI.Collab.Api.Features.Cities.GettingFeed;
-using EPI.Collab.Api.Features.Workshops.GettingFeed;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;

@@ -2,6 +2,7 @@ using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
 using EPI.Collab.Tests.Features.Workshops;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using EPI.Collab.Api.Features.Live;
 
 namespace EPI.Collab.Tests.Realtime;
 
@@ -54,8 +55,8 @@ public class CityFollowingTests(AppFixture app) : IntegrationTest(app)
     public async Task city_messages_carry_consecutive_positions_and_the_stored_feed_repeats_them()
     {
         await using var connection = App.Hub(await App.TokenFor("auditor"));
-        var messages = System.Threading.Channels.Channel.CreateUnbounded<EPI.Collab.Api.Features.Cities.GettingFeed.CityMessage>();
-        connection.On<EPI.Collab.Api.Features.Cities.GettingFeed.CityMessage>("CityMessage", m => messages.Writer.TryWrite(m));
+        var messages = System.Threading.Channels.Channel.CreateUnbounded<EPI.Collab.Api.Features.Live.CityMessage>();
+        connection.On<EPI.Collab.Api.Features.Live.CityMessage>("CityMessage", m => messages.Writer.TryWrite(m));
         await connection.StartAsync();
         await connection.InvokeAsync("FollowCity", "ravenna");
         var staff = await App.ClientFor("admin");
@@ -67,7 +68,7 @@ public class CityFollowingTests(AppFixture app) : IntegrationTest(app)
         var pushed = new[] { await messages.Reader.ReadAsync(timeout.Token), await messages.Reader.ReadAsync(timeout.Token) };
         pushed.Select(m => m.Type).ShouldBe(["workshop-scheduled", "workshop-scheduled"]);
         pushed.Select(m => m.Position).ShouldBe([1L, 2L]);
-        var stored = await (await staff.GetAsync("/api/cities/ravenna/feed?after=1")).Read<List<EPI.Collab.Api.Features.Cities.GettingFeed.CityMessage>>();
+        var stored = await (await staff.GetAsync("/api/cities/ravenna/feed?after=1")).Read<List<EPI.Collab.Api.Features.Live.CityMessage>>();
         stored.Select(m => m.Position).ShouldBe([2L]);
         (await (await App.ClientFor("facilitator.riga")).GetAsync("/api/cities/ravenna/feed")).StatusCode
             .ShouldBe(System.Net.HttpStatusCode.Forbidden);
@@ -77,8 +78,8 @@ public class CityFollowingTests(AppFixture app) : IntegrationTest(app)
     public async Task a_city_process_event_reaches_the_followers_of_that_city()
     {
         await using var connection = App.Hub(await App.TokenFor("coordinator.cluj"));
-        var messages = System.Threading.Channels.Channel.CreateUnbounded<EPI.Collab.Api.Features.Cities.GettingFeed.CityMessage>();
-        connection.On<EPI.Collab.Api.Features.Cities.GettingFeed.CityMessage>("CityMessage", m => messages.Writer.TryWrite(m));
+        var messages = System.Threading.Channels.Channel.CreateUnbounded<EPI.Collab.Api.Features.Live.CityMessage>();
+        connection.On<EPI.Collab.Api.Features.Live.CityMessage>("CityMessage", m => messages.Writer.TryWrite(m));
         await connection.StartAsync();
         await connection.InvokeAsync("FollowCity", "cluj-napoca");
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Voting.Counting;
-using EPI.Collab.Api.Features.Workshops.GettingFeed;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Tests.Features.Voting;
 using EPI.Collab.Tests.Features.Workshops;
 

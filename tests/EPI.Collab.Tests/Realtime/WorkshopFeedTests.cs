@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using EPI.Collab.Api.Features.Workshops.EndingPhases;
-using EPI.Collab.Api.Features.Workshops.GettingFeed;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.Workshops.StartingPhases;
 using EPI.Collab.Tests.Features.Workshops;
 using Microsoft.AspNetCore.SignalR;

@@ -3,6 +3,7 @@ using EPI.Collab.Api.Realtime;
 using EPI.Collab.Tests.Features.Workshops;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using EPI.Collab.Api.Features.Live;
 
 namespace EPI.Collab.Tests.Security;
 

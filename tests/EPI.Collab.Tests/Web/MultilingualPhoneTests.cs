@@ -6,7 +6,7 @@ using EPI.Collab.Api.Features.Proposals.Amending;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Translations;
 using EPI.Collab.Api.Features.Translations.Reading;
-using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Tests.Features.Translations;
 using EPI.Collab.Tests.Features.Workshops;
 using Microsoft.Playwright;

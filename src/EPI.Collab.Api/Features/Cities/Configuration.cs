@@ -1,4 +1,4 @@
-using EPI.Collab.Api.Features.Cities.GettingFeed;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.Cities.GettingProfiles;
 using EPI.Collab.Api.Features.Cities.Registering;
 using EPI.Collab.Api.Infrastructure;

@@ -1,7 +1,7 @@
 using EPI.Collab.Api.Features.Comments;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals;
-using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Live;
 
 namespace EPI.Collab.Api.Features.Translations;
 

@@ -2,7 +2,7 @@ using EPI.Collab.Api.Features.Comments.GettingThread;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.Proposals.GettingDetails;
-using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Live;
 using Marten;
 
 namespace EPI.Collab.Api.Features.Translations;

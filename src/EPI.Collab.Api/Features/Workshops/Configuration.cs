@@ -1,7 +1,6 @@
 using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
 using EPI.Collab.Api.Features.Workshops.Opening;
-using EPI.Collab.Api.Features.Workshops.GettingBoard;
-using EPI.Collab.Api.Features.Workshops.GettingFeed;
+using EPI.Collab.Api.Features.Live;
 using JasperFx.Events.Projections;
 using Marten;
 

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using EPI.Collab.Api.Features;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;
@@ -19,7 +18,8 @@ public static class OpenApi
     public const string DocumentPath = "/openapi/v1.json";
     public const string ReferencePath = "/api-reference";
 
-    public static IServiceCollection AddApiDocumentation(this IServiceCollection services) =>
+    /// <param name="tagDescriptions">What each tag (feature area) is about, for the document's tag list.</param>
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services, IReadOnlyDictionary<string, string> tagDescriptions) =>
         services.AddOpenApi(o =>
         {
             o.CreateSchemaReferenceId = SchemaDocs.Id;
@@ -33,12 +33,12 @@ public static class OpenApi
             })
             .AddDocumentTransformer((document, context, _) =>
             {
-                Describe(document, context.ApplicationServices.GetRequiredService<IConfiguration>());
+                Describe(document, context.ApplicationServices.GetRequiredService<IConfiguration>(), tagDescriptions);
                 return Task.CompletedTask;
             });
         });
 
-    private static void Describe(OpenApiDocument document, IConfiguration configuration)
+    private static void Describe(OpenApiDocument document, IConfiguration configuration, IReadOnlyDictionary<string, string> tagDescriptions)
     {
         document.Info = new OpenApiInfo
         {
@@ -60,7 +60,7 @@ public static class OpenApi
         document.Tags = new HashSet<OpenApiTag>(used.Order().Select(name => new OpenApiTag
         {
             Name = name,
-            Description = ApiTags.Descriptions.GetValueOrDefault(name)
+            Description = tagDescriptions.GetValueOrDefault(name)
         }));
 
         document.Components ??= new OpenApiComponents();

@@ -9,7 +9,7 @@ using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Voting.Closing;
 using EPI.Collab.Api.Features.Voting.Opening;
 using EPI.Collab.Api.Features.Workshops.Closing;
-using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.Workshops.StartingPhases;
 using EPI.Collab.Tests.Features.Voting;
 using EPI.Collab.Tests.Features.Workshops;

@@ -5,6 +5,7 @@ using EPI.Collab.Api.Features.Cities.ListingLanguages;
 using EPI.Collab.Api.Features.Workshops.Scheduling;
 using EPI.Collab.Tests.Features.Proposals;
 using EPI.Collab.Tests.Features.Workshops;
+using EPI.Collab.Api.Features.Live;
 
 namespace EPI.Collab.Tests.Features.Cities;
 
@@ -71,7 +72,7 @@ public class CommunityLanguagesTests(AppFixture app) : IntegrationTest(app)
 
         var id = await facilitator.ScheduleOk("cluj-napoca", Scenarios.RoundTable() with { Languages = ["ro", "hu", "uk", "ar", "en"] });
         await App.RelaySettled();
-        var board = await (await facilitator.GetAsync($"/api/cities/cluj-napoca/workshops/{id}/board")).Read<EPI.Collab.Api.Features.Workshops.GettingBoard.WorkshopBoard>();
+        var board = await (await facilitator.GetAsync($"/api/cities/cluj-napoca/workshops/{id}/board")).Read<EPI.Collab.Api.Features.Live.WorkshopBoard>();
         board.Languages.ShouldBe(["ro", "hu", "uk", "ar", "en"]);
     }
 

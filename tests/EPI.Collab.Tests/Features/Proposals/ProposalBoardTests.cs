@@ -8,8 +8,7 @@ using EPI.Collab.Api.Features.Proposals.Merging;
 using EPI.Collab.Api.Features.Proposals.Parking;
 using EPI.Collab.Api.Features.Proposals.Withdrawing;
 using EPI.Collab.Api.Features.ReferenceData;
-using EPI.Collab.Api.Features.Workshops.GettingBoard;
-using EPI.Collab.Api.Features.Workshops.GettingFeed;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Tests.Features.Workshops;
 
 namespace EPI.Collab.Tests.Features.Proposals;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using EPI.Collab.Api.Features.Cities.GettingFeed;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.Transfer;
 using Microsoft.AspNetCore.SignalR.Client;
 using EPI.Collab.Api.Features.Transfer.Correcting;

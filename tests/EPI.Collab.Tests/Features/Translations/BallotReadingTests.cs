@@ -10,7 +10,7 @@ using EPI.Collab.Api.Features.Translations;
 using EPI.Collab.Api.Features.Translations.Reading;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Voting.Casting;
-using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Tests.Features.Proposals;
 using EPI.Collab.Tests.Features.Workshops;
 

@@ -4,7 +4,7 @@ using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Translations;
 using EPI.Collab.Api.Features.Translations.Translating;
 using EPI.Collab.Api.Features.Workshops;
-using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Infrastructure.Auth;
 
 namespace EPI.Collab.Tests.Features.Translations;

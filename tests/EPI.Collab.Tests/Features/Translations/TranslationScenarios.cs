@@ -7,7 +7,7 @@ using EPI.Collab.Api.Features.Translations;
 using EPI.Collab.Api.Features.Translations.Translating;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Voting.Opening;
-using EPI.Collab.Api.Features.Workshops.GettingFeed;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Tests.Features.Voting;
 using EPI.Collab.Tests.Features.Workshops;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -60,10 +60,10 @@ public sealed record MultilingualRoom(LiveWorkshop Workshop, Joined Arabic, Http
     public async Task<TranslationRecorded> TranslateOk(TranslatedKind kind, Guid sourceId, string text, int sourceVersion = 1, string lang = "ar") =>
         await (await Translate(new TranslateText(kind, sourceId, sourceVersion, lang, text))).Read<TranslationRecorded>();
 
-    public async Task<EPI.Collab.Api.Features.Workshops.GettingBoard.WorkshopBoard> PhoneBoard()
+    public async Task<EPI.Collab.Api.Features.Live.WorkshopBoard> PhoneBoard()
     {
         await Workshop.App.RelaySettled();
-        return await (await ArabicPhone.GetAsync($"{Workshop.Url}/board")).Read<EPI.Collab.Api.Features.Workshops.GettingBoard.WorkshopBoard>();
+        return await (await ArabicPhone.GetAsync($"{Workshop.Url}/board")).Read<EPI.Collab.Api.Features.Live.WorkshopBoard>();
     }
 }
 

@@ -4,7 +4,7 @@ using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Voting.Casting;
 using EPI.Collab.Api.Features.Voting.ChangingRules;
 using EPI.Collab.Api.Features.Voting.Counting;
-using EPI.Collab.Api.Features.Workshops.GettingFeed;
+using EPI.Collab.Api.Features.Live;
 using Marten;
 using Microsoft.AspNetCore.SignalR.Client;
 using System.Net.Http.Json;

@@ -6,6 +6,7 @@ using EPI.Collab.Api.Features.Voting.Casting;
 using EPI.Collab.Api.Features.Voting.EnteringPaper;
 using Marten;
 using EPI.Collab.Tests.Features.Workshops;
+using EPI.Collab.Api.Features.Live;
 
 namespace EPI.Collab.Tests.Features.Voting;
 
@@ -80,7 +81,7 @@ public class VotingRoundTests(AppFixture app) : IntegrationTest(app)
         await Task.WhenAll(phones.Select(p => p.VoteOk(M(room.Option(0), 1))));
         var board = await room.Workshop.Board();
 
-        var feed = await (await room.Workshop.Staff.GetAsync($"{room.Workshop.Url}/feed")).Read<List<EPI.Collab.Api.Features.Workshops.GettingFeed.WorkshopMessage>>();
+        var feed = await (await room.Workshop.Staff.GetAsync($"{room.Workshop.Url}/feed")).Read<List<EPI.Collab.Api.Features.Live.WorkshopMessage>>();
         var tallies = feed.Where(m => m.Type == "round.tallied").ToList();
         tallies.Count.ShouldBeInRange(1, 20);
         ((System.Text.Json.JsonElement)tallies[^1].Data).GetProperty("ballots").GetProperty("phone").GetInt32().ShouldBe(40);

@@ -3,7 +3,7 @@ using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Participants.Joining;
-using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.Workshops.Opening;
 using EPI.Collab.Api.Features.Workshops.Scheduling;
 using Marten;

@@ -4,7 +4,7 @@ using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Workshops;
-using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Live;
 using static EPI.Collab.Tests.Features.Proposals.ProposalDecisionTests;
 
 namespace EPI.Collab.Tests.Features.Workshops;

@@ -1,5 +1,6 @@
 using EPI.Collab.Api.Features.Audit;
 using EPI.Collab.Api.Features.Audit.TimeTravel;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Infrastructure;

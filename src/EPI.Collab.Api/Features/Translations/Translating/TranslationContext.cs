@@ -1,6 +1,6 @@
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.ReferenceData;
-using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;

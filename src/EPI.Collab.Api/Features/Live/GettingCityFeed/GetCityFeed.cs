@@ -1,3 +1,4 @@
+using EPI.Collab.Api.Features.Cities;
 using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -6,9 +7,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
-namespace EPI.Collab.Api.Features.Workshops.GettingFeed;
+namespace EPI.Collab.Api.Features.Live;
 
-public static class GetWorkshopFeedEndpoint
+public static class GetCityFeedEndpoint
 {
     public const int MaxPage = 500;
 
@@ -17,15 +18,14 @@ public static class GetWorkshopFeedEndpoint
         .Require(limit is null or (>= 1 and <= MaxPage), "limit", $"Between 1 and {MaxPage}.")
         .ToProblem();
 
-    /// <summary>Every message of the workshop after a position, in feed order (catch-up after a reconnect).</summary>
-    [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/feed", OperationId = "GetWorkshopFeed")]
-    [Authorize(Policy = Policies.WorkshopMember), Tags("Live")]
-    public static Task<IReadOnlyList<WorkshopMessage>> Get(Guid workshopId, long? after, int? limit, IQuerySession session,
-        CancellationToken ct)
+    /// <summary>Every message of the city's feed after a position, in feed order (catch-up after a reconnect).</summary>
+    [WolverineGet("/api/cities/{cityId}/feed", OperationId = "GetCityFeed")]
+    [Authorize(Policy = Policies.CityReader), Tags("Live")]
+    public static Task<IReadOnlyList<CityMessage>> Get(string cityId, long? after, int? limit, IQuerySession session, CancellationToken ct)
     {
         var from = after ?? 0;
-        return session.Query<WorkshopMessage>()
-            .Where(m => m.WorkshopId == workshopId && m.Position > from)
+        return session.Query<CityMessage>()
+            .Where(m => m.CityId == cityId && m.Position > from)
             .OrderBy(m => m.Position)
             .Take(limit ?? MaxPage)
             .ToListAsync(ct);

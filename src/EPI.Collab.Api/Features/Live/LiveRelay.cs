@@ -1,10 +1,8 @@
 using EPI.Collab.Api.Features.Cities;
-using EPI.Collab.Api.Features.Cities.GettingFeed;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Voting.GettingResults;
 using EPI.Collab.Api.Features.Workshops;
-using EPI.Collab.Api.Features.Workshops.GettingBoard;
-using EPI.Collab.Api.Features.Workshops.GettingFeed;
 using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
 using EPI.Collab.Api.Infrastructure;
 using JasperFx.Events;
@@ -13,10 +11,9 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Services;
 using Marten.Subscriptions;
-using Microsoft.AspNetCore.SignalR;
 using System.Diagnostics;
 
-namespace EPI.Collab.Api.Realtime;
+namespace EPI.Collab.Api.Features.Live;
 
 /// <summary>
 /// The single relay from committed events to clients: a Marten subscription run by the async daemon, which hands
@@ -27,7 +24,8 @@ namespace EPI.Collab.Api.Realtime;
 /// <see cref="CoalesceInterval"/> per key and workshop: the latest one is owed until then. A page with events
 /// committed after it leaves what is owed to a later page; a page at the head waits out the interval and sends it, so
 /// nothing owed is left behind when the events stop. Waiting only at the head keeps a vote storm from queueing
-/// pages behind the wait. Live tallies come from <see cref="LiveTallies"/> (a count in memory).
+/// pages behind the wait. Live tallies come from <see cref="LiveTallies"/> (a count in memory). What it committed goes
+/// out through <see cref="ILivePush"/> (the SignalR hub in <c>Realtime/</c>), after the commit.
 /// </summary>
 public sealed class LiveRelay : SubscriptionBase
 {
@@ -37,7 +35,7 @@ public sealed class LiveRelay : SubscriptionBase
     /// <summary>A count or tally of one key is sent at most this often; changes meanwhile are folded into the next one.</summary>
     public TimeSpan CoalesceInterval { get; }
 
-    private readonly IHubContext<CollabHub, ICollabClient> _hub;
+    private readonly ILivePush _push;
     private readonly RelayStatus _status;
     private readonly LiveTallies _tallies = new();
     private readonly Dictionary<(Guid WorkshopId, string Key), Owed> _owed = [];
@@ -49,9 +47,9 @@ public sealed class LiveRelay : SubscriptionBase
     /// </summary>
     private sealed record Owed(string Tenant, BoardChange? Change, DateTimeOffset At, Guid? RoundId = null, bool Final = false);
 
-    public LiveRelay(IHubContext<CollabHub, ICollabClient> hub, IConfiguration configuration, RelayStatus status)
+    public LiveRelay(ILivePush push, IConfiguration configuration, RelayStatus status)
     {
-        _hub = hub;
+        _push = push;
         _status = status;
         CoalesceInterval = TimeSpan.FromMilliseconds(
             configuration.GetValue("Realtime:CoalesceMilliseconds", DefaultCoalesceMilliseconds) is var ms and >= 0 and <= 10_000
@@ -104,7 +102,7 @@ public sealed class LiveRelay : SubscriptionBase
             await batch.Send(owed.Tenant, key.WorkshopId, owed.Change, owed.At, owed.RoundId, owed.Final, cancellationToken);
         }
         if (_lastSent.Count > 10_000) Forget(now);
-        return await batch.Commit(_hub, _status, (_owed.Count, page.SequenceCeiling), cancellationToken);
+        return await batch.Commit(_push, _status, (_owed.Count, page.SequenceCeiling), cancellationToken);
     }
 
     public static string TallyKey(Guid roundId) => $"round.tallied:{roundId:N}";
@@ -237,38 +235,44 @@ public sealed class LiveRelay : SubscriptionBase
                 ApiJson.ToCompactElement(change.Data), at));
         }
 
-        public Task<IChangeListener> Commit(IHubContext<CollabHub, ICollabClient> hub, RelayStatus status, (int Owed, long Ceiling) owed, CancellationToken ct)
+        public Task<IChangeListener> Commit(ILivePush push, RelayStatus status, (int Owed, long Ceiling) owed, CancellationToken ct)
         {
             foreach (var (tenant, board) in _boards.Values) operations.ForTenant(tenant).Store(board);
             foreach (var message in _messages) operations.ForTenant(_boards[message.WorkshopId].Tenant).Store(message);
             foreach (var (tenant, head) in _cityHeads.Values) operations.ForTenant(tenant).Store(head);
             foreach (var message in _cityMessages) operations.ForTenant(_cityHeads[message.CityId].Tenant).Store(message);
-            return Task.FromResult<IChangeListener>(new PushAfterCommit(hub, status, owed, CityPushes, _messages, _cityMessages));
+            return Task.FromResult<IChangeListener>(new PushAfterCommit(push, status, owed, CityPushes, _messages, _cityMessages));
         }
     }
 
     private sealed class PushAfterCommit(
-        IHubContext<CollabHub, ICollabClient> hub, RelayStatus status, (int Owed, long Ceiling) owed, List<(string CityId, CityWorkshop Workshop)> cityPushes,
+        ILivePush push, RelayStatus status, (int Owed, long Ceiling) owed, List<(string CityId, CityWorkshop Workshop)> cityPushes,
         List<WorkshopMessage> messages, List<CityMessage> cityMessages) : IChangeListener
     {
         public async Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
         {
             status.Committed(owed.Owed, owed.Ceiling);
-            foreach (var (cityId, workshop) in cityPushes)
-                await hub.Clients.Group(CollabHub.CityGroup(cityId)).WorkshopScheduled(workshop);
-            foreach (var message in messages)
-                await hub.Clients.Group(CollabHub.WorkshopGroup(message.WorkshopId)).WorkshopMessage(message);
-            foreach (var message in cityMessages)
-                await hub.Clients.Group(CollabHub.CityGroup(message.CityId)).CityMessage(message);
+            foreach (var (cityId, workshop) in cityPushes) await push.WorkshopScheduled(cityId, workshop);
+            foreach (var message in messages) await push.WorkshopMessage(message);
+            foreach (var message in cityMessages) await push.CityMessage(message);
         }
 
         public Task BeforeCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token) => Task.CompletedTask;
     }
 }
 
-public static class RealtimeConfiguration
+/// <summary>Where the relay sends what it committed: the connected clients of a city or a workshop.</summary>
+public interface ILivePush
 {
-    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddRealtimeRelay(
+    Task WorkshopScheduled(string cityId, CityWorkshop workshop);
+    Task WorkshopMessage(WorkshopMessage message);
+    Task CityMessage(CityMessage message);
+}
+
+public static class LiveConfiguration
+{
+    /// <summary>The relay as a Marten subscription run by the async daemon (one node at a time).</summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddLiveRelay(
         this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
         marten.Services.AddSingleton<RelayStatus>();

@@ -1,19 +1,20 @@
+using EPI.Collab.Api.Features.Audit;
+using EPI.Collab.Api.Features.Audit.TimeTravel;
 using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Features.PersonalData.BreakGlass;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Voting;
-using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Infrastructure.Auth;
 using EPI.Collab.Api.Infrastructure;
-using EPI.Collab.Api.Realtime;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
-namespace EPI.Collab.Api.Features.Audit.TimeTravel;
+namespace EPI.Collab.Api.Features.Live;
 
 /// <summary>The instant asked about and the board folded up to it (null when the workshop was not scheduled by then).</summary>
 public sealed record BoardThen(Instant Then, WorkshopBoard? Board);

@@ -4,7 +4,7 @@ using EPI.Collab.Api.Features.Voting.GettingResults;
 using JasperFx.Events;
 using Marten;
 
-namespace EPI.Collab.Api.Realtime;
+namespace EPI.Collab.Api.Features.Live;
 
 /// <summary>
 /// The relay's running count of live rounds: the current marks of every ballot of a round, read once from the

@@ -1,7 +1,8 @@
+using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.ReferenceData;
-using EPI.Collab.Api.Features.Workshops.GettingBoard;
+using EPI.Collab.Api.Features.Live;
 
-namespace EPI.Collab.Api.Features.Voting;
+namespace EPI.Collab.Api.Features.Live;
 
 /// <summary>
 /// A round as the board shows it. <see cref="Ballots"/> counts phone and assisted ballots; <see cref="Results"/> are the
@@ -10,7 +11,7 @@ namespace EPI.Collab.Api.Features.Voting;
 public sealed record BoardRound(
     Guid RoundId, IReadOnlyList<LocalizedText> Question, IReadOnlyList<RoundOption> Options, VotingMethod Method,
     ResultsVisibility Visibility, bool Secret, bool BallotsChangeable, RoundStatus Status, int Ballots, int PaperBallots,
-    Counting.RoundResults? Results = null);
+    Voting.Counting.RoundResults? Results = null);
 
 /// <summary>Folds voting events into the workshop board (pure). Ballot counts are coalesced: one message per batch.</summary>
 public static class VotingBoardFold
@@ -36,7 +37,7 @@ public static class VotingBoardFold
     private static IEnumerable<BoardRound> Rounds(WorkshopBoard board) => board.Rounds;
 
     /// <summary>Results counted by the relay (which reads the ballots) after a batch of events.</summary>
-    public static WorkshopBoard WithResults(WorkshopBoard board, Counting.RoundResults results) =>
+    public static WorkshopBoard WithResults(WorkshopBoard board, Voting.Counting.RoundResults results) =>
         board with { Rounds = Update(board, results.RoundId, r => r with { Results = results }).ToList() };
 
     private static IEnumerable<BoardRound> Update(WorkshopBoard board, Guid roundId, Func<BoardRound, BoardRound> change) =>

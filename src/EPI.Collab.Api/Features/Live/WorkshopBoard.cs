@@ -1,3 +1,4 @@
+using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Features.Comments;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.PersonalData;
@@ -5,7 +6,7 @@ using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Translations;
 
-namespace EPI.Collab.Api.Features.Workshops.GettingBoard;
+namespace EPI.Collab.Api.Features.Live;
 
 public sealed record BoardPhase(Guid PhaseId, PhaseType Type, string? Title, int PlannedMinutes, DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt);
@@ -34,7 +35,7 @@ public sealed record WorkshopBoard(
 
     public IReadOnlyList<BoardCluster> Clusters { get; init; } = [];
 
-    public IReadOnlyList<Voting.BoardRound> Rounds { get; init; } = [];
+    public IReadOnlyList<BoardRound> Rounds { get; init; } = [];
 
     /// <summary>The current translation of each text into each session language that has one.</summary>
     public IReadOnlyList<BoardTranslation> Translations { get; init; } = [];
@@ -118,7 +119,7 @@ public static class WorkshopBoardFold
         CommentHidden e => Commented(Update(board, e.ProposalId, p => p with { CommentCount = p.CommentCount - 1 }), e.ProposalId,
             "comment.hidden", count => new { e.CommentId, e.ProposalId, commentCount = count }),
         TextTranslated e => TranslationBoardFold.Apply(board, e),
-        _ => Voting.VotingBoardFold.Apply(board, @event)
+        _ => VotingBoardFold.Apply(board, @event)
     };
 
     private static (WorkshopBoard, BoardChange?) Changed(WorkshopBoard board, string type, object data) =>

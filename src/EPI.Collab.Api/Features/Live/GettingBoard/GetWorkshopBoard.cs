@@ -1,3 +1,4 @@
+using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Features.PersonalData.BreakGlass;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
-namespace EPI.Collab.Api.Features.Workshops.GettingBoard;
+namespace EPI.Collab.Api.Features.Live;
 
 public static class GetWorkshopBoardEndpoint
 {

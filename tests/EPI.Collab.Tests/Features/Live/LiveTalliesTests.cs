@@ -1,9 +1,9 @@
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Voting;
-using EPI.Collab.Api.Realtime;
 using JasperFx.Events;
+using EPI.Collab.Api.Features.Live;
 
-namespace EPI.Collab.Tests.Realtime;
+namespace EPI.Collab.Tests.Features.Live;
 
 /// <summary>The relay's running count: seeded from ballot documents, moved forward only by newer ballot events.</summary>
 [Trait(Lane.Name, Lane.Unit)]

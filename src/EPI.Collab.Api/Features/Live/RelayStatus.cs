@@ -1,4 +1,4 @@
-namespace EPI.Collab.Api.Realtime;
+namespace EPI.Collab.Api.Features.Live;
 
 /// <summary>
 /// What the live relay still owes clients (counts and tallies held back by coalescing), as of its last committed

@@ -1,4 +1,5 @@
-namespace EPI.Collab.Api.Features.Workshops.GettingFeed;
+using EPI.Collab.Api.Features.Workshops;
+namespace EPI.Collab.Api.Features.Live;
 
 /// <summary>
 /// One message of a workshop's live feed. Positions are per workshop, start at 1 and have no gaps, and every

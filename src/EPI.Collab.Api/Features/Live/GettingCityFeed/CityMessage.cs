@@ -1,4 +1,5 @@
-namespace EPI.Collab.Api.Features.Cities.GettingFeed;
+using EPI.Collab.Api.Features.Cities;
+namespace EPI.Collab.Api.Features.Live;
 
 /// <summary>
 /// One message of a city's live feed: an <see cref="ICityEvent"/> as clients see it. Positions are per city, start
