@@ -57,7 +57,7 @@ export async function forms({ pilots, strategy }, coordinator) {
         () => post(`${url}/launch`, { version: p.version, launchDate: on.value })));
     } else if (['LAUNCHED', 'RUNNING', 'PAUSED'].includes(p.status)) {
       const targets = { LAUNCHED: ['RUNNING', 'DISCONTINUED'], RUNNING: ['PAUSED', 'COMPLETED', 'DISCONTINUED'], PAUSED: ['RUNNING', 'COMPLETED', 'DISCONTINUED'] }[p.status];
-      const f = el('form', { class: 'sub pilot-status', onsubmit: e => { e.preventDefault();
+      const f = el('form', { id: `pilot-status-${p.id}`, class: 'sub pilot-status', onsubmit: e => { e.preventDefault();
         run(() => post(`${url}/status`, { version: p.version, to: e.submitter.dataset.to, on: on.value, reason: reason.value.trim() || null })); } },
       el('h4', {}, t('ui.change-status', 'Change status')), field(t('ui.on', 'On'), on), field(t('ui.reason', 'Reason'), reason),
       el('div', { class: 'row' }, ...targets.map(to => el('button', { type: 'submit', 'data-to': to },
