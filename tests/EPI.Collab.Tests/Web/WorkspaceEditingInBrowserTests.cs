@@ -128,7 +128,7 @@ public class WorkspaceEditingInBrowserTests(AppFixture app, Browser chromium, IT
 
         var doc = (await strategy.Details()).Document;
         doc.Objectives.Single().ShouldSatisfyAllConditions(x => x.Statement.ShouldBe([new LocalizedText("en", "Every newcomer reaches every service through one door.")]),
-            x => x.PolicyAreaCodes.ShouldBe(["BUS", "WELC"], ignoreOrder: true), x => x.Themes.ShouldBe([EpiTheme.Inclusion, EpiTheme.LabourMarket], ignoreOrder: true));
+            x => x.PolicyAreaCodes.ShouldBe(["BUS", "WELC"], ignoreOrder: true), x => x.Themes.ShouldBe([Api.Features.Strategies.EpiTheme.Inclusion, Api.Features.Strategies.EpiTheme.LabourMarket], ignoreOrder: true));
         doc.Measures.Single().ShouldSatisfyAllConditions(x => x.Title.ShouldBe("One-Stop-Shop and mobile desk"),
             x => x.Description.ShouldBe("A desk that also visits the neighbourhoods."), x => x.LeadOrganisationId.ShouldBe(partner.Id),
             x => x.PartnerOrganisationIds.ShouldBe([lead.Id]), x => x.TargetGroups.ShouldBe(["REFUGEES", "WOMEN"]),
