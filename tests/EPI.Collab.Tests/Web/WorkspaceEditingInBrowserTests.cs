@@ -180,7 +180,7 @@ public class WorkspaceEditingInBrowserTests(AppFixture app, Browser chromium, IT
         (await (await api.GetAsync($"{City}/transfer/activities")).Read<List<TransferActivity>>()).Single().Version.ShouldBe(2);
         await WebChecks.NoAxeViolations(page, "workspace-transfer-correct", output);
         await correct.ScrollIntoViewIfNeededAsync();
-        await WebChecks.DocScreenshot(page, "workspace-transfer");
+        await WebChecks.DocScreenshot(page, "workspace-transfer-correct");
     }
 
     [Fact]

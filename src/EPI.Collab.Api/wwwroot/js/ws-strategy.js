@@ -193,6 +193,10 @@ async function editor(strategy) {
   const redraw = () => { box.replaceChildren(...parts()); };
   const add = change => { draft = [...draft, change]; redraw(); };
 
+  /** Names for the ids the preview shows: organisations, proposals, and the items of the strategy before and after. */
+  const names = doc => new Map([...organisations.map(o => [o.id, o.name]), ...proposals,
+    ...[strategy.document, doc].flatMap(d => [...d.objectives.map(o => [o.id, statement(o)]), ...d.measures.map(m => [m.id, m.title])])]);
+
   function parts() {
     const doc = current();
     const items = [...doc.objectives.map(o => [`OBJECTIVE:${o.id}`, `${t('diff.OBJECTIVE', 'Objective')}: ${statement(o)}`]),
@@ -234,7 +238,7 @@ async function editor(strategy) {
           () => indicatorFields(doc), 'UPDATE_INDICATOR', 'indicator'),
         items.length ? sub('edit-remove', t('ui.remove-item', 'Remove an item'), [field(t('ui.item', 'Item'), rItem)],
           () => { const [kind, id] = rItem.value.split(':'); return { kind: `REMOVE_${kind}`, id }; }) : ''),
-      el('h4', {}, t('ui.diff-preview', 'Diff preview')), diffTable(compareDocuments(strategy.document, current()), 'revision-preview'),
+      el('h4', {}, t('ui.diff-preview', 'Diff preview')), diffTable(compareDocuments(strategy.document, current()), 'revision-preview', names(doc)),
       draft.length ? el('button', { type: 'button', id: 'revision-clear', onclick: () => { draft = []; redraw(); } }, t('ui.clear', 'Start over')) : '',
       el('form', { id: 'revision-propose', onsubmit: e => { e.preventDefault(); run(async () => {
         await post('/strategy/revisions', { version: strategy.version, reason: reason.value, decisionId: decision.value || null, summary: summary.value, changes: draft });
