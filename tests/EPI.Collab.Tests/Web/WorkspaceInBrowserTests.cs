@@ -101,6 +101,7 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
         review.ShouldSatisfyAllConditions(r => r.Status.ShouldBe(ReviewStatus.Published), r => r.AreaScores.Single().Score.ShouldBe(38),
             r => r.Actions.Single().Evaluation!.Interculturality.ShouldBe(5), r => r.PrioritisedAreas.Single().DecisionId.ShouldBe(decision.DecisionId));
         await WebChecks.NoAxeViolations(page, "workspace-review-published", output);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await WebChecks.DocScreenshot(page, "workspace-review");
 
         // Strategy: start, build a revision (objective, pilot measure, indicator), see the named diff, propose on the decision, adopt.
@@ -152,6 +153,7 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
         adopted.Document.Measures.Single().ShouldSatisfyAllConditions(m => m.Title.ShouldBe("Business mentoring"), m => m.Pilot.ShouldBeTrue(),
             m => m.LeadOrganisationId.ShouldBe(organisation.Id));
         await Expect(page.Locator("#strategy-document")).ToContainTextAsync("Business mentoring");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await WebChecks.DocScreenshot(page, "workspace-strategy");
 
         // Pilots: plan, launch, record an observation; the dashboard shows it against the target.
