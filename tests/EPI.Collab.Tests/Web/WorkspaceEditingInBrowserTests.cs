@@ -173,6 +173,23 @@ public class WorkspaceEditingInBrowserTests(AppFixture app, Browser chromium, IT
         await Expect(page.Locator("#transfer-activities tbody tr")).ToContainTextAsync("134");
         await Expect(page.Locator("#transfer-activities a")).ToHaveTextAsync("Workshop report");
 
+        // A follower city met the method at this activity; its contact is an organisation of the city, its mentor another EPI city.
+        var organisation = await Register(api, "Cluj Welcome Centre");
+        var follower = page.Locator("#transfer-follower");
+        await Expect(follower.GetByLabel("Contact organisation", Exact).Locator($"option[value='{organisation.Id}']")).ToHaveCountAsync(1);
+        await follower.GetByLabel("Name", Exact).FillAsync("Timișoara");
+        await follower.GetByLabel("Country", Exact).FillAsync("ro");
+        await follower.GetByLabel("Interest", Exact).SelectOptionAsync("INTERESTED");
+        await follower.GetByLabel("Methods", Exact).SelectOptionAsync(["INTERCULTURAL_REVIEW"]);
+        await follower.GetByLabel("Contact organisation", Exact).SelectOptionAsync(organisation.Id.ToString());
+        await follower.GetByLabel("Met the method at", Exact).SelectOptionAsync(activity.Id.ToString());
+        await follower.GetByLabel("Mentor city", Exact).SelectOptionAsync("lublin");
+        await follower.Locator("button[type=submit]").ClickAsync();
+        await Saved(page);
+        (await (await api.GetAsync($"{City}/transfer/followers")).Read<List<FollowerCity>>()).Single().ShouldSatisfyAllConditions(
+            f => f.Country.ShouldBe("RO"), f => f.ContactOrganisationId.ShouldBe(organisation.Id), f => f.SourceActivityId.ShouldBe(activity.Id),
+            f => f.MentorCityId.ShouldBe("lublin"), f => f.MethodsOfInterest.ShouldBe([ReplicationMethod.InterculturalReview]));
+
         // A material line without an address is refused in the page, and nothing changes.
         await correct.GetByLabel("Materials", Exact).FillAsync("Workshop report");
         await correct.Locator("button[type=submit]").ClickAsync();

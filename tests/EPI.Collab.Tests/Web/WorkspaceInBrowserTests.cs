@@ -161,8 +161,13 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
         var plan = page.Locator("#pilot-plan");
         await plan.GetByLabel("Title", Exact).FillAsync("Mentoring pilot");
         await plan.GetByLabel("Planned end", Exact).FillAsync("2027-12-31");
+        await plan.GetByLabel("Sites", Exact).FillAsync("Casa de Cultură a Studenților\nCluj Welcome Centre");
+        await plan.GetByLabel("Delivery channels", Exact).SelectOptionAsync(["IN_PERSON_DESK", "OUTREACH"]);
         await plan.Locator("button[type=submit]").ClickAsync();
         await Saved(page);
+        (await (await api.GetAsync($"{city}/pilots")).Read<List<PilotDetails>>()).Single().ShouldSatisfyAllConditions(
+            p => p.Sites.ShouldBe(["Casa de Cultură a Studenților", "Cluj Welcome Centre"]),
+            p => p.Channels.ShouldBe([Api.Features.Pilots.DeliveryChannel.InPersonDesk, Api.Features.Pilots.DeliveryChannel.Outreach]));
         await page.ClickAsync("form[id^=pilot-launch-] button[type=submit]");
         await Saved(page);
         (await (await api.GetAsync($"{city}/pilots")).Read<List<PilotDetails>>()).Single().Status.ShouldBe(Api.Features.Pilots.PilotStatus.Launched);

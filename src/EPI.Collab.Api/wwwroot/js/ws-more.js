@@ -100,9 +100,15 @@ export const transfer = {
 
     const name = el('input', { required: true, maxlength: 200 }), country = el('input', { required: true, maxlength: 2, minlength: 2, placeholder: 'PL' });
     const level = choice(interest), methods = choice(['INTERCULTURAL_REVIEW', 'POLICY_DESIGN_PROCESS', 'PILOT_STRATEGY'], { multiple: true, size: 3, required: true });
+    const organisations = await call('/organisations');
+    const contact = choice([['', '—'], ...organisations.map(o => [o.id, o.name])]);
+    const source = choice([['', '—'], ...activities.map(a => [a.id, `${a.date} · ${localized(a.title, language())}`])]);
+    const mentor = choice([['', `— (${ctx.cityId})`], ...cities.map(c => [c, c])]);
     out.push(form('transfer-follower', t('ui.register-follower', 'Register a follower city'), [field(t('ui.name', 'Name'), name), field(t('ui.country', 'Country'), country),
-      field(t('ui.interest', 'Interest'), level), field(t('ui.methods', 'Methods'), methods)], t('ui.save', 'Save'),
-    () => post('/transfer/followers', { name: name.value, country: country.value.toUpperCase(), interestLevel: level.value, methodsOfInterest: chosen(methods) })));
+      field(t('ui.interest', 'Interest'), level), field(t('ui.methods', 'Methods'), methods), field(t('ui.contact-organisation', 'Contact organisation'), contact),
+      field(t('ui.source-activity', 'Met the method at'), source), field(t('ui.mentor-city', 'Mentor city'), mentor)], t('ui.save', 'Save'),
+    () => post('/transfer/followers', { name: name.value, country: country.value.toUpperCase(), interestLevel: level.value, methodsOfInterest: chosen(methods),
+      contactOrganisationId: contact.value || null, sourceActivityId: source.value || null, mentorCityId: mentor.value || null })));
     if (followers.length) {
       const which = choice(followers.map(f => [f.id, `${f.name} (${enumLabel(f.interestLevel)})`])), to = choice(interest), note = el('input', { required: true, maxlength: 500 });
       out.push(form('transfer-interest', t('ui.change-interest', 'Change a follower\'s interest'), [field(t('ui.followers', 'Follower city'), which),
