@@ -65,9 +65,10 @@ export async function forms({ strategy }, coordinator) {
   if (pending.length) {
     const which = choice(pending.map(r => [r.revisionId, r.summary]));
     const preview = el('div', { id: 'pending-diff' });
+    const [organisations, adopted] = await Promise.all([call('/organisations'), cityDecisions().then(adoptedProposals)]);
     const show = () => {
-      const r = pending.find(p => p.revisionId === which.value);
-      preview.replaceChildren(diffTable(compareDocuments(strategy.document, applyChanges(strategy.document, r.changes)), 'pending-diff-table'),
+      const r = pending.find(p => p.revisionId === which.value), after = applyChanges(strategy.document, r.changes);
+      preview.replaceChildren(diffTable(compareDocuments(strategy.document, after), 'pending-diff-table', idNames(organisations, adopted, strategy.document, after)),
         r.decisionId ? el('p', {}, `${t('ui.decision', 'Decision')}: ${r.decisionId}`) : '');
     };
     which.addEventListener('change', show);
@@ -180,6 +181,10 @@ function indicatorFields(doc) {
   };
 }
 
+/** Names for the ids a diff shows: organisations, proposals, and the objectives and measures of the documents compared. */
+const idNames = (organisations, proposals, ...docs) => new Map([...organisations.map(o => [o.id, o.name]), ...proposals,
+  ...docs.flatMap(d => [...d.objectives.map(o => [o.id, statement(o)]), ...d.measures.map(m => [m.id, m.title])])]);
+
 /** Proposals adopted by the city's decisions, for a measure's origin: [id, "workshop: decision · proposal v"]. */
 const adoptedProposals = decisions => [...new Map(decisions.flatMap(d => (d.adopted ?? []).map(a => [a.proposalId,
   [a.proposalId, `${d.workshop.title}: ${d.rationale?.text ?? ''} · ${t('ui.proposal', 'Proposal')} ${a.proposalId.slice(0, 8)} v${a.proposalVersion}`]]))).values()];
@@ -193,9 +198,7 @@ async function editor(strategy) {
   const redraw = () => { box.replaceChildren(...parts()); };
   const add = change => { draft = [...draft, change]; redraw(); };
 
-  /** Names for the ids the preview shows: organisations, proposals, and the items of the strategy before and after. */
-  const names = doc => new Map([...organisations.map(o => [o.id, o.name]), ...proposals,
-    ...[strategy.document, doc].flatMap(d => [...d.objectives.map(o => [o.id, statement(o)]), ...d.measures.map(m => [m.id, m.title])])]);
+  const names = doc => idNames(organisations, proposals, strategy.document, doc);
 
   function parts() {
     const doc = current();
