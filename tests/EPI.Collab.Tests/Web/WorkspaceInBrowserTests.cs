@@ -179,6 +179,7 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
         pilot.Observations.Single().ShouldSatisfyAllConditions(o => o.Value.ShouldBe(10m), o => o.IndicatorId.ShouldBe(adopted.Document.Indicators.Single().Id));
         await Expect(page.Locator("#pilot-dashboard tbody tr")).ToContainTextAsync("25%");
         await WebChecks.NoAxeViolations(page, "workspace-pilots", output);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await WebChecks.DocScreenshot(page, "workspace-pilots");
 
         foreach (var tab in new[] { "transfer", "personal", "grants" })
