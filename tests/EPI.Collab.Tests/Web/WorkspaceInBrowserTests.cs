@@ -102,6 +102,7 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
         review.ShouldSatisfyAllConditions(r => r.Status.ShouldBe(ReviewStatus.Published), r => r.AreaScores.Single().Score.ShouldBe(38),
             r => r.Actions.Single().Evaluation!.Interculturality.ShouldBe(5), r => r.PrioritisedAreas.Single().DecisionId.ShouldBe(decision.DecisionId));
         await WebChecks.NoAxeViolations(page, "workspace-review-published", output);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await WebChecks.DocScreenshot(page, "workspace-review");
 
         // Strategy: start, build a revision (objective, pilot measure, indicator), see the named diff, propose on the decision, adopt.
@@ -153,6 +154,7 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
         adopted.Document.Measures.Single().ShouldSatisfyAllConditions(m => m.Title.ShouldBe("Business mentoring"), m => m.Pilot.ShouldBeTrue(),
             m => m.LeadOrganisationId.ShouldBe(organisation.Id));
         await Expect(page.Locator("#strategy-document")).ToContainTextAsync("Business mentoring");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await WebChecks.DocScreenshot(page, "workspace-strategy");
 
         // Pilots: plan, launch, record an observation; the dashboard shows it against the target.
@@ -160,8 +162,13 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
         var plan = page.Locator("#pilot-plan");
         await plan.GetByLabel("Title", Exact).FillAsync("Mentoring pilot");
         await plan.GetByLabel("Planned end", Exact).FillAsync("2027-12-31");
+        await plan.GetByLabel("Sites", Exact).FillAsync("Casa de Cultură a Studenților\nCluj Welcome Centre");
+        await plan.GetByLabel("Delivery channels", Exact).SelectOptionAsync(["IN_PERSON_DESK", "OUTREACH"]);
         await plan.Locator("button[type=submit]").ClickAsync();
         await Saved(page);
+        (await (await api.GetAsync($"{city}/pilots")).Read<List<PilotDetails>>()).Single().ShouldSatisfyAllConditions(
+            p => p.Sites.ShouldBe(["Casa de Cultură a Studenților", "Cluj Welcome Centre"]),
+            p => p.Channels.ShouldBe([Api.Features.Pilots.DeliveryChannel.InPersonDesk, Api.Features.Pilots.DeliveryChannel.Outreach]));
         await page.ClickAsync("form[id^=pilot-launch-] button[type=submit]");
         await Saved(page);
         (await (await api.GetAsync($"{city}/pilots")).Read<List<PilotDetails>>()).Single().Status.ShouldBe(Api.Features.Pilots.PilotStatus.Launched);
@@ -173,6 +180,7 @@ public class WorkspaceInBrowserTests(AppFixture app, Browser chromium, ITestOutp
         pilot.Observations.Single().ShouldSatisfyAllConditions(o => o.Value.ShouldBe(10m), o => o.IndicatorId.ShouldBe(adopted.Document.Indicators.Single().Id));
         await Expect(page.Locator("#pilot-dashboard tbody tr")).ToContainTextAsync("25%");
         await WebChecks.NoAxeViolations(page, "workspace-pilots", output);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await WebChecks.DocScreenshot(page, "workspace-pilots");
 
         foreach (var tab in new[] { "transfer", "personal", "grants" })

@@ -67,6 +67,9 @@ public sealed class LiveRelay : SubscriptionBase
         foreach (var e in page.Events)
         {
             if (e.Data is ICityEvent cityEvent) await batch.AppendCity(e.TenantId, cityEvent, e.Timestamp, cancellationToken);
+            // A workshop's decision also goes to its city's feed (ids only): the tenant id is the city.
+            if (e.Data is Features.Decisions.DecisionRecorded decided)
+                await batch.AppendCity(e.TenantId, new CityDecisionRecorded(e.TenantId, decided.DecisionId, decided.WorkshopId), e.Timestamp, cancellationToken);
             _tallies.Apply(e);
             switch (e.Data)
             {

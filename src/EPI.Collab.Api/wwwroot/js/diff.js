@@ -11,9 +11,13 @@ export function at(value, path) {
   return value;
 }
 
-const shown = v => v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+/** A value as text; ids found in `names` (organisations, items, proposals) show as their names. */
+const shown = (v, names) => {
+  const named = x => typeof x === 'string' && names?.has(x) ? names.get(x) : x;
+  return v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v, (_, x) => named(x)) : String(named(v));
+};
 
-export function diffTable(diff, id = 'diff-table') {
+export function diffTable(diff, id = 'diff-table', names = null) {
   const lang = language();
   if (!diff.items.length) return el('p', { id }, t('ui.no-changes', 'No changes.'));
   return el('table', { id }, el('thead', {}, el('tr', {}, ...[t('ui.change', 'Change'), t('ui.item', 'Item'), t('ui.name', 'Name'),
@@ -22,7 +26,7 @@ export function diffTable(diff, id = 'diff-table') {
     el('td', {}, t(`diff.${i.change}`, i.change)), el('td', {}, t(`diff.${i.item}`, i.item)),
     el('td', { class: 'diff-name' }, localized(i.name, lang) || localized(i.after ?? i.before, lang)),
     el('td', { class: 'diff-fields' }, i.fields.length ? el('ul', {}, ...i.fields.map(f => el('li', {}, el('code', {}, f), ': ',
-      el('del', {}, shown(at(i.before, f))), ' → ', el('ins', {}, shown(at(i.after, f)))))) : '')))));
+      el('del', {}, shown(at(i.before, f), names)), ' → ', el('ins', {}, shown(at(i.after, f), names))))) : '')))));
 }
 
 // The same comparison as the service's StrategyDiff, for the preview of a revision not yet proposed.

@@ -2,8 +2,8 @@
 import { api, el, language } from './api.js';
 import { t } from './i18n.js';
 
-/** The session, the city and the tab in use; `render` redraws the whole tab, `refreshView` only what it shows. */
-export const ctx = { session: null, cityId: null, render: async () => {}, refreshView: async () => {} };
+/** The session, the city and the tab in use; `render` draws the whole tab again (after a write: with empty forms). */
+export const ctx = { session: null, cityId: null, render: async () => {} };
 
 export const call = (path, options = {}) => api(`/api/cities/${ctx.cityId}${path}`, { token: ctx.session.accessToken, ...options });
 export const post = (path, body) => call(path, { method: 'POST', body });

@@ -39,6 +39,35 @@ function download(blob, name) {
   document.body.append(a); a.click(); a.remove();
 }
 
+/** Materials as lines of "address title". */
+const materialLines = list => list.map(m => `${m.url} ${m.title}`).join('\n');
+function materialsOf(text) {
+  return text.split('\n').map(l => l.trim()).filter(Boolean).map(line => {
+    const m = /^(\S+)\s+(.+)$/.exec(line);
+    if (!m) throw new Error(`${t('ui.materials', 'Materials')}: "${line}" — ${t('ui.material-format', 'one per line: the address (https://…), then the title')}`);
+    return { title: m[2].trim(), url: m[1] };
+  });
+}
+
+/** The fields of a transfer activity, the same for recording and correcting one. */
+function activityFields() {
+  const kind = choice(activityKinds), date = el('input', { type: 'date', required: true, value: today() }), location = el('input', { required: true, minlength: 2, maxlength: 200 });
+  const audience = el('input', { type: 'number', min: 0, required: true }), title = el('input', { required: true, maxlength: 200 });
+  const materials = el('textarea', { maxlength: 20000, placeholder: 'https://epi-project.com/en/resources/ …' });
+  return {
+    nodes: [field(t('ui.kind', 'Kind'), kind), field(t('ui.date', 'Date'), date), field(t('ui.location', 'Location'), location),
+      field(t('ui.audience', 'Audience'), audience), field(t('ui.title', 'Title'), title),
+      field(t('ui.materials', 'Materials'), materials, t('ui.material-format', 'one per line: the address (https://…), then the title'))],
+    fill: a => { kind.value = a.kind; date.value = a.date; location.value = a.location; audience.value = a.audienceCount;
+      title.value = localized(a.title, language()); materials.value = materialLines(a.materials); },
+    read: a => {
+      const lang = language(), text = title.value.trim();
+      const titles = !a ? texts(title.value) : a.title.some(x => x.lang === lang) ? a.title.map(x => x.lang === lang ? { lang, text } : x) : [...a.title, { lang, text }];
+      return { kind: kind.value, date: date.value, location: location.value.trim(), audienceCount: number(audience.value), title: titles, materials: materialsOf(materials.value) };
+    }
+  };
+}
+
 export const transfer = {
   load: async () => {
     const [progress, activities, followers] = await Promise.all([call('/transfer/progress'), call('/transfer/activities'), call('/transfer/followers')]);
@@ -49,24 +78,37 @@ export const transfer = {
     el('ul', { id: 'transfer-progress' }, ...progress.targets.map(p => el('li', {}, `${enumLabel(p.kind)}: ${p.count}/${p.target} `,
       el('meter', { min: 0, max: p.target, value: Math.min(p.count, p.target), 'aria-label': enumLabel(p.kind) }), p.met ? ` ✓ ${t('ui.met', 'met')}` : ''))),
     el('h3', {}, t('ui.activities', 'Activities')),
-    table('transfer-activities', [t('ui.date', 'Date'), t('ui.kind', 'Kind'), t('ui.title', 'Title'), t('ui.location', 'Location'), t('ui.audience', 'Audience')],
-      activities.map(a => [a.date, enumLabel(a.kind), localized(a.title, language()), a.location, String(a.audienceCount)])),
+    table('transfer-activities', [t('ui.date', 'Date'), t('ui.kind', 'Kind'), t('ui.title', 'Title'), t('ui.location', 'Location'), t('ui.audience', 'Audience'),
+      t('ui.materials', 'Materials')], activities.map(a => [a.date, enumLabel(a.kind), localized(a.title, language()), a.location, String(a.audienceCount),
+      a.materials.length ? el('ul', {}, ...a.materials.map(m => el('li', {}, el('a', { href: m.url, rel: 'noopener' }, m.title)))) : '—'])),
     el('h3', {}, t('ui.followers', 'Follower cities')),
     table('transfer-followers', [t('ui.name', 'Name'), t('ui.country', 'Country'), t('ui.interest', 'Interest'), t('ui.methods', 'Methods')],
       followers.map(f => [f.name, f.country, enumLabel(f.interestLevel), f.methodsOfInterest.map(enumLabel).join(', ')]))),
-  forms: async ({ followers }, coordinator) => {
+  forms: async ({ activities, followers }, coordinator) => {
     if (!coordinator) return [];
-    const kind = choice(activityKinds), date = el('input', { type: 'date', required: true, value: today() }), location = el('input', { required: true, maxlength: 200 });
-    const audience = el('input', { type: 'number', min: 0, required: true }), title = el('input', { required: true, maxlength: 200 });
-    const out = [form('transfer-activity', t('ui.record-activity', 'Record an activity'), [field(t('ui.kind', 'Kind'), kind), field(t('ui.date', 'Date'), date),
-      field(t('ui.location', 'Location'), location), field(t('ui.audience', 'Audience'), audience), field(t('ui.title', 'Title'), title)], t('ui.save', 'Save'),
-    () => post('/transfer/activities', { kind: kind.value, date: date.value, location: location.value, audienceCount: number(audience.value), title: texts(title.value), materials: [] }))];
+    const record = activityFields();
+    const out = [form('transfer-activity', t('ui.record-activity', 'Record an activity'), record.nodes, t('ui.save', 'Save'),
+      () => post('/transfer/activities', record.read(null)))];
+    if (activities.length) {
+      const which = choice(activities.map(a => [a.id, `${a.date} · ${enumLabel(a.kind)} · ${localized(a.title, language())}`])), fix = activityFields();
+      const activity = () => activities.find(a => a.id === which.value);
+      which.addEventListener('change', () => fix.fill(activity()));
+      fix.fill(activity());
+      out.push(form('transfer-correct', t('ui.correct-activity', 'Correct an activity'), [field(t('ui.activity', 'Activity'), which), ...fix.nodes],
+        t('ui.save', 'Save'), () => post(`/transfer/activities/${which.value}/correct`, { version: activity().version, ...fix.read(activity()) })));
+    }
 
     const name = el('input', { required: true, maxlength: 200 }), country = el('input', { required: true, maxlength: 2, minlength: 2, placeholder: 'PL' });
     const level = choice(interest), methods = choice(['INTERCULTURAL_REVIEW', 'POLICY_DESIGN_PROCESS', 'PILOT_STRATEGY'], { multiple: true, size: 3, required: true });
+    const organisations = await call('/organisations');
+    const contact = choice([['', '—'], ...organisations.map(o => [o.id, o.name])]);
+    const source = choice([['', '—'], ...activities.map(a => [a.id, `${a.date} · ${localized(a.title, language())}`])]);
+    const mentor = choice([['', `— (${ctx.cityId})`], ...cities.map(c => [c, c])]);
     out.push(form('transfer-follower', t('ui.register-follower', 'Register a follower city'), [field(t('ui.name', 'Name'), name), field(t('ui.country', 'Country'), country),
-      field(t('ui.interest', 'Interest'), level), field(t('ui.methods', 'Methods'), methods)], t('ui.save', 'Save'),
-    () => post('/transfer/followers', { name: name.value, country: country.value.toUpperCase(), interestLevel: level.value, methodsOfInterest: chosen(methods) })));
+      field(t('ui.interest', 'Interest'), level), field(t('ui.methods', 'Methods'), methods), field(t('ui.contact-organisation', 'Contact organisation'), contact),
+      field(t('ui.source-activity', 'Met the method at'), source), field(t('ui.mentor-city', 'Mentor city'), mentor)], t('ui.save', 'Save'),
+    () => post('/transfer/followers', { name: name.value, country: country.value.toUpperCase(), interestLevel: level.value, methodsOfInterest: chosen(methods),
+      contactOrganisationId: contact.value || null, sourceActivityId: source.value || null, mentorCityId: mentor.value || null })));
     if (followers.length) {
       const which = choice(followers.map(f => [f.id, `${f.name} (${enumLabel(f.interestLevel)})`])), to = choice(interest), note = el('input', { required: true, maxlength: 500 });
       out.push(form('transfer-interest', t('ui.change-interest', 'Change a follower\'s interest'), [field(t('ui.followers', 'Follower city'), which),

@@ -1,7 +1,7 @@
 // Pilots: plan, launch, run/pause/resume/complete, monthly observations per indicator, evaluations, the dashboard against targets.
 import { el, language, localized } from './api.js';
 import { t } from './i18n.js';
-import { call, choice, enumLabel, field, form, number, orNull, post, run, table, texts, today } from './ws-kit.js';
+import { call, choice, chosen, enumLabel, field, form, number, orNull, post, run, table, texts, today } from './ws-kit.js';
 
 export async function load() {
   const [pilots, strategy, dashboard] = await Promise.all([call('/pilots'), orNull(call('/strategy')), orNull(call('/dashboard'))]);
@@ -44,9 +44,13 @@ export async function forms({ pilots, strategy }, coordinator) {
   if (pilotMeasures.length) {
     const measure = choice(pilotMeasures.map(m => [m.id, m.title])), title = el('input', { required: true, maxlength: 200 });
     const launch = el('input', { type: 'date', required: true, value: today() }), end = el('input', { type: 'date', required: true });
+    const sites = el('textarea', { maxlength: 10000 }), channels = choice(['ONLINE_PLATFORM', 'IN_PERSON_DESK', 'OUTREACH', 'TELEPHONE', 'PARTNER_ORGANISATION'],
+      { multiple: true, size: 3 });
     out.push(form('pilot-plan', t('ui.plan-pilot', 'Plan a pilot'), [field(t('diff.MEASURE', 'Measure'), measure), field(t('ui.title', 'Title'), title),
-      field(t('ui.planned-launch', 'Planned launch'), launch), field(t('ui.planned-end', 'Planned end'), end)], t('ui.save', 'Save'),
-    () => post('/pilots', { measureId: measure.value, title: title.value, plannedLaunch: launch.value, plannedEnd: end.value, sites: [], channels: [] })));
+      field(t('ui.planned-launch', 'Planned launch'), launch), field(t('ui.planned-end', 'Planned end'), end),
+      field(t('ui.sites', 'Sites'), sites, t('ui.one-per-line', 'One per line.')), field(t('ui.channels', 'Delivery channels'), channels)], t('ui.save', 'Save'),
+    () => post('/pilots', { measureId: measure.value, title: title.value, plannedLaunch: launch.value, plannedEnd: end.value,
+      sites: sites.value.split('\n').map(x => x.trim()).filter(Boolean), channels: chosen(channels) })));
   }
   for (const p of pilots) {
     const url = `/pilots/${p.id}`;
@@ -57,7 +61,7 @@ export async function forms({ pilots, strategy }, coordinator) {
         () => post(`${url}/launch`, { version: p.version, launchDate: on.value })));
     } else if (['LAUNCHED', 'RUNNING', 'PAUSED'].includes(p.status)) {
       const targets = { LAUNCHED: ['RUNNING', 'DISCONTINUED'], RUNNING: ['PAUSED', 'COMPLETED', 'DISCONTINUED'], PAUSED: ['RUNNING', 'COMPLETED', 'DISCONTINUED'] }[p.status];
-      const f = el('form', { class: 'sub pilot-status', onsubmit: e => { e.preventDefault();
+      const f = el('form', { id: `pilot-status-${p.id}`, class: 'sub pilot-status', onsubmit: e => { e.preventDefault();
         run(() => post(`${url}/status`, { version: p.version, to: e.submitter.dataset.to, on: on.value, reason: reason.value.trim() || null })); } },
       el('h4', {}, t('ui.change-status', 'Change status')), field(t('ui.on', 'On'), on), field(t('ui.reason', 'Reason'), reason),
       el('div', { class: 'row' }, ...targets.map(to => el('button', { type: 'submit', 'data-to': to },

@@ -10,14 +10,14 @@ let areas = null;
 export async function load() {
   areas ??= await api('/api/policy-areas');
   const reviews = await call('/reviews');
-  const review = reviews[0] ? await call(`/reviews/${reviews[0].id}`) : null;
-  return { review };
+  const [review, gaps] = reviews[0] ? await Promise.all([call(`/reviews/${reviews[0].id}`), call(`/reviews/${reviews[0].id}/gaps`)]) : [null, null];
+  return { review, gaps };
 }
 
 const areaName = code => { const a = areas?.find(x => x.code === code); return a ? `${code} · ${localized(a.labels, language()) || a.label}` : code; };
 const areaOptions = () => areas.map(a => [a.code, areaName(a.code)]);
 
-export function view({ review }) {
+export function view({ review, gaps }) {
   if (!review) return el('p', { id: 'review-none' }, t('ui.no-review', 'The city has not started its Intercultural Review.'));
   const lang = language();
   return el('div', {},
@@ -33,6 +33,10 @@ export function view({ review }) {
     table('review-actions', [t('ui.action', 'Action'), t('ui.areas', 'Areas'), t('ui.years', 'Years'), t('ui.status', 'Status'), t('ui.evaluation', 'Evaluation')],
       review.actions.map(a => [localized(a.title, lang), a.policyAreaCodes.join(', '), `${a.startYear}–${a.endYear ?? ''}`, enumLabel(a.status),
         a.evaluation ? ['relevance', 'effectiveness', 'sustainability', 'interculturality'].map(k => `${t(`ui.${k}`, k)} ${a.evaluation[k]}`).join(' · ') : '—'])),
+    el('h3', {}, t('ui.gaps', 'Gaps: areas by score and coverage')),
+    table('review-gaps', [t('ui.area', 'Area'), t('ui.score', 'Score'), t('ui.mapped-actions', 'Mapped actions'), t('ui.mean-evaluation', 'Mean evaluation (1–5)')],
+      gaps.areas.filter(g => g.score !== null || g.mappedActions > 0).map(g => [areaName(g.policyAreaCode), g.score === null ? '—' : `${g.score}/100`,
+        String(g.mappedActions), g.meanEvaluation ?? '—'])),
     el('h3', {}, t('ui.priorities', 'Prioritised areas')),
     table('review-priorities', [t('ui.area', 'Area'), t('ui.rationale', 'Rationale'), t('ui.decision', 'Decision')],
       review.prioritisedAreas.map(p => [areaName(p.policyAreaCode), p.rationale.text, p.decisionId])));

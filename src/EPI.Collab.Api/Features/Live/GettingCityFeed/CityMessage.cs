@@ -15,3 +15,10 @@ public sealed record CityMessage(string Id, string CityId, long Position, string
 
 /// <summary>The last position given out on a city's feed (kept by the relay, the feed's only writer).</summary>
 public sealed record CityFeedHead(string Id, long Position);
+
+/// <summary>
+/// A decision was recorded in one of the city's workshops. A feed message only, not a stored event: the relay derives it
+/// from <see cref="Decisions.DecisionRecorded"/> (a workshop event) so that whoever follows the city (the workspace's
+/// pickers of decisions) learns of it live. Ids only; the decision is read from its workshop.
+/// </summary>
+public sealed record CityDecisionRecorded(string CityId, Guid DecisionId, Guid WorkshopId) : ICityEvent;
