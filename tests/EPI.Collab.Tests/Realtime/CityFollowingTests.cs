@@ -95,15 +95,15 @@ public class CityFollowingTests(AppFixture app) : IntegrationTest(app)
     public async Task a_decision_recorded_in_a_workshop_reaches_the_followers_of_its_city_by_ids_only()
     {
         await using var connection = App.Hub(await App.TokenFor("coordinator.cluj"));
-        var messages = System.Threading.Channels.Channel.CreateUnbounded<EPI.Collab.Api.Features.Cities.GettingFeed.CityMessage>();
-        connection.On<EPI.Collab.Api.Features.Cities.GettingFeed.CityMessage>("CityMessage", m => messages.Writer.TryWrite(m));
+        var messages = System.Threading.Channels.Channel.CreateUnbounded<EPI.Collab.Api.Features.Live.CityMessage>();
+        connection.On<EPI.Collab.Api.Features.Live.CityMessage>("CityMessage", m => messages.Writer.TryWrite(m));
         await connection.StartAsync();
         await connection.InvokeAsync("FollowCity", "cluj-napoca");
 
         var decision = await EPI.Collab.Tests.Features.Strategies.RecordedDecision.Record(App);
 
         using var timeout = new CancellationTokenSource(PushTimeout);
-        EPI.Collab.Api.Features.Cities.GettingFeed.CityMessage message;
+        EPI.Collab.Api.Features.Live.CityMessage message;
         do message = await messages.Reader.ReadAsync(timeout.Token); while (message.Type != "city-decision-recorded");
         var data = System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(message.Data.ToString()!);
         data.EnumerateObject().Select(p => p.Name).ShouldBe(["cityId", "decisionId", "workshopId"], ignoreOrder: true);
@@ -111,7 +111,7 @@ public class CityFollowingTests(AppFixture app) : IntegrationTest(app)
         data.GetProperty("workshopId").GetGuid().ShouldBe(decision.Room.Workshop.Id);
         data.GetProperty("cityId").GetString().ShouldBe("cluj-napoca");
         var stored = await (await (await App.ClientFor("coordinator.cluj")).GetAsync("/api/cities/cluj-napoca/feed"))
-            .Read<List<EPI.Collab.Api.Features.Cities.GettingFeed.CityMessage>>();
+            .Read<List<EPI.Collab.Api.Features.Live.CityMessage>>();
         stored.Count(m => m.Type == "city-decision-recorded").ShouldBe(1);
     }
 

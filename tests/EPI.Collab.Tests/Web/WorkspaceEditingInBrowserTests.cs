@@ -20,6 +20,7 @@ namespace EPI.Collab.Tests.Web;
 /// a transfer activity is corrected in its form; a write by another client reaches the pickers live, without a reload and
 /// without losing what is being typed.
 /// </summary>
+[Trait(Lane.Name, Lane.Browser)]
 public class WorkspaceEditingInBrowserTests(AppFixture app, Browser chromium, ITestOutputHelper output) : IntegrationTest(app), IClassFixture<Browser>
 {
     static WorkspaceEditingInBrowserTests() => SetDefaultExpectTimeout(20_000);

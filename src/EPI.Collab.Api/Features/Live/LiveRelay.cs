@@ -1,3 +1,4 @@
+using EPI.Collab.Api.Features.Decisions;
 using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.Voting;
@@ -68,7 +69,7 @@ public sealed class LiveRelay : SubscriptionBase
         {
             if (e.Data is ICityEvent cityEvent) await batch.AppendCity(e.TenantId, cityEvent, e.Timestamp, cancellationToken);
             // A workshop's decision also goes to its city's feed (ids only): the tenant id is the city.
-            if (e.Data is Features.Decisions.DecisionRecorded decided)
+            if (e.Data is DecisionRecorded decided)
                 await batch.AppendCity(e.TenantId, new CityDecisionRecorded(e.TenantId, decided.DecisionId, decided.WorkshopId), e.Timestamp, cancellationToken);
             _tallies.Apply(e);
             switch (e.Data)
