@@ -18,7 +18,7 @@ public sealed record CastAssistedBallot(StakeholderGroup? Group, [property: Leng
     [property: ReferenceData.Language] string? ReasonLang = null)
 {
     /// <summary>The example shown in the API reference.</summary>
-    public static CastAssistedBallot Example => new(StakeholderGroup.Resident, [new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), 1)]);
+    public static CastAssistedBallot Example => new(StakeholderGroup.Resident, [new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), 1)], "ro");
 }
 
 public static class CastAssistedBallotEndpoint
