@@ -119,6 +119,28 @@ public sealed class ExportSecrecyTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task the_cli_exports_with_a_grant_every_line_and_without_one_redacted_lines()
+    {
+        var rooms = await TwoRounds();
+        var city = rooms.Secret.Workshop.CityId;
+        var grant = await Grant(await rooms.Secret.Auditor(), $"/api/cities/{city}/audit/access-grants", null);
+        var (withGrant, without) = (Path.GetTempFileName(), Path.GetTempFileName());
+        using var http = new HttpClient { BaseAddress = App.BaseAddress };
+        var token = await App.TokenFor("auditor");
+
+        await Exporter.ExportAsync(http, token, city, withGrant, _ => { }, grant: grant);
+        await Exporter.ExportAsync(http, token, city, without, _ => { });
+
+        var full = (await File.ReadAllLinesAsync(withGrant)).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        var redacted = (await File.ReadAllLinesAsync(without)).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        full.Count.ShouldBe(redacted.Count);
+        full.Count(Redacted).ShouldBe(0);
+        redacted.Count(Redacted).ShouldBe(7);
+        (await ExportVerifier.VerifyFileAsync(withGrant)).Valid.ShouldBeTrue();
+        (await ExportVerifier.VerifyFileAsync(without)).Valid.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task recount_and_chain_verification_still_work_on_the_full_log_and_name_no_ballot()
     {
         var rooms = await TwoRounds();
