@@ -33,7 +33,7 @@ public static class ExportEventsEndpoint
         CancellationToken ct)
     {
         if (!(cityId is null ? user.FindFirst(EpiClaims.City) is null : CityAccess.Allows(user, cityId, CityAccessLevel.Read))) return Results.Forbid();
-        var granted = cityId is not null && await PerBallotAccess.GrantedAsync(store, cityId, http, null, ct);
+        var granted = await PerBallotAccess.GrantedAsync(store, cityId, http, null, ct);
         return Results.Stream(body => WriteAsync(body, session, (after, upTo) => PageAsync(session, cityId, after, upTo, ct), ct,
                 granted ? null : new ExportRedaction(store)), "application/x-ndjson", "events.jsonl");
     }
