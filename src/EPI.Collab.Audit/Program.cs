@@ -3,7 +3,7 @@ namespace EPI.Collab.Audit;
 public static class Program
 {
     private const string Usage = """
-        usage: export --url <service url> --token <auditor token> [--city <cityId> [--workshop <workshopId>]] --out <file>
+        usage: export --url <service url> --token <auditor token> [--city <cityId> [--workshop <workshopId>]] [--grant <grantId>] --out <file>
                verify <file>                                  (offline, an export)
                verify --url <service url> --token <auditor token>     (live: the service recomputes its chain)
                recount --url <service url> --token <token> --city <cityId> (--round <roundId> | --workshop <workshopId>) [--out <report.md>]
@@ -19,11 +19,13 @@ public static class Program
         switch (args)
         {
             case ["export", ..] when o is not null && Has(o, "--url", "--token", "--out")
-                                     && (!o.ContainsKey("--workshop") || (o.ContainsKey("--city") && Guid.TryParse(o["--workshop"], out _))):
+                                     && (!o.ContainsKey("--workshop") || (o.ContainsKey("--city") && Guid.TryParse(o["--workshop"], out _)))
+                                     && (!o.ContainsKey("--grant") || (o.ContainsKey("--city") && Guid.TryParse(o["--grant"], out _))):
                 using (var http = Http(o))
                 {
                     var lines = await Exporter.ExportAsync(http, o["--token"], o.GetValueOrDefault("--city"), o["--out"],
-                        n => stderr.WriteLine($"{n:N0} lines"), workshopId: o.TryGetValue("--workshop", out var w) ? Guid.Parse(w) : null);
+                        n => stderr.WriteLine($"{n:N0} lines"), workshopId: o.TryGetValue("--workshop", out var w) ? Guid.Parse(w) : null,
+                        grant: o.TryGetValue("--grant", out var g) ? Guid.Parse(g) : null);
                     await stderr.WriteLineAsync($"exported {lines:N0} lines to {o["--out"]}");
                     return 0;
                 }

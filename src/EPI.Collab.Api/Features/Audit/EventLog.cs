@@ -24,6 +24,8 @@ public static class EventLog
 {
     public const string BallotCast = "ballot_cast";
     public const string BallotChanged = "ballot_changed";
+    public const string ObjectionRaised = "objection_raised";
+    public const string ObjectionWithdrawn = "objection_withdrawn";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 

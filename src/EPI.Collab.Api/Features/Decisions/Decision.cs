@@ -16,9 +16,15 @@ public sealed record DecisionRecorded(
     LocalizedText Rationale, IReadOnlyList<LocalizedText> Dissent, Guid By, string ByRole, DateTimeOffset At) : IWorkshopEvent;
 
 /// <summary>The decision as it is read (and linked to).</summary>
+/// <param name="Dissent">What the facilitator wrote down as dissent.</param>
+/// <param name="Objections">
+/// The objections voters raised in its rounds (option and reason, never who), read from the rounds' dissent when the
+/// record is read, so an erased objector's reason reads "[erased]". Not stored: null in the stored document.
+/// </param>
 public sealed record DecisionRecord(
     Guid Id, Guid WorkshopId, IReadOnlyList<Guid> RoundIds, string RuleApplied, IReadOnlyList<AdoptedProposal> Adopted,
-    LocalizedText Rationale, IReadOnlyList<LocalizedText> Dissent, string DecidedByRole, DateTimeOffset DecidedAt);
+    LocalizedText Rationale, IReadOnlyList<LocalizedText> Dissent, string DecidedByRole, DateTimeOffset DecidedAt,
+    IReadOnlyList<Voting.ListingObjections.Objection>? Objections = null);
 
 public sealed partial class DecisionRecordProjection : SingleStreamProjection<DecisionRecord, Guid>
 {

@@ -19,6 +19,10 @@ public static class Configuration
         opts.Schema.For<Ballot>().Index(x => x.RoundId);
         opts.Schema.For<RoundKey>();
         opts.Schema.For<BallotReceipt>().Index(x => x.RoundId);
+        opts.Projections.Snapshot<RoundDissent>(SnapshotLifecycle.Inline);
+        opts.Schema.For<RoundDissent>().Index(x => x.RoundId);
+        opts.Events.AddEventType<ObjectionRaised>();
+        opts.Events.AddEventType<ObjectionWithdrawn>();
         return opts;
     }
 

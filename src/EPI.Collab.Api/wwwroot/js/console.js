@@ -4,6 +4,7 @@ import { languagePicker, languages, loadTexts, t } from './i18n.js';
 import { requireStaff, signOutButton } from './login.js';
 import { followWorkshop } from './live.js';
 import { knowProposals, optionLabel, resultBars } from './ballot.js';
+import { objectionsPanel } from './objections.js';
 
 const $ = id => document.getElementById(id);
 const cities = ['cartagena', 'cluj-napoca', 'dietzenbach', 'linkoping', 'lublin', 'ravenna', 'riga'];
@@ -217,7 +218,7 @@ function renderRounds() {
         }); } }, el('label', { for: paperBallots.id }, t('ui.paper-ballots', 'Paper ballots')), paperBallots,
         ...r.options.flatMap((o, i) => [el('label', { for: counts[i].id }, `${optionLabel(o)} — ${r.method === 'DOT' ? t('ui.dots', 'dots') : t('ui.approvals', 'approvals')}`), counts[i]]),
         el('button', { type: 'submit' }, t('ui.save', 'Save')))) : null,
-      resultBars(r.results), status);
+      resultBars(r.results), objectionsPanel({ cityId, workshopId, token: token(), round: r }), status);
   }));
 }
 

@@ -3,6 +3,7 @@ import { api, el, language, localized, params, staff } from './api.js';
 import { loadTexts, t } from './i18n.js';
 import { followWorkshop } from './live.js';
 import { knowProposals, optionLabel, resultBars } from './ballot.js';
+import { objectionsPanel } from './objections.js';
 
 const $ = id => document.getElementById(id);
 const cityId = params().get('city'), workshopId = params().get('workshop');
@@ -43,7 +44,8 @@ function render(board) {
     el('h3', {}, localized(r.question, lang)),
     el('p', { class: 'meta' }, `${t(`method.${r.method}`, r.method)} · `, el('span', { class: 'ballot-count' }, r.ballots + r.paperBallots), ` ${t('ui.ballots', 'ballots')}`),
     r.results ? resultBars(r.results) : el('p', {}, t('error.results-hidden', 'Results are shown after the close.')),
-    r.results && r.method === 'IMPACT_FEASIBILITY' ? quadrant(r.results) : null)));
+    r.results && r.method === 'IMPACT_FEASIBILITY' ? quadrant(r.results) : null,
+    objectionsPanel({ cityId, workshopId, token: session.accessToken, round: r }))));
   showQr(board);
 }
 

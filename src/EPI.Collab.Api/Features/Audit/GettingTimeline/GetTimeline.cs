@@ -58,7 +58,7 @@ public static class GetTimelineEndpoint
         var entries = rows.Take(page).Select(row => (Row: row, Data: EventJson.ToApi(store, row.Type, row.Data))).ToList();
         var roundIds = entries.Select(e => RoundOf(e.Data)).OfType<Guid>().Distinct().ToList();
         var secrecy = await BallotSecrecy.LoadAsync(session, roundIds, ct);
-        var events = entries.Where(e => !IsBallot(e.Row.Type) || RoundOf(e.Data) is { } r && secrecy.MayList(r)).Select(e =>
+        var events = entries.Where(e => !IsPerBallot(e.Row.Type) || RoundOf(e.Data) is { } r && secrecy.MayList(r)).Select(e =>
         {
             // A secret round names nobody (its ballots are not listed at all); a ballot of a round we cannot find is treated as secret.
             if (RoundOf(e.Data) is { } round && !secrecy.MayList(round)) e.Data.Remove("participantId");
@@ -74,6 +74,9 @@ public static class GetTimelineEndpoint
     }
 
     private static bool IsBallot(string type) => type is EventLog.BallotCast or EventLog.BallotChanged;
+
+    // An objection of a secret round names its author as the subject of its sealed reason: it is listed only as ballots are.
+    private static bool IsPerBallot(string type) => IsBallot(type) || type is EventLog.ObjectionRaised or EventLog.ObjectionWithdrawn;
 
     private static Guid? RoundOf(JsonObject data) =>
         data["roundId"] is JsonValue v && Guid.TryParse(v.ToString(), out var id) ? id : null;

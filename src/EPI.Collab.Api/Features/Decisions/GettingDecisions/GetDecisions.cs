@@ -1,3 +1,6 @@
+using EPI.Collab.Api.Features.PersonalData;
+using EPI.Collab.Api.Features.PersonalData.BreakGlass;
+using EPI.Collab.Api.Features.Voting.ListingObjections;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
@@ -9,11 +12,20 @@ namespace EPI.Collab.Api.Features.Decisions.GettingDecisions;
 
 public static class GetDecisionsEndpoint
 {
-    /// <summary>The decisions recorded in a workshop, oldest first.</summary>
+    /// <summary>The decisions recorded in a workshop, oldest first, each with the objections raised in its rounds.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/decisions", OperationId = "GetDecisions")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Decisions")]
-    public static Task<IReadOnlyList<DecisionRecord>> Get(Guid workshopId, IQuerySession session, CancellationToken ct) =>
-        session.Query<DecisionRecord>().Where(d => d.WorkshopId == workshopId).OrderBy(d => d.DecidedAt).ToListAsync(ct);
+    [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
+    public static async Task<IReadOnlyList<DecisionRecord>> Get(Guid workshopId, IQuerySession session, KeyRing ring, HttpContext http,
+        CancellationToken ct)
+    {
+        var decisions = await session.Query<DecisionRecord>().Where(d => d.WorkshopId == workshopId).OrderBy(d => d.DecidedAt).ToListAsync(ct);
+        var objections = await Objections.RevealedAsync(session, ring, http, workshopId, [.. decisions.SelectMany(d => d.RoundIds).Distinct()], ct);
+        return [.. decisions.Select(d => WithObjections(d, objections))];
+    }
+
+    public static DecisionRecord WithObjections(DecisionRecord decision, IReadOnlyList<Objection> objections) =>
+        decision with { Objections = [.. objections.Where(o => decision.RoundIds.Contains(o.RoundId))] };
 }
 
 public static class GetDecisionEndpoint
@@ -25,8 +37,11 @@ public static class GetDecisionEndpoint
         decision is null || decision.WorkshopId != workshopId ? Problems.NotFound($"There is no decision {decisionId} in this workshop.")
             : WolverineContinue.NoProblems;
 
-    /// <summary>One decision.</summary>
+    /// <summary>One decision, with the objections raised in its rounds.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/decisions/{decisionId}", OperationId = "GetDecision")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Decisions")]
-    public static DecisionRecord Get(Guid decisionId, DecisionRecord decision) => decision;
+    [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
+    public static async Task<DecisionRecord> Get(Guid workshopId, Guid decisionId, DecisionRecord decision, IQuerySession session, KeyRing ring,
+        HttpContext http, CancellationToken ct) =>
+        GetDecisionsEndpoint.WithObjections(decision, await Objections.RevealedAsync(session, ring, http, workshopId, decision.RoundIds, ct));
 }

@@ -1,10 +1,13 @@
 namespace EPI.Collab.Api.Features.Voting.Casting;
 
-/// <summary>A ballot on its way to the store: who votes in which round, and how.</summary>
+/// <summary>
+/// A ballot on its way to the store: who votes in which round, and how. <see cref="Reasons"/>: objection reasons sealed by
+/// the endpoint, per option; <see cref="NewKey"/>: the key they were sealed under when it is new (an assisted ballot).
+/// </summary>
 public sealed record BallotRequest(
     string Tenant, Guid RoundId, Guid WorkshopId, Guid BallotId, IReadOnlyList<BallotMark> Marks,
     Participants.StakeholderGroup Group, BallotChannel Channel, Guid? ParticipantId, string? AssistedByRole, Guid? ReceiptId,
-    string? BodyHash = null);
+    string? BodyHash = null, IReadOnlyDictionary<Guid, PersonalData.PersonalText>? Reasons = null, PersonalData.SubjectKey? NewKey = null);
 
 public enum BallotRefusal { RoundNotFound, RoundClosed, AlreadyVoted, RulesChanged, Conflict, Unavailable, IdempotencyKeyReused }
 
@@ -24,9 +27,9 @@ public static class BallotDecision
         (null, _) => (null, BallotRefusal.RoundNotFound),
         ({ Status: RoundStatus.Closed }, _) => (null, BallotRefusal.RoundClosed),
         _ when !BallotRules.Check(round.Rules, round.Options, request.Marks).IsValid => (null, BallotRefusal.RulesChanged),
-        (_, null) => (new BallotCast(request.BallotId, request.RoundId, request.WorkshopId, request.Marks, request.Group, request.Channel,
+        (_, null) => (new BallotCast(request.BallotId, request.RoundId, request.WorkshopId, RoundDissent.WithoutReasons(request.Marks), request.Group, request.Channel,
             round.Rules.Secret ? null : request.ParticipantId, request.AssistedByRole, now), null),
         ({ Rules.BallotsChangeable: false }, _) => (null, BallotRefusal.AlreadyVoted),
-        _ => (new BallotChanged(request.BallotId, request.RoundId, request.WorkshopId, request.Marks, now), null)
+        _ => (new BallotChanged(request.BallotId, request.RoundId, request.WorkshopId, RoundDissent.WithoutReasons(request.Marks), now), null)
     };
 }

@@ -129,6 +129,11 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogg
             var version = (existing?.Version ?? 0) + 1;
             if (existing is null) session.Events.StartStream<Ballot>(request.BallotId, decided);
             else session.Events.Append(request.BallotId, version, decided);
+            if (RoundDissent.Decide(existing, request, now) is { Count: > 0 } dissent)
+            {
+                session.Events.Append(RoundDissent.StreamId(request.RoundId), dissent);
+                if (request.NewKey is { } key) session.Insert(key);
+            }
 
             var accepted = new BallotAccepted(request.BallotId, request.RoundId, version, now);
             if (request.ReceiptId is { } newReceipt)

@@ -76,13 +76,14 @@ public static class CastBallotEndpoint
     [Authorize(Policy = Policies.WorkshopMember), Tags("Voting")]
     [ProducesResponseType<BallotAccepted>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(CastBallot command, string cityId, Guid workshopId, BallotContext context,
-        HttpRequest request, BallotIntake intake, IDocumentStore store, CancellationToken ct)
+        HttpRequest request, BallotIntake intake, IDocumentStore store, IQuerySession session, PersonalData.KeyRing ring, CancellationToken ct)
     {
         var (round, key, voter) = (context.Round!, context.Key!, context.Voter!);
         var idempotencyKey = IdempotencyKey(request);
+        var reasons = await ObjectionSealing.ForVoterAsync(session, ring, voter, command.Marks, ct);
         var outcome = await intake.Submit(new BallotRequest(cityId, round.Id, workshopId, key.BallotId(voter.Id), command.Marks,
             voter.Group, BallotChannel.Phone, voter.Id, null, idempotencyKey is null ? null : key.ReceiptId(voter.Id, idempotencyKey),
-            idempotencyKey is null ? null : key.BodyHash(command)), ct);
+            idempotencyKey is null ? null : key.BodyHash(command), reasons), ct);
         if (command.Read is not null) await Translations.Reading.RecordBallotRead.AfterAsync(store, cityId, workshopId, outcome, command.Read, ct);
         return BallotAnswers.ToResult(outcome, request.HttpContext);
     }
