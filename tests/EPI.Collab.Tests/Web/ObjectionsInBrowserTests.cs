@@ -10,6 +10,7 @@ namespace EPI.Collab.Tests.Web;
 /// Issue #14 in headless Chromium: the facilitator console and the projector list a consent round's objections (the
 /// option and the reason, nobody's name) under its results; both pages pass axe.
 /// </summary>
+[Trait(Lane.Name, Lane.Browser)]
 public class ObjectionsInBrowserTests(AppFixture app, Browser chromium, ITestOutputHelper output) : IntegrationTest(app), IClassFixture<Browser>
 {
     static ObjectionsInBrowserTests() => SetDefaultExpectTimeout(20_000);

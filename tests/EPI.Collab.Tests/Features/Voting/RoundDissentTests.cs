@@ -6,6 +6,7 @@ using EPI.Collab.Api.Features.Voting.Casting;
 namespace EPI.Collab.Tests.Features.Voting;
 
 /// <summary>The pure dissent decision: raised with a sealed reason, replaced on a change, withdrawn when no longer objecting.</summary>
+[Trait(Lane.Name, Lane.Unit)]
 public sealed class RoundDissentTests
 {
     private static readonly Guid Round = Guid.CreateVersion7(), Ballot = Guid.CreateVersion7(), A = Guid.CreateVersion7(), B = Guid.CreateVersion7();
