@@ -1,6 +1,7 @@
 using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Demo;
 using EPI.Collab.Api.Features.PersonalData;
+using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Translations;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Infrastructure;
@@ -18,6 +19,7 @@ builder.AddPersistence();
 builder.Services.AddCities();
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddVoting();
+builder.Services.AddParticipants();
 builder.AddPersonalData();
 builder.AddTranslations();
 
