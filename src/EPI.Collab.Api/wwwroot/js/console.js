@@ -127,25 +127,23 @@ async function printSeatCodes() {
   page.print();
 }
 
-let roomLoading = null;
-async function renderRoom() {
-  if (roomLoading) return;
-  roomLoading = api(`${base()}/room`, { token: token() }).catch(() => null);
-  const room = await roomLoading;
-  roomLoading = null;
+/** Reads the room and draws the panel; `message` goes into its status line (the panel is drawn anew each time). */
+async function renderRoom(message = '') {
+  const room = await api(`${base()}/room`, { token: token() }).catch(() => null);
   const box = $('admission');
   if (!room || !box) return;
-  const status = el('p', { role: 'status' });
+  const status = el('p', { role: 'status' }, message);
   const mode = el('select', { id: 'admission-mode' }, ...modes.map(m => new Option(t(`ui.mode-${m.toLowerCase().replaceAll('_', '-')}`, m), m, false, m === room.admission)));
   const cap = el('input', { id: 'admission-cap', type: 'number', min: 1, max: 10000, value: room.cap ?? '' });
   const count = el('input', { id: 'seat-count', type: 'number', min: 1, max: 200, value: 10 });
-  const act2 = (path, body) => act(status, async () => { await api(`${base()}${path}`, { method: 'POST', token: token(), body }); await renderRoom(); });
+  const done = t('ui.done', 'Done.');
+  const act2 = (path, body) => act(status, async () => { await api(`${base()}${path}`, { method: 'POST', token: token(), body }); await renderRoom(done); });
   box.replaceChildren(
     el('h2', { id: 'admission-h' }, t('ui.admission', 'Admission')),
     el('form', { class: 'row', id: 'admission-form', onsubmit: e => { e.preventDefault(); act(status, async () => {
       version = (await api(`${base()}/admission`, { method: 'POST', token: token(),
         body: { version, mode: mode.value, cap: cap.value ? Number(cap.value) : null } })).version;
-      await renderRoom();
+      await renderRoom(done);
     }); } },
       el('label', { for: 'admission-mode' }, t('ui.admission-mode', 'Who may enter')), mode,
       el('label', { for: 'admission-cap' }, t('ui.cap', 'Participant cap')), cap,
@@ -153,7 +151,7 @@ async function renderRoom() {
     el('form', { class: 'row', id: 'seat-form', onsubmit: e => { e.preventDefault(); act(status, async () => {
       version = (await api(`${base()}/seat-codes`, { method: 'POST', token: token(), body: { version, count: Number(count.value) } })).version;
       await printSeatCodes();
-      await renderRoom();
+      await renderRoom(done);
     }); } },
       el('label', { for: 'seat-count' }, t('ui.seat-codes', 'Seat codes')), count,
       el('button', { type: 'submit' }, t('ui.print-seat-codes', 'Issue and print')),

@@ -190,7 +190,7 @@ public class AdmissionTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
-    public async Task the_room_shows_groups_under_five_as_less_than_five_in_the_api_answer()
+    public async Task the_room_shows_groups_under_five_as_less_than_five_in_the_api_answer_without_naming_them()
     {
         var workshop = await App.OpenRoundTable();
         for (var i = 0; i < 5; i++) await workshop.JoinPhone(StakeholderGroup.Resident);
@@ -199,11 +199,10 @@ public class AdmissionTests(AppFixture app) : IntegrationTest(app)
         var json = await (await workshop.Staff.GetAsync($"{workshop.Url}/room")).Content.ReadAsStringAsync();
         var room = await Room(workshop);
 
-        room.Groups.Single(g => g.Group == StakeholderGroup.Resident).Count.ShouldBe("5");
-        room.Groups.Single(g => g.Group == StakeholderGroup.Business).Count.ShouldBe("<5");
+        room.Groups.ShouldBe([new RoomGroup("RESIDENT", "5"), new RoomGroup("OTHER", "<5")]);
         room.Admitted.ShouldBe("<10");
         json.ShouldContain("\"<5\"");
-        json.ShouldNotContain("BUSINESS\",\"count\":\"1\"");
+        json.ShouldNotContain("BUSINESS");
         (await (await App.ClientFor("facilitator.riga")).GetAsync($"{workshop.Url}/room")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 

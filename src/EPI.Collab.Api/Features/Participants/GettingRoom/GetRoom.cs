@@ -7,14 +7,15 @@ using Wolverine.Http;
 
 namespace EPI.Collab.Api.Features.Participants.GettingRoom;
 
-/// <param name="Count">The number of admitted participants of the group, or "&lt;5" for 1 to 4 (decided here, not by the page).</param>
-public sealed record RoomGroup(StakeholderGroup Group, string Count);
+/// <param name="Group">A stakeholder group of five or more, or OTHER: every smaller group (never named) and OTHER itself.</param>
+/// <param name="Count">The number of admitted participants, or "&lt;5" for 1 to 4 (decided here, not by the page).</param>
+public sealed record RoomGroup(string Group, string Count);
 
 /// <summary>A participant the console can admit, refuse or remove: a pseudonym, never a group or a name.</summary>
 public sealed record RoomParticipant(Guid ParticipantId, string Pseudonym, ParticipantStanding Standing, DateTimeOffset? JoinedAt, int Version);
 
 /// <summary>Who is in the room, as the facilitator's console shows it.</summary>
-/// <param name="Admitted">Everyone admitted; when exactly one group is shown as "&lt;5" the total would reveal it, so it is given as "&lt;N+5" then.</param>
+/// <param name="Admitted">Everyone admitted; when the OTHER row is "&lt;5" the total would reveal it, so it is given as "&lt;N" then.</param>
 /// <param name="Waiting">Joins waiting for the facilitator (FACILITATOR_ADMITS), oldest first.</param>
 /// <param name="Participants">Admitted participants, newest first, for removal.</param>
 public sealed record Room(Guid WorkshopId, AdmissionMode Admission, int? Cap, int Seats, string Admitted, IReadOnlyList<RoomGroup> Groups,
@@ -31,15 +32,23 @@ public static class GetRoomEndpoint
     public static ProblemDetails Validate(Workshop? workshop, Guid workshopId) =>
         workshop is null ? WorkshopProblems.NotFound(workshopId) : WolverineContinue.NoProblems;
 
-    /// <summary>The room by group (pure): groups of fewer than five are "&lt;5", and a total that would give one of them away is not exact.</summary>
+    /// <summary>
+    /// The room by group (pure), folded as results are: groups of five or more by name, every smaller group with OTHER (a
+    /// lone BUSINESS person is not even named); an OTHER of 1–4 is "&lt;5", and then the total is not exact either.
+    /// </summary>
     public static (string Admitted, IReadOnlyList<RoomGroup> Groups) Count(IReadOnlyList<Participant> admitted)
     {
-        var groups = admitted.GroupBy(p => p.Group).OrderBy(g => g.Key)
-            .Select(g => new RoomGroup(g.Key, g.Count() < MinGroupSize ? Small : g.Count().ToString())).ToList();
-        var small = groups.Count(g => g.Count == Small);
-        var shown = admitted.Count(p => groups.Any(g => g.Group == p.Group && g.Count != Small));
-        return (small == 1 ? $"<{shown + MinGroupSize}" : admitted.Count.ToString(), groups);
+        var large = admitted.GroupBy(p => p.Group).Where(g => g.Key != StakeholderGroup.Other && g.Count() >= MinGroupSize).OrderBy(g => g.Key)
+            .Select(g => new RoomGroup(Name(g.Key), g.Count().ToString())).ToList();
+        var shown = large.Sum(g => int.Parse(g.Count));
+        var rest = admitted.Count - shown;
+        if (rest == 0) return (shown.ToString(), large);
+        var small = rest < MinGroupSize;
+        return (small ? $"<{shown + MinGroupSize}" : admitted.Count.ToString(),
+            [.. large, new RoomGroup(Voting.Counting.Tally.OtherGroup, small ? Small : rest.ToString())]);
     }
+
+    private static string Name(StakeholderGroup group) => System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(group.ToString());
 
     /// <summary>Who is in the room by stakeholder group (small groups suppressed), the joins waiting to be admitted, and the participants.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/room", OperationId = "GetRoom")]

@@ -58,6 +58,7 @@ public static class RejoinWorkshopEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/participants/rejoin", OperationId = "RejoinWorkshop")]
     [RateLimited(RateLimitKind.Joining)]
     [AllowAnonymous, Tags("Joining")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public static Joined Post(RejoinWorkshop command, RejoinContext context, IDocumentSession session, TokenIssuer issuer, KeyRing ring,
         DateTimeOffset now)
     {
