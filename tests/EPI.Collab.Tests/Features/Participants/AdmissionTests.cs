@@ -173,7 +173,11 @@ public class AdmissionTests(AppFixture app) : IntegrationTest(app)
         var roundTimeline = await (await workshop.Staff.GetAsync($"/api/cities/{workshop.CityId}/audit/timeline?roundId={room.Round.RoundId}"))
             .Content.ReadAsStringAsync();
 
+        var recount = await (await workshop.Staff.GetAsync($"/api/cities/{workshop.CityId}/audit/rounds/{room.Round.RoundId}/recount"))
+            .Read<EPI.Collab.Api.Features.Audit.Recounting.Recount>();
+
         removed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        recount.Matches.ShouldBeTrue(string.Join("; ", recount.Differences));
         before.Options.Single(o => o.OptionId == room.Option(0)).Score.ShouldBe(2);
         after.Options.Single(o => o.OptionId == room.Option(0)).Score.ShouldBe(1);
         after.Ballots.Phone.ShouldBe(1);
