@@ -156,7 +156,7 @@ async function renderRoom(message = '') {
       el('label', { for: 'seat-count' }, t('ui.seat-codes', 'Seat codes')), count,
       el('button', { type: 'submit' }, t('ui.print-seat-codes', 'Issue and print')),
       el('button', { type: 'button', onclick: () => printSeatCodes() }, t('ui.reprint-seat-codes', 'Print again')),
-      el('span', { id: 'seat-total' }, `${room.seats}`)),
+      el('span', { id: 'seat-total' }, `${t('ui.seat-codes', 'Seat codes')}: ${room.seats}`)),
     el('h3', {}, t('ui.room-by-group', 'In the room by group'), ': ', el('strong', { id: 'room-total' }, room.admitted)),
     el('table', { id: 'room-groups' }, ...room.groups.map(g => el('tr', {},
       el('th', { scope: 'row' }, t(`group.${g.group}`, g.group)), el('td', { 'data-group': g.group }, g.count)))),

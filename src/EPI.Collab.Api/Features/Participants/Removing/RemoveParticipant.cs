@@ -47,11 +47,12 @@ public static class RemoveParticipantEndpoint
     public static async Task<(UpdatedAggregate, Events)> Post(RemoveParticipant command, [WriteAggregate("participantId")] Participant participant,
         IDocumentSession session, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
     {
-        // The round's shared lock, as a ballot takes it: a close waits for this removal, and a round read open here stays open.
+        // Each open round's exclusive lock, as a close takes it: a ballot already on its way commits first (and is voided here),
+        // a later one waits for this removal, and a round read open here stays open until it commits.
         await session.BeginTransactionAsync(ct);
         var open = await session.Query<VotingRound>()
             .Where(r => r.WorkshopId == participant.WorkshopId && r.Status == RoundStatus.Open).Select(r => r.Id).ToListAsync(ct);
-        foreach (var roundId in open.Order()) await AdvisoryLocks.Shared(session, roundId, ct);
+        foreach (var roundId in open.Order()) await AdvisoryLocks.Exclusive(session, roundId, ct);
         var keys = await session.LoadManyAsync<RoundKey>(ct, open);
         var ballots = keys.Count == 0 ? [] : await session.LoadManyAsync<Ballot>(ct, keys.Select(k => k.BallotId(participant.Id)));
 
