@@ -4,6 +4,7 @@ using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Demo;
 using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.PersonalData;
+using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Translations;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Infrastructure;
@@ -23,6 +24,7 @@ builder.AddPersistence((store, configuration) => store.ConfigureFeatures(configu
 builder.Services.AddCities();
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddVoting();
+builder.Services.AddParticipants();
 builder.AddPersonalData();
 builder.AddTranslations();
 

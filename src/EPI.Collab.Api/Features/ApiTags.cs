@@ -9,6 +9,7 @@ public static class ApiTags
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
         ["Accounts"] = "Signing in: staff accounts get a bearer token.",
+        ["Admission"] = "Who enters a live workshop: admission mode, participant cap, seat codes, admitting, refusing and removing participants, the room by group.",
         ["Audit"] = "Read-only checks for auditors and staff: the hash-chained event log, timelines, recounts, time travel and exports.",
         ["Cities"] = "The cities of the European Pact for Integration and their dashboards.",
         ["Comments"] = "Comments and replies on proposals during a workshop.",

@@ -26,6 +26,12 @@ public interface ICollabClient
     /// <c>GET …/workshops/{id}/feed?after={last}</c>.
     /// </summary>
     Task WorkshopMessage(WorkshopMessage message);
+
+    /// <summary>
+    /// To a workshop's staff who watch its admission: more joins in a minute than its cap or printed seats allow
+    /// (refused joins included). Sent at most every 10 seconds per workshop while the burst lasts.
+    /// </summary>
+    Task JoinBurst(Features.Participants.Joining.JoinBurstAlert alert);
 }
 
 /// <summary>
@@ -41,6 +47,7 @@ public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCi
 
     public static string CityGroup(string cityId) => $"city:{cityId}";
     public static string WorkshopGroup(Guid workshopId) => $"workshop:{workshopId:N}";
+    public static string AdmissionGroup(Guid workshopId) => $"admission:{workshopId:N}";
 
     /// <summary>Receive live updates of a city (its staff, admins and auditors).</summary>
     public async Task FollowCity(string cityId)
@@ -63,6 +70,17 @@ public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCi
         var workshop = await session.LoadAsync<CityWorkshop>(workshopId, Context.ConnectionAborted);
         if (workshop is null || workshop.CityId != cityId) throw new HubException($"404: city '{cityId}' has no workshop {workshopId}.");
         await Groups.AddToGroupAsync(Context.ConnectionId, WorkshopGroup(workshopId));
+    }
+
+    /// <summary>Receive a workshop's admission alerts (join bursts): staff who run the workshop (city staff policy).</summary>
+    public async Task WatchAdmission(string cityId, Guid workshopId)
+    {
+        await RequireCity(cityId);
+        await Require(new CityScope(cityId), Policies.CityStaff, $"you may not run workshop {workshopId}.");
+        await using var session = store.QuerySession(cityId);
+        var workshop = await session.LoadAsync<CityWorkshop>(workshopId, Context.ConnectionAborted);
+        if (workshop is null || workshop.CityId != cityId) throw new HubException($"404: city '{cityId}' has no workshop {workshopId}.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, AdmissionGroup(workshopId));
     }
 
     /// <summary>Stop receiving a workshop's feed; leaving a group reveals nothing, so any signed-in caller may.</summary>

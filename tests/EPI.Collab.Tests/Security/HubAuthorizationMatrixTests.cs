@@ -26,6 +26,9 @@ public sealed class HubAuthorizationMatrixTests(AppFixture app) : IntegrationTes
     /// <summary>City readers: admins and auditors everywhere, coordinators and facilitators in their own city (as <c>city-reader</c>).</summary>
     private static bool CityReader(Who who, Target t) => who is Who.Admin or Who.Auditor || (who is Who.Coordinator or Who.Facilitator && t.City == Own);
 
+    /// <summary>City staff (who run workshops): admins everywhere, coordinators and facilitators in their own city (as <c>city-staff</c>).</summary>
+    private static bool CityStaff(Who who, Target t) => who == Who.Admin || (who is Who.Coordinator or Who.Facilitator && t.City == Own);
+
     /// <summary>Workshop members: city readers, and a participant in the city and workshop of its token (as <c>workshop-member</c>).</summary>
     private static bool WorkshopMember(Who who, Target t, Guid mine, Guid other) => CityReader(who, t)
         || (who == Who.Participant && t.City == Own && t.Workshop == mine)
@@ -36,6 +39,7 @@ public sealed class HubAuthorizationMatrixTests(AppFixture app) : IntegrationTes
     {
         nameof(CollabHub.FollowCity) => !Registered(t) ? "404" : !CityReader(who, t) ? "403" : "ok",
         nameof(CollabHub.JoinWorkshop) => !Registered(t) ? "404" : !WorkshopMember(who, t, mine, other) ? "403" : !t.WorkshopInCity ? "404" : "ok",
+        nameof(CollabHub.WatchAdmission) => !Registered(t) ? "404" : !CityStaff(who, t) ? "403" : !t.WorkshopInCity ? "404" : "ok",
         nameof(CollabHub.UnfollowCity) or nameof(CollabHub.LeaveWorkshop) => "ok",
         _ => throw new InvalidOperationException($"Hub method '{method}' has no rule in the hub authorization matrix: add one.")
     };
@@ -69,7 +73,7 @@ public sealed class HubAuthorizationMatrixTests(AppFixture app) : IntegrationTes
 
         var methods = HubMethods().ToList();
         methods.Select(m => m.Name).ShouldBe([nameof(CollabHub.FollowCity), nameof(CollabHub.UnfollowCity), nameof(CollabHub.JoinWorkshop),
-            nameof(CollabHub.LeaveWorkshop)], ignoreOrder: true);
+            nameof(CollabHub.LeaveWorkshop), nameof(CollabHub.WatchAdmission)], ignoreOrder: true);
         var wrong = new List<string>();
         var cells = 0;
         foreach (var (who, token) in tokens)

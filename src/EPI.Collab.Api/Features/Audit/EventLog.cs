@@ -26,6 +26,7 @@ public static class EventLog
     public const string BallotChanged = "ballot_changed";
     public const string ObjectionRaised = "objection_raised";
     public const string ObjectionWithdrawn = "objection_withdrawn";
+    public const string BallotVoided = "ballot_voided";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -92,13 +93,14 @@ public static class EventLog
     {
         var rows = await QueryAsync(store, $"""
             select stream_id, type, data::text from {Schema}.mt_events
-            where tenant_id = @tenant and seq_id <= @upTo and type in ('{BallotCast}', '{BallotChanged}') and data->>'roundId' = @round
+            where tenant_id = @tenant and seq_id <= @upTo and type in ('{BallotCast}', '{BallotChanged}', '{BallotVoided}') and data->>'roundId' = @round
             order by seq_id
             """, ct, p => { p.AddWithValue("tenant", tenant); p.AddWithValue("upTo", upTo); p.AddWithValue("round", roundId.ToString()); },
             r => (Stream: r.GetGuid(0), Type: r.GetString(1), Data: r.GetString(2)));
         var ballots = new Dictionary<Guid, Ballot>();
         foreach (var row in rows)
-            ballots[row.Stream] = row.Type == BallotCast
+            if (row.Type == BallotVoided) ballots.Remove(row.Stream); // a voided ballot no longer counts (issue #14, removal)
+            else ballots[row.Stream] = row.Type == BallotCast
                 ? Ballot.Create(JsonSerializer.Deserialize<Voting.BallotCast>(row.Data, Json)!)
                 : ballots[row.Stream].Apply(JsonSerializer.Deserialize<Voting.BallotChanged>(row.Data, Json)!);
         return [.. ballots.Values];

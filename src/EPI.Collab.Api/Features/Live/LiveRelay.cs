@@ -163,6 +163,7 @@ public sealed class LiveRelay : SubscriptionBase
     {
         BallotCast e => e.RoundId,
         BallotChanged e => e.RoundId,
+        BallotVoided e => e.RoundId,
         PaperTallyEntered e => e.RoundId,
         RoundClosed e => e.RoundId,
         _ => null

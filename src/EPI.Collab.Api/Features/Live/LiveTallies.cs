@@ -55,6 +55,9 @@ public sealed class LiveTallies
                     Put(ballots, changed.BallotId, e.Version, known.Ballot with { Marks = changed.Marks });
                 else _rounds.Remove(changed.RoundId); // a change of a ballot never seen: read the round again
                 break;
+            case BallotVoided voided when _rounds.TryGetValue(voided.RoundId, out var ballots):
+                ballots.Remove(voided.BallotId);
+                break;
         }
     }
 
@@ -67,7 +70,7 @@ public sealed class LiveTallies
     public async Task<RoundResults> CountAsync(IQuerySession session, VotingRound round, CancellationToken ct)
     {
         if (!_rounds.ContainsKey(round.Id))
-            Seed(round.Id, await session.Query<Ballot>().Where(b => b.RoundId == round.Id).ToListAsync(ct));
+            Seed(round.Id, await session.Query<Ballot>().Where(b => b.RoundId == round.Id && !b.Voided).ToListAsync(ct));
         return Tally.Count(round, Ballots(round.Id), round.Paper ?? []);
     }
 

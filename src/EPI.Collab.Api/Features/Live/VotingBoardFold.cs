@@ -24,6 +24,7 @@ public static class VotingBoardFold
         RoundClosed e => Changed(board, Update(board, e.RoundId, r => r with { Status = RoundStatus.Closed }),
             new BoardChange("round.closed", new { e.RoundId, closedAt = e.At })),
         BallotCast e => Counted(board, e.RoundId, r => r with { Ballots = r.Ballots + 1 }),
+        BallotVoided e => Counted(board, e.RoundId, r => r with { Ballots = r.Ballots - 1 }),
         RoundRulesChanged e => Changed(board, Update(board, e.RoundId, r => r with
             {
                 Method = e.Rules.Method, Visibility = e.Rules.Visibility, Secret = e.Rules.Secret, BallotsChangeable = e.Rules.BallotsChangeable

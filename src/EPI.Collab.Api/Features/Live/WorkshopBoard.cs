@@ -98,7 +98,12 @@ public static class WorkshopBoardFold
             }, "phase.ended", new { e.PhaseId, endedAt = e.At }),
         WorkshopClosed e => Changed(board with { Status = WorkshopStatus.Closed, JoinCode = null },
             "workshop.closed", new { status = WorkshopStatus.Closed, closedAt = e.At }),
+        ParticipantJoined { Pending: true } e => Changed(board, "participant.waiting", new { e.ParticipantId }),
         ParticipantJoined => Counted(board with { ParticipantCount = board.ParticipantCount + 1 }),
+        ParticipantAdmitted e => Admitted(board with { ParticipantCount = board.ParticipantCount + 1 }, e.ParticipantId),
+        ParticipantRefused e => Changed(board, "participant.refused", new { e.ParticipantId }),
+        ParticipantRemoved e => Changed(board with { ParticipantCount = Math.Max(0, board.ParticipantCount - 1) },
+            "participant.removed", new { e.ParticipantId, e.Reason }),
         ProposalSubmitted e => Changed(board with
             {
                 Proposals = [.. board.Proposals, new BoardProposal(e.ProposalId, 1, e.Text, ProposalStatus.Submitted, null, false, 0)]
@@ -126,6 +131,10 @@ public static class WorkshopBoardFold
         (board, new BoardChange(type, data));
 
     private static (WorkshopBoard, BoardChange?) Counted(WorkshopBoard board) => (board, ParticipantsCounted(board));
+
+    /// <summary>The admitted phone learns it at once (not coalesced); the count follows with the next counted message.</summary>
+    private static (WorkshopBoard, BoardChange?) Admitted(WorkshopBoard board, Guid participantId) =>
+        Changed(board, "participant.admitted", new { participantId, count = board.ParticipantCount });
 
     /// <summary>The board's participant count as clients are told it (coalesced).</summary>
     public static BoardChange ParticipantsCounted(WorkshopBoard board) =>

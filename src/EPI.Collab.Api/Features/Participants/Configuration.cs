@@ -10,6 +10,10 @@ public static class Configuration
         opts.Projections.Snapshot<Participant>(SnapshotLifecycle.Inline);
         opts.Schema.For<ParticipantProfile>();
         opts.Schema.For<RejoinCredential>();
+        opts.Schema.For<Participant>().Index(x => x.WorkshopId);
         return opts;
     }
+
+    public static IServiceCollection AddParticipants(this IServiceCollection services) =>
+        services.AddSingleton<Joining.JoinMeter>().AddSingleton<Infrastructure.Auth.ITokenCheck, ParticipantGate>();
 }

@@ -25,12 +25,22 @@ public sealed record BallotCast(
 public sealed record BallotChanged(
     Guid BallotId, Guid RoundId, Guid WorkshopId, IReadOnlyList<BallotMark> Marks, DateTimeOffset At) : IWorkshopEvent;
 
+/// <summary>
+/// A ballot no longer counts: its voter was removed from the workshop while the round was open (a compensating event; the
+/// cast stays in the log). It names the ballot stream and the reason only: no voter, no marks, no group.
+/// </summary>
+public sealed record BallotVoided(Guid BallotId, Guid RoundId, Guid WorkshopId, RemovalReason Reason, Guid By, string ByRole, DateTimeOffset At)
+    : IWorkshopEvent;
+
 /// <summary>The current state of one ballot stream (an inline snapshot, queried to count a round).</summary>
 public sealed record Ballot(
     Guid Id, Guid RoundId, Guid WorkshopId, IReadOnlyList<BallotMark> Marks, StakeholderGroup Group, BallotChannel Channel,
-    int Version = 0)
+    int Version = 0, bool Voided = false)
 {
     public static Ballot Create(BallotCast e) => new(e.BallotId, e.RoundId, e.WorkshopId, e.Marks, e.Group, e.Channel);
 
     public Ballot Apply(BallotChanged e) => this with { Marks = e.Marks };
+
+    /// <summary>A voided ballot is kept (its stream id stays taken, so the voter cannot start another) but never counted.</summary>
+    public Ballot Apply(BallotVoided e) => this with { Voided = true };
 }

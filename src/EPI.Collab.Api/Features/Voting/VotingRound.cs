@@ -48,13 +48,13 @@ public sealed record PaperCount(Guid OptionId, [property: Range(-1, VotingRound.
 /// <summary>Write model of a round stream.</summary>
 public sealed record VotingRound(
     Guid Id, Guid WorkshopId, IReadOnlyList<RoundOption> Options, RoundRules Rules, string AlgorithmVersion, RoundStatus Status,
-    IReadOnlyList<PaperTallyEntered>? Paper = null, int Version = 0)
+    IReadOnlyList<PaperTallyEntered>? Paper = null, int Version = 0, DateTimeOffset? OpenedAt = null)
 {
     /// <summary>Options of one round at the most (and so marks of one ballot).</summary>
     public const int MaxOptions = 100;
 
     public static VotingRound Create(RoundOpened e) =>
-        new(e.RoundId, e.WorkshopId, e.Options, e.Rules, e.AlgorithmVersion, RoundStatus.Open, []);
+        new(e.RoundId, e.WorkshopId, e.Options, e.Rules, e.AlgorithmVersion, RoundStatus.Open, [], OpenedAt: e.At);
 
     public VotingRound Apply(RoundRulesChanged e) => this with { Rules = e.Rules };
 

@@ -15,6 +15,7 @@ public static class Configuration
         opts.Schema.For<CityWorkshop>().Index(x => x.CityId);
         opts.Schema.For<WorkshopMessage>().Index(x => x.WorkshopId).Index(x => x.Position);
         opts.Schema.For<WorkshopBoard>();
+        opts.Schema.For<Admitting.SeatCode>().Index(x => x.WorkshopId);
         // Not tenanted: the code must be unique across every city's open workshops.
         opts.Schema.For<OpenJoinCode>().SingleTenanted();
         return opts;

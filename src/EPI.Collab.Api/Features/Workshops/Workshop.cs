@@ -54,6 +54,19 @@ public sealed record PhaseEnded(Guid WorkshopId, Guid PhaseId, Guid By, string B
 /// <summary>The workshop is over: no more joins, contributions or ballots.</summary>
 public sealed record WorkshopClosed(Guid WorkshopId, Guid By, string ByRole, DateTimeOffset At) : IWorkshopEvent;
 
+/// <summary>
+/// How people enter the room: anyone with the join code; a join waits for the facilitator; or a printed seat code, one per
+/// seat, each usable once.
+/// </summary>
+public enum AdmissionMode { Open, FacilitatorAdmits, SeatCodes }
+
+/// <summary>The facilitator set how people enter the workshop, and how many may be in it at once (null: no cap).</summary>
+public sealed record AdmissionChanged(Guid WorkshopId, AdmissionMode Mode, int? Cap, Guid By, string ByRole, DateTimeOffset At)
+    : IWorkshopEvent;
+
+/// <summary>The facilitator printed more seat codes (the codes themselves are documents, not events).</summary>
+public sealed record SeatCodesIssued(Guid WorkshopId, int Count, int Seats, Guid By, string ByRole, DateTimeOffset At) : IWorkshopEvent;
+
 public sealed record RunningPhase(Guid PhaseId, DateTimeOffset PlannedEnd);
 
 /// <summary>Write model of a workshop stream: what lifecycle decisions read. Marten sets <see cref="Version"/>.</summary>
@@ -64,7 +77,10 @@ public sealed record Workshop(
     IReadOnlyList<AgendaPhase> Agenda,
     RunningPhase? Running,
     string? JoinCode,
-    int Version = 0)
+    int Version = 0,
+    AdmissionMode Admission = AdmissionMode.Open,
+    int? Cap = null,
+    int Seats = 0)
 {
     public static Workshop Create(WorkshopScheduled e) =>
         new(e.WorkshopId, e.CityId, WorkshopStatus.Scheduled, e.Agenda ?? [], null, null);
@@ -74,6 +90,8 @@ public sealed record Workshop(
     public Workshop Apply(PhaseExtended e) => this with { Running = Running! with { PlannedEnd = e.PlannedEnd } };
     public Workshop Apply(PhaseEnded e) => this with { Running = null };
     public Workshop Apply(WorkshopClosed e) => this with { Status = WorkshopStatus.Closed, Running = null };
+    public Workshop Apply(AdmissionChanged e) => this with { Admission = e.Mode, Cap = e.Cap };
+    public Workshop Apply(SeatCodesIssued e) => this with { Seats = e.Seats };
 
     public AgendaPhase? Phase(Guid phaseId) => Agenda.FirstOrDefault(p => p.PhaseId == phaseId);
 

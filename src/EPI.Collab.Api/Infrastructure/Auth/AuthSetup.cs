@@ -68,7 +68,8 @@ public static class AuthSetup
                     && ctx.Request.Query.TryGetValue("access_token", out var token))
                     ctx.Token = token;
                 return Task.CompletedTask;
-            }
+            },
+            OnTokenValidated = ctx => ctx.HttpContext.RequestServices.GetService<ITokenCheck>()?.CheckAsync(ctx) ?? Task.CompletedTask
         };
     }
 }

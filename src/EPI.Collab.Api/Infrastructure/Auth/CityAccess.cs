@@ -43,8 +43,10 @@ public static class CityAccess
 public static class WorkshopAccess
 {
     /// <param name="staffLevel">What non-participants need on the city: read to follow the workshop, write to contribute.</param>
+    /// <remarks>A participant still waiting to be admitted follows the workshop but does not contribute.</remarks>
     public static bool Allows(ClaimsPrincipal user, string cityId, Guid workshopId, CityAccessLevel staffLevel = CityAccessLevel.Read) =>
-        IsParticipantOf(user, cityId, workshopId) || CityAccess.Allows(user, cityId, staffLevel);
+        IsParticipantOf(user, cityId, workshopId) && (staffLevel == CityAccessLevel.Read || !user.HasClaim(EpiClaims.Waiting, "true"))
+        || CityAccess.Allows(user, cityId, staffLevel);
 
     /// <summary>Staff see what moderation hid from participants: admins and the city's coordinators and facilitators.</summary>
     public static bool IsStaffOf(ClaimsPrincipal user, string cityId) => CityAccess.Allows(user, cityId, CityAccessLevel.Write);

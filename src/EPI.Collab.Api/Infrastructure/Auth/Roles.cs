@@ -25,4 +25,18 @@ public static class EpiClaims
     public const string City = "city";
     /// <summary>The one workshop a participant token is valid for.</summary>
     public const string Workshop = "workshop";
+    /// <summary>
+    /// Added by the server (never issued) to a validated participant token whose join waits for the facilitator: the
+    /// participant may follow the workshop but not contribute or vote.
+    /// </summary>
+    public const string Waiting = "epi:waiting";
+}
+
+/// <summary>
+/// A check of every validated bearer token against current state, run after its signature and lifetime are checked:
+/// it may fail the token (a removed participant's token stops working) or add server-side claims.
+/// </summary>
+public interface ITokenCheck
+{
+    Task CheckAsync(Microsoft.AspNetCore.Authentication.JwtBearer.TokenValidatedContext context);
 }

@@ -6,6 +6,8 @@ import { followWorkshop } from './live.js';
 import { knowProposals, optionLabel, resultBars } from './ballot.js';
 import { objectionsPanel } from './objections.js';
 
+/* global signalR */
+
 const $ = id => document.getElementById(id);
 const cities = ['cartagena', 'cluj-napoca', 'dietzenbach', 'linkoping', 'lublin', 'ravenna', 'riga'];
 const methods = ['APPROVAL', 'DOT', 'RANKED', 'SCORE', 'IMPACT_FEASIBILITY', 'CONSENT'];
@@ -78,12 +80,102 @@ async function selectWorkshop() {
     el('h2', { id: 'ws-name' }, row.title),
     el('div', { id: 'ws-status' }),
     el('div', { class: 'grid2' }, el('section', { id: 'phases', 'aria-label': t('ui.phases', 'Phases') }), el('section', { id: 'join-box' })),
+    el('p', { id: 'burst-banner', class: 'error banner', role: 'alert', hidden: true }),
+    el('section', { id: 'admission', 'aria-labelledby': 'admission-h' }),
     el('h2', {}, t('ui.proposals', 'Proposals')), el('div', { id: 'clusters' }), el('ul', { id: 'proposal-list', class: 'cards' }),
     el('h2', {}, t('ui.new-round', 'Open a round')), roundForm(),
     el('h2', {}, t('ui.rounds', 'Rounds')), el('div', { id: 'round-list' }),
     el('h2', {}, t('ui.record-decision', 'Record a decision')), el('div', { id: 'decision-box' }));
   live = followWorkshop({ cityId, workshopId, token: token(), onBoard: b => { board = b; renderBoard(); },
-    onStatus: s => { $('connection').dataset.state = s; $('connection').textContent = t(`ui.${s}`, s); } });
+    onStatus: s => { $('connection').dataset.state = s; $('connection').textContent = t(`ui.${s}`, s); },
+    onMessage: m => { if (m.type.startsWith('participant')) renderRoom(); } });
+  watchAdmission();
+  renderRoom();
+}
+
+// Admission: mode and cap, seat codes, the room by group (the API already says "<5"), joins waiting, removal, burst alerts.
+let admissionHub = null;
+const modes = ['OPEN', 'FACILITATOR_ADMITS', 'SEAT_CODES'];
+const reasons = ['DUPLICATE_DEVICE', 'NOT_IN_THE_ROOM', 'DISRUPTIVE', 'JOINED_BY_MISTAKE', 'OTHER'];
+
+function watchAdmission() {
+  admissionHub?.stop();
+  const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/collab', { accessTokenFactory: token }).withAutomaticReconnect().build();
+  const watch = () => connection.invoke('WatchAdmission', cityId, workshopId).catch(() => {});
+  connection.on('JoinBurst', alert => {
+    const banner = $('burst-banner');
+    if (!banner) return;
+    banner.hidden = false;
+    banner.textContent = `${t('ui.join-burst', 'Join burst')}: ${alert.joins} ${t('ui.joins-last-minute', 'joins in the last minute')} `
+      + `(${t('ui.limit', 'limit')} ${alert.limit}, ${t('ui.refused', 'refused')} ${alert.refused})`;
+  });
+  connection.onreconnected(watch);
+  connection.start().then(watch).catch(() => {});
+  admissionHub = connection;
+}
+
+async function printSeatCodes() {
+  const list = await api(`${base()}/seat-codes`, { token: token() });
+  const page = window.open('', '_blank');
+  if (!page) return;
+  page.document.title = t('ui.seat-codes', 'Seat codes');
+  page.document.body.replaceChildren(...list.codes.filter(c => !c.used).map(c => {
+    const card = page.document.createElement('p');
+    card.style.cssText = 'font: 2rem monospace; border: 1px dashed #000; padding: 1rem; break-inside: avoid';
+    card.textContent = `${board?.joinCode ?? ''} · ${c.code}`;
+    return card;
+  }));
+  page.print();
+}
+
+/** Reads the room and draws the panel; `message` goes into its status line (the panel is drawn anew each time). */
+async function renderRoom(message = '') {
+  const room = await api(`${base()}/room`, { token: token() }).catch(() => null);
+  const box = $('admission');
+  if (!room || !box) return;
+  const status = el('p', { role: 'status' }, message);
+  const mode = el('select', { id: 'admission-mode' }, ...modes.map(m => new Option(t(`ui.mode-${m.toLowerCase().replaceAll('_', '-')}`, m), m, false, m === room.admission)));
+  const cap = el('input', { id: 'admission-cap', type: 'number', min: 1, max: 10000, value: room.cap ?? '' });
+  const count = el('input', { id: 'seat-count', type: 'number', min: 1, max: 200, value: 10 });
+  const done = t('ui.done', 'Done.');
+  const act2 = (path, body) => act(status, async () => { await api(`${base()}${path}`, { method: 'POST', token: token(), body }); await renderRoom(done); });
+  box.replaceChildren(
+    el('h2', { id: 'admission-h' }, t('ui.admission', 'Admission')),
+    el('form', { class: 'row', id: 'admission-form', onsubmit: e => { e.preventDefault(); act(status, async () => {
+      version = (await api(`${base()}/admission`, { method: 'POST', token: token(),
+        body: { version, mode: mode.value, cap: cap.value ? Number(cap.value) : null } })).version;
+      await renderRoom(done);
+    }); } },
+      el('label', { for: 'admission-mode' }, t('ui.admission-mode', 'Who may enter')), mode,
+      el('label', { for: 'admission-cap' }, t('ui.cap', 'Participant cap')), cap,
+      el('button', { type: 'submit' }, t('ui.save', 'Save'))),
+    el('form', { class: 'row', id: 'seat-form', onsubmit: e => { e.preventDefault(); act(status, async () => {
+      version = (await api(`${base()}/seat-codes`, { method: 'POST', token: token(), body: { version, count: Number(count.value) } })).version;
+      await printSeatCodes();
+      await renderRoom(done);
+    }); } },
+      el('label', { for: 'seat-count' }, t('ui.seat-codes', 'Seat codes')), count,
+      el('button', { type: 'submit' }, t('ui.print-seat-codes', 'Issue and print')),
+      el('button', { type: 'button', onclick: () => printSeatCodes() }, t('ui.reprint-seat-codes', 'Print again')),
+      el('span', { id: 'seat-total' }, `${t('ui.seat-codes', 'Seat codes')}: ${room.seats}`)),
+    el('h3', {}, t('ui.room-by-group', 'In the room by group'), ': ', el('strong', { id: 'room-total' }, room.admitted)),
+    el('table', { id: 'room-groups' }, ...room.groups.map(g => el('tr', {},
+      el('th', { scope: 'row' }, t(`group.${g.group}`, g.group)), el('td', { 'data-group': g.group }, g.count)))),
+    el('h3', {}, t('ui.waiting-list', 'Waiting to be admitted')),
+    room.waiting.length ? el('ul', { id: 'waiting-list' }, ...room.waiting.map(p => el('li', { 'data-participant': p.participantId },
+      el('strong', {}, p.pseudonym), ' ',
+      el('button', { class: 'primary', onclick: () => act2(`/participants/${p.participantId}/admit`, { version: p.version }) }, t('ui.admit', 'Admit')), ' ',
+      el('button', { onclick: () => act2(`/participants/${p.participantId}/refuse`, { version: p.version }) }, t('ui.refuse', 'Refuse')))))
+      : el('p', {}, t('ui.no-one-waiting', 'No one is waiting.')),
+    el('details', {}, el('summary', {}, `${t('ui.participants', 'Participants')} (${room.participants.length})`),
+      el('ul', { id: 'participant-list' }, ...room.participants.map(p => {
+        const reason = el('select', { id: `reason-${p.participantId}`, 'aria-label': t('ui.removal-reason', 'Reason') },
+          ...reasons.map(r => new Option(t(`ui.reason-${r.toLowerCase().replaceAll('_', '-')}`, r), r)));
+        return el('li', { 'data-participant': p.participantId }, el('strong', {}, p.pseudonym), ' ', reason, ' ',
+          el('button', { class: 'danger', onclick: () => act2(`/participants/${p.participantId}/remove`, { version: p.version, reason: reason.value }) },
+            t('ui.remove', 'Remove')));
+      }))),
+    status);
 }
 
 function renderBoard() {

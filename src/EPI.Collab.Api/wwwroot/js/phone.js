@@ -35,15 +35,19 @@ async function join(event) {
   const code = normalize($('code').value);
   try {
     const found = await api(`/api/join/${encodeURIComponent(code)}`);
+    showSeat(found.admission);
     const existing = store.get(`epi.phone.${found.workshopId}`);
     // This device was here before: come back as the same participant (no second voter), whatever happened to its token.
-    const back = existing?.rejoinSecret ? await rejoin(existing).catch(() => null) : null;
+    const back = existing?.rejoinSecret ? await rejoin(existing).catch(e => (e.code === 'participant-removed' ? 'removed' : null)) : null;
+    if (back === 'removed') { session = { ...existing, standing: 'REMOVED' }; showRemoved(); return; }
     if (back) { session = back; enter(); return; }
     const joined = await api(found.joinUrl, {
       method: 'POST', token: existing?.token,
-      body: { joinCode: code, group: $('group').value || null, preferredLanguage: language(), displayName: $('name').value || null } });
+      body: { joinCode: code, group: $('group').value || null, preferredLanguage: language(), displayName: $('name').value || null,
+        seatCode: found.admission === 'SEAT_CODES' ? normalize($('seat-code').value) || null : null } });
     session = { cityId: joined.cityId, workshopId: joined.workshopId, token: joined.accessToken, expiresAt: joined.expiresAt, code,
-      rejoinSecret: joined.rejoinSecret ?? existing?.rejoinSecret ?? null };
+      rejoinSecret: joined.rejoinSecret ?? existing?.rejoinSecret ?? null, participantId: joined.participantId,
+      standing: joined.standing, pseudonym: joined.pseudonym };
     store.set(`epi.phone.${joined.workshopId}`, session);
     store.set(`epi.phone.code.${code}`, joined.workshopId);
     enter();
@@ -56,18 +60,57 @@ async function join(event) {
 async function rejoin(saved) {
   const joined = await api(`/api/cities/${saved.cityId}/workshops/${saved.workshopId}/participants/rejoin`, {
     method: 'POST', body: { rejoinSecret: saved.rejoinSecret } });
-  const renewed = { ...saved, token: joined.accessToken, expiresAt: joined.expiresAt };
+  const renewed = { ...saved, token: joined.accessToken, expiresAt: joined.expiresAt, participantId: joined.participantId,
+    standing: joined.standing, pseudonym: joined.pseudonym };
   store.set(`epi.phone.${saved.workshopId}`, renewed);
   return renewed;
 }
 
+/** SEAT_CODES: the join needs the code printed on the seat card. */
+function showSeat(admission) {
+  $('seat').hidden = admission !== 'SEAT_CODES';
+  $('seat-code').required = admission === 'SEAT_CODES';
+}
+
+/** PENDING: the phone follows the room but waits until the facilitator admits it (a live message ends the wait). */
+function showStanding() {
+  const waiting = session.standing === 'PENDING';
+  $('waiting').hidden = !waiting;
+  $('pseudonym').textContent = session.pseudonym ?? '';
+  $('propose-form').hidden = waiting;
+  $('rounds').hidden = waiting;
+}
+
+/** Removed or refused: the token no longer works; nothing more to do here. */
+function showRemoved() {
+  live?.stop();
+  store.set(`epi.phone.${session.workshopId}`, { ...session, token: null, standing: 'REMOVED' });
+  $('workshop').hidden = true;
+  $('waiting').hidden = true;
+  $('join').hidden = true;
+  $('connection').hidden = true;
+  $('removed').hidden = false;
+}
+
+function mine(message) { return message.data?.participantId === session.participantId; }
+
 function enter() {
+  if (session.standing === 'REMOVED') { showRemoved(); return; }
   $('connection').hidden = false;
   $('join').hidden = true;
   $('workshop').hidden = false;
+  showStanding();
   outbox = new Outbox(session, () => render());
   live = followWorkshop({ ...session, onBoard: b => { board = b; render(); }, onStatus: setConnection,
-    onMessage: m => { if (m.type === 'round.opened' || m.type === 'round.rules-changed') rules[m.data.roundId] = m.data.rules; } });
+    onMessage: m => {
+      if (m.type === 'round.opened' || m.type === 'round.rules-changed') rules[m.data.roundId] = m.data.rules;
+      if (m.type === 'participant.admitted' && mine(m)) {
+        session = { ...session, standing: 'ADMITTED' };
+        store.set(`epi.phone.${session.workshopId}`, session);
+        showStanding();
+      }
+      if ((m.type === 'participant.removed' || m.type === 'participant.refused') && mine(m)) showRemoved();
+    } });
   outbox.flush();
 }
 
@@ -204,12 +247,14 @@ async function main() {
   $('code').value = code;
   $('join-form').addEventListener('submit', join);
   $('propose-form').addEventListener('submit', propose);
+  if (code) api(`/api/join/${encodeURIComponent(code)}`).then(found => showSeat(found.admission)).catch(() => {});
   const known = code && store.get(`epi.phone.code.${code}`);
   const saved = known && store.get(`epi.phone.${known}`);
   if (saved && new Date(saved.expiresAt) > new Date()) { session = saved; enter(); }
   else if (saved?.rejoinSecret) {
-    const back = await rejoin(saved).catch(() => null);
-    if (back) { session = back; enter(); }
+    const back = await rejoin(saved).catch(e => (e.code === 'participant-removed' ? 'removed' : null));
+    if (back === 'removed') { session = { ...saved, standing: 'REMOVED' }; showRemoved(); }
+    else if (back) { session = back; enter(); }
   }
 }
 

@@ -10,9 +10,10 @@ using Wolverine.Http;
 namespace EPI.Collab.Api.Features.Participants.Joining;
 
 /// <summary>What a phone needs to show before joining, and where to join.</summary>
+/// <param name="Admission">SEAT_CODES: the join needs a printed seat code; FACILITATOR_ADMITS: the phone waits to be admitted.</param>
 public sealed record WorkshopToJoin(
     string CityId, Guid WorkshopId, string Title, IReadOnlyList<LocalizedText> FocusQuestion, IReadOnlyList<string> Languages,
-    string JoinUrl);
+    string JoinUrl, Workshops.AdmissionMode Admission);
 
 public static class FindWorkshopByCodeEndpoint
 {
@@ -36,5 +37,5 @@ public static class FindWorkshopByCodeEndpoint
     [WolverineGet("/api/join/{code}", OperationId = "FindWorkshopByCode"), AllowAnonymous, Tags("Joining")]
     [RateLimited(RateLimitKind.Joining)]
     public static WorkshopToJoin Get(string code, CityWorkshop workshop) => new(workshop.CityId, workshop.Id, workshop.Title,
-        workshop.FocusQuestion, workshop.Languages, $"/api/cities/{workshop.CityId}/workshops/{workshop.Id}/participants");
+        workshop.FocusQuestion, workshop.Languages, $"/api/cities/{workshop.CityId}/workshops/{workshop.Id}/participants", workshop.Admission);
 }

@@ -11,6 +11,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http;
 
 namespace EPI.Collab.Api.Features.Participants.Joining;
 
@@ -18,7 +19,9 @@ namespace EPI.Collab.Api.Features.Participants.Joining;
 /// <param name="JoinCode">The code shown in the room.</param>
 /// <param name="Group">Required: the stakeholder group the person is here for. There is no default group.</param>
 /// <param name="DisplayName">Optional; kept outside the event log and erasable.</param>
-public sealed record JoinWorkshop([property: StringLength(JoinCodes.Length, MinimumLength = JoinCodes.Length)] string JoinCode, StakeholderGroup? Group, [property: Language] string PreferredLanguage, [property: StringLength(JoinWorkshop.MaxDisplayNameLength)] string? DisplayName = null)
+/// <param name="SeatCode">Required when the workshop admits by seat code (SEAT_CODES): the code printed on the seat card.</param>
+public sealed record JoinWorkshop([property: StringLength(JoinCodes.Length, MinimumLength = JoinCodes.Length)] string JoinCode, StakeholderGroup? Group, [property: Language] string PreferredLanguage, [property: StringLength(JoinWorkshop.MaxDisplayNameLength)] string? DisplayName = null,
+    [property: StringLength(Workshops.Admitting.SeatCode.Length + 4, MinimumLength = 1)] string? SeatCode = null)
 {
     /// <summary>The example shown in the API reference.</summary>
     public static JoinWorkshop Example => new("F3YMKE", StakeholderGroup.MigrantLedOrganisation, "ro");
@@ -34,6 +37,8 @@ public sealed record JoinWorkshop([property: StringLength(JoinCodes.Length, Mini
         .Require((DisplayName?.Length ?? 0) <= MaxDisplayNameLength, "displayName", $"At most {MaxDisplayNameLength} characters.", "display-name-too-long");
 }
 
+/// <param name="Standing">ADMITTED, or PENDING while the facilitator has not admitted this join yet (the token then only follows the room).</param>
+/// <param name="Pseudonym">A short name of this participant the phone shows, so the facilitator can tell who is waiting.</param>
 /// <param name="Rejoined">True when the device presented its token or rejoin secret and got its existing participant back.</param>
 /// <param name="RejoinSecret">
 /// Keep it on the device (the phone page keeps it in localStorage): <c>POST …/participants/rejoin</c> with it returns a
@@ -41,7 +46,10 @@ public sealed record JoinWorkshop([property: StringLength(JoinCodes.Length, Mini
 /// </param>
 public sealed record Joined(
     Guid ParticipantId, Guid WorkshopId, string CityId, StakeholderGroup Group, string PreferredLanguage,
-    string AccessToken, DateTimeOffset ExpiresAt, bool Rejoined, string? RejoinSecret);
+    string AccessToken, DateTimeOffset ExpiresAt, bool Rejoined, string? RejoinSecret, ParticipantStanding Standing, string Pseudonym);
+
+/// <summary>The device presented the token of a participant whose data were erased: the new participant is flagged, not linked.</summary>
+public sealed record ErasedBefore(bool Value);
 
 public static class JoinWorkshopEndpoint
 {
@@ -51,15 +59,16 @@ public static class JoinWorkshopEndpoint
     /// The participant this device already is in this workshop, if it presented that token; an erased participant
     /// (their key destroyed) is nobody: the device joins as a new pseudonym.
     /// </summary>
-    public static async Task<(Workshop?, Participant?)> LoadAsync(string cityId, Guid workshopId, ClaimsPrincipal user,
+    public static async Task<(Workshop?, Participant?, ErasedBefore)> LoadAsync(string cityId, Guid workshopId, ClaimsPrincipal user,
         IQuerySession session, CancellationToken ct)
     {
         var workshop = await session.LoadAsync<Workshop>(workshopId, ct);
         var existing = WorkshopAccess.IsParticipantOf(user, cityId, workshopId) && Guid.TryParse(user.FindFirst(EpiClaims.Subject)?.Value, out var id)
             ? await session.LoadAsync<Participant>(id, ct)
             : null;
-        if (existing is not null && await session.LoadAsync<SubjectKey>(existing.Id, ct) is null) existing = null;
-        return (workshop, existing);
+        var erased = existing is not null && await session.LoadAsync<SubjectKey>(existing.Id, ct) is null;
+        if (erased || existing is { InTheRoom: false }) existing = null;
+        return (workshop, existing, new ErasedBefore(erased));
     }
 
     public static ProblemDetails Validate(JoinWorkshop? command, Workshop? workshop, Guid workshopId) =>
@@ -72,21 +81,40 @@ public static class JoinWorkshopEndpoint
             ? new Validation().Add("joinCode", "This is not the join code of this workshop.").ToProblem().WithCode("join-code-wrong")
         : WolverineContinue.NoProblems;
 
-    public static ParticipantJoined Decide(JoinWorkshop command, Workshop workshop, Guid participantId, DateTimeOffset now) =>
-        new(participantId, workshop.Id, workshop.CityId, command.Group!.Value, command.PreferredLanguage, now);
-
-    /// <summary>Join an open workshop and receive a participant token for it. Presenting that token again returns the same participant.</summary>
+    /// <summary>
+    /// Join an open workshop and receive a participant token for it. Presenting that token again returns the same participant.
+    /// Depending on the workshop's admission mode the join needs a seat code, or waits for the facilitator (PENDING).
+    /// </summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/participants", OperationId = "JoinWorkshop")]
     [RateLimited(RateLimitKind.Joining)]
     [AllowAnonymous, Tags("Joining")]
-    public static Joined Post(JoinWorkshop command, Workshop workshop, Participant? existing, IDocumentSession session,
-        TokenIssuer issuer, KeyRing ring, DateTimeOffset now)
+    [ProducesResponseType<Joined>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Post(JoinWorkshop command, Workshop workshop, Participant? existing, ErasedBefore erasedBefore, IDocumentSession session,
+        TokenIssuer issuer, KeyRing ring, JoinMeter meter, DateTimeOffset now, CancellationToken ct)
     {
-        var participant = existing ?? Start(session, ring, Decide(command, workshop, Guid.CreateVersion7(now), now), command.DisplayName, now);
+        var participant = existing;
+        if (participant is null)
+        {
+            // One join at a time per workshop, so the cap and each seat code hold under a burst of joins.
+            await session.BeginTransactionAsync(ct);
+            await AdvisoryLocks.Exclusive(session, workshop.Id, ct);
+            var current = await session.LoadAsync<Workshop>(workshop.Id, ct) ?? workshop;
+            var inTheRoom = await session.Query<Participant>().CountAsync(p => p.WorkshopId == workshop.Id
+                && (p.Standing == ParticipantStanding.Admitted || p.Standing == ParticipantStanding.Pending), ct);
+            var seatCode = Workshops.Opening.JoinCodes.Normalize(command.SeatCode);
+            var seat = current.Admission == AdmissionMode.SeatCodes && Workshops.Admitting.SeatCode.IsWellFormed(seatCode)
+                ? await session.LoadAsync<Workshops.Admitting.SeatCode>(seatCode, ct)
+                : null;
+            var (joined, refusal) = JoinDecision.Decide(current, command, inTheRoom, seat, Guid.CreateVersion7(now), now);
+            await meter.Count(current, refused: refusal is not null, now);
+            if (refusal is { } refused) return Results.Problem(JoinDecision.Problem(refused));
+            if (seat is not null) session.Store(seat with { Used = true, UsedAt = now });
+            participant = Start(session, ring, joined! with { AfterErasure = erasedBefore.Value }, command.DisplayName, now);
+        }
         // A device without a rejoin secret (a new one, or one that joined before secrets existed) gets one.
         var (secret, credential) = RejoinCredential.Issue(participant.Id, workshop.Id, now);
         session.Insert(credential);
-        return Answer(issuer, workshop, participant, rejoined: existing is not null, secret);
+        return Results.Ok(Answer(issuer, workshop, participant, rejoined: existing is not null, secret));
     }
 
     /// <summary>Starts a participant's stream, creates their key and keeps their optional display name sealed under it.</summary>
@@ -105,6 +133,6 @@ public static class JoinWorkshopEndpoint
     {
         var token = issuer.Issue(participant.Id, Roles.Participant, workshop.CityId, lifetime: TokenLifetime, workshop: workshop.Id);
         return new Joined(participant.Id, workshop.Id, workshop.CityId, participant.Group, participant.PreferredLanguage,
-            token.AccessToken, token.ExpiresAt, rejoined, secret);
+            token.AccessToken, token.ExpiresAt, rejoined, secret, participant.Standing, participant.Pseudonym);
     }
 }

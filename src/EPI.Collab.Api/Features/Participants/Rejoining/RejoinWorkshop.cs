@@ -47,6 +47,8 @@ public static class RejoinWorkshopEndpoint
             ? Problems.RuleViolated("This workshop has closed; it no longer accepts participants.").WithCode("workshop-closed")
         : context.Credential is null || context.Participant is null
             ? Problems.NotFound("This device is not known in this workshop; join with the code shown in the room.").WithCode("rejoin-unknown")
+        : !context.Participant.InTheRoom && !context.Erased
+            ? Problems.Forbidden("The facilitator removed this participant from the workshop (or refused the join).").WithCode("participant-removed")
         : WolverineContinue.NoProblems;
 
     /// <summary>
@@ -56,6 +58,7 @@ public static class RejoinWorkshopEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/participants/rejoin", OperationId = "RejoinWorkshop")]
     [RateLimited(RateLimitKind.Joining)]
     [AllowAnonymous, Tags("Joining")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public static Joined Post(RejoinWorkshop command, RejoinContext context, IDocumentSession session, TokenIssuer issuer, KeyRing ring,
         DateTimeOffset now)
     {
@@ -63,7 +66,8 @@ public static class RejoinWorkshopEndpoint
         if (!context.Erased) return JoinWorkshopEndpoint.Answer(issuer, workshop, participant, rejoined: true, secret: null);
 
         var fresh = JoinWorkshopEndpoint.Start(session, ring,
-            new ParticipantJoined(Guid.CreateVersion7(now), workshop.Id, workshop.CityId, participant.Group, participant.PreferredLanguage, now),
+            new ParticipantJoined(Guid.CreateVersion7(now), workshop.Id, workshop.CityId, participant.Group, participant.PreferredLanguage, now,
+                Pending: participant.Standing == ParticipantStanding.Pending, AfterErasure: true),
             displayName: null, now);
         session.Store(credential with { ParticipantId = fresh.Id, IssuedAt = now });
         return JoinWorkshopEndpoint.Answer(issuer, workshop, fresh, rejoined: false, secret: null);

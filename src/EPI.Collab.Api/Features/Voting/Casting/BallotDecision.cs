@@ -26,6 +26,7 @@ public static class BallotDecision
     {
         (null, _) => (null, BallotRefusal.RoundNotFound),
         ({ Status: RoundStatus.Closed }, _) => (null, BallotRefusal.RoundClosed),
+        (_, { Voided: true }) => (null, BallotRefusal.AlreadyVoted),
         _ when !BallotRules.Check(round.Rules, round.Options, request.Marks).IsValid => (null, BallotRefusal.RulesChanged),
         (_, null) => (new BallotCast(request.BallotId, request.RoundId, request.WorkshopId, RoundDissent.WithoutReasons(request.Marks), request.Group, request.Channel,
             round.Rules.Secret ? null : request.ParticipantId, request.AssistedByRole, now), null),

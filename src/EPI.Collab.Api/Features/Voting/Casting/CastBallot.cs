@@ -50,6 +50,11 @@ public static class CastBallotEndpoint
         : context.Round is null || context.Round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
         : context.Voter is null || context.Voter.WorkshopId != workshopId
             ? Problems.Forbidden("Only participants of this workshop cast ballots; staff enter assisted ballots.")
+        : context.Voter.Standing != ParticipantStanding.Admitted
+            ? Problems.Forbidden("You are waiting to be admitted by the facilitator.").WithCode("participant-waiting")
+        : context.Voter is { AfterErasure: true, JoinedAt: { } joined } && context.Round.OpenedAt is { } opened && opened < joined
+            ? Problems.Conflict("This round opened before you joined again after your data were erased; you can vote in the next round.")
+                .WithCode("joined-after-round-opened")
         : context.Round.Status == RoundStatus.Closed || context.Key is null ? Problems.Conflict("The round is closed.").WithCode("round-closed")
         : CheckIdempotencyKey(request) is { } badKey ? badKey
         : command.Read?.Check(context.Round.Options) is { IsValid: false } unread ? unread.ToProblem()

@@ -21,7 +21,7 @@ public static class GetRoundResultsEndpoint
     /// <summary>Counts a round from its current ballots and paper tallies (every ballot committed before the close).</summary>
     public static async Task<RoundResults> CountAsync(IQuerySession session, VotingRound round, CancellationToken ct)
     {
-        var ballots = await session.Query<Ballot>().Where(b => b.RoundId == round.Id).ToListAsync(ct);
+        var ballots = await session.Query<Ballot>().Where(b => b.RoundId == round.Id && !b.Voided).ToListAsync(ct);
         return Tally.Count(round, ballots.Select(b => new Tally.CountedBallot(b.Marks, b.Group, b.Channel)).ToList(), round.Paper ?? []);
     }
 

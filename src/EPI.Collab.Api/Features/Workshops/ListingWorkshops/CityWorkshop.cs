@@ -15,7 +15,8 @@ public sealed record CityWorkshop(
     DateTimeOffset? EndsAt,
     WorkshopStatus Status,
     DateTimeOffset ScheduledAt,
-    int Version = 0);
+    int Version = 0,
+    AdmissionMode Admission = AdmissionMode.Open);
 
 public sealed partial class CityWorkshopProjection : SingleStreamProjection<CityWorkshop, Guid>
 {
@@ -30,4 +31,6 @@ public sealed partial class CityWorkshopProjection : SingleStreamProjection<City
     // row's version lags the stream after a phase is extended or ended, and a client using it gets a false 409.
     public static CityWorkshop Apply(PhaseExtended e, CityWorkshop w) => w;
     public static CityWorkshop Apply(PhaseEnded e, CityWorkshop w) => w;
+    public static CityWorkshop Apply(AdmissionChanged e, CityWorkshop w) => w with { Admission = e.Mode };
+    public static CityWorkshop Apply(SeatCodesIssued e, CityWorkshop w) => w;
 }
