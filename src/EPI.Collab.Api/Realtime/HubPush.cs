@@ -1,4 +1,5 @@
 using EPI.Collab.Api.Features.Live;
+using EPI.Collab.Api.Features.Participants.Joining;
 using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
 using Microsoft.AspNetCore.SignalR;
 
@@ -15,6 +16,8 @@ public sealed class HubPush(IHubContext<CollabHub, ICollabClient> hub) : ILivePu
 
     public Task CityMessage(CityMessage message) =>
         hub.Clients.Group(CollabHub.CityGroup(message.CityId)).CityMessage(message);
+
+    public Task JoinBurst(JoinBurstAlert alert) => hub.Clients.Group(CollabHub.AdmissionGroup(alert.WorkshopId)).JoinBurst(alert);
 }
 
 public static class RealtimeConfiguration

@@ -272,6 +272,9 @@ public interface ILivePush
     Task WorkshopScheduled(string cityId, CityWorkshop workshop);
     Task WorkshopMessage(WorkshopMessage message);
     Task CityMessage(CityMessage message);
+
+    /// <summary>To the staff watching a workshop's admission: more joins in a minute than it allows.</summary>
+    Task JoinBurst(Participants.Joining.JoinBurstAlert alert);
 }
 
 public static class LiveConfiguration

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using EPI.Collab.Api.Features.Workshops;
-using EPI.Collab.Api.Realtime;
-using Microsoft.AspNetCore.SignalR;
+using EPI.Collab.Api.Features.Live;
 
 namespace EPI.Collab.Api.Features.Participants.Joining;
 
@@ -16,7 +15,7 @@ public sealed record JoinBurstAlert(Guid WorkshopId, int Joins, int Refused, int
 /// workshop's limit, at most once per <see cref="AlertEvery"/>. Counts are kept in memory on the node that took the
 /// join (an operational signal, not a fact of the log); refused joins are counted too, as they leave no event.
 /// </summary>
-public sealed class JoinMeter(IHubContext<CollabHub, ICollabClient> hub)
+public sealed class JoinMeter(ILivePush push)
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan AlertEvery = TimeSpan.FromSeconds(10);
@@ -32,7 +31,7 @@ public sealed class JoinMeter(IHubContext<CollabHub, ICollabClient> hub)
     public async Task Count(Workshop workshop, bool refused, DateTimeOffset now)
     {
         var alert = Record(workshop.Id, JoinDecision.BurstLimit(workshop), refused, now);
-        if (alert is not null) await hub.Clients.Group(CollabHub.AdmissionGroup(workshop.Id)).JoinBurst(alert);
+        if (alert is not null) await push.JoinBurst(alert);
     }
 
     /// <summary>Counts one attempt; returns the alert to send, if one is due.</summary>
