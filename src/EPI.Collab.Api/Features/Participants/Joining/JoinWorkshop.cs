@@ -20,7 +20,6 @@ namespace EPI.Collab.Api.Features.Participants.Joining;
 /// <param name="DisplayName">Optional; kept outside the event log and erasable.</param>
 public sealed record JoinWorkshop([property: StringLength(JoinCodes.Length, MinimumLength = JoinCodes.Length)] string JoinCode, StakeholderGroup? Group, [property: Language] string PreferredLanguage, [property: StringLength(JoinWorkshop.MaxDisplayNameLength)] string? DisplayName = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static JoinWorkshop Example => new("F3YMKE", StakeholderGroup.MigrantLedOrganisation, "ro");
 
     public const int MaxDisplayNameLength = 60;

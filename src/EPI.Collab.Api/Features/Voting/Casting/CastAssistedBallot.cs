@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -15,7 +14,6 @@ namespace EPI.Collab.Api.Features.Voting.Casting;
 /// <param name="Group">Required: the group of the person voting; there is no default group.</param>
 public sealed record CastAssistedBallot(StakeholderGroup? Group, [property: Length(1, VotingRound.MaxOptions)] IReadOnlyList<BallotMark> Marks)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static CastAssistedBallot Example => new(StakeholderGroup.Resident, [new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), 1)]);
 }
 
@@ -42,9 +40,9 @@ public static class CastAssistedBallotEndpoint
     [ResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", CastBallotEndpoint.ReplayedDoc)]
     [ProducesResponseType<BallotAccepted>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(CastAssistedBallot command, string cityId, Guid workshopId, BallotContext context,
-        ClaimsPrincipal user, HttpRequest request, BallotIntake intake, DateTimeOffset now, CancellationToken ct)
+        Actor actor, HttpRequest request, BallotIntake intake, DateTimeOffset now, CancellationToken ct)
     {
-        var (round, key, actor) = (context.Round!, context.Key!, Actor.From(user));
+        var (round, key) = (context.Round!, context.Key!);
         var idempotencyKey = CastBallotEndpoint.IdempotencyKey(request);
         var outcome = await intake.Submit(new BallotRequest(cityId, round.Id, workshopId, Guid.CreateVersion7(now), command.Marks,
             command.Group!.Value, BallotChannel.Assisted, null, actor.Role,
