@@ -61,6 +61,7 @@ public static class Persistence
         builder.Host.UseWolverine(opts =>
         {
             opts.UseRuntimeCompilation();
+            opts.CodeGeneration.Sources.Add(new Auth.ActorSource()); // endpoints take `Actor actor`
             opts.CodeGeneration.TypeLoadMode = production ? TypeLoadMode.Auto : TypeLoadMode.Dynamic;
             ScaleOut.ApplyDurability(opts, builder.Configuration);
             opts.Policies.AutoApplyTransactions();

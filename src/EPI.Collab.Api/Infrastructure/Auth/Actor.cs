@@ -1,3 +1,5 @@
+using JasperFx.CodeGeneration.Frames;
+using JasperFx.CodeGeneration.Model;
 using System.Security.Claims;
 
 namespace EPI.Collab.Api.Infrastructure.Auth;
@@ -17,4 +19,15 @@ public sealed record Actor(Guid Id, string Role)
         var role = user.FindAll(EpiClaims.Role).Select(c => c.Value).FirstOrDefault(Roles.All.Contains) ?? "unknown";
         return new Actor(id, role);
     }
+}
+
+/// <summary>
+/// Lets an endpoint take <see cref="Actor"/> as a parameter: Wolverine's generated code calls <see cref="Actor.From"/>
+/// on the request's user, so no endpoint converts claims itself.
+/// </summary>
+public sealed class ActorSource : IVariableSource
+{
+    public bool Matches(Type type) => type == typeof(Actor);
+
+    public Variable Create(Type type) => new MethodCall(typeof(Actor), nameof(Actor.From)).ReturnVariable!;
 }

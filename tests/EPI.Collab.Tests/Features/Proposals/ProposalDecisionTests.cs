@@ -104,7 +104,7 @@ public class ProposalDecisionTests
     [Fact]
     public void amending_names_a_bad_text_field() =>
         AmendProposalEndpoint.Validate(new AmendProposal(1, new LocalizedText("en", "")), Submitted(), Workshop(), WorkshopId, Guid.Empty,
-            new System.Security.Claims.ClaimsPrincipal()).ShouldBeOfType<ValidationProblemDetails>().Errors.Keys.ShouldBe(["text.text"]);
+            Actor.From(new System.Security.Claims.ClaimsPrincipal())).ShouldBeOfType<ValidationProblemDetails>().Errors.Keys.ShouldBe(["text.text"]);
 
     [Fact]
     public void withdrawing_records_who_and_when_and_makes_the_proposal_final()

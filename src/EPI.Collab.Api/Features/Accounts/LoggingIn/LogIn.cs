@@ -12,7 +12,6 @@ namespace EPI.Collab.Api.Features.Accounts.LoggingIn;
 
 public sealed record LogIn([property: StringLength(200, MinimumLength = 1)] string Username, [property: StringLength(500, MinimumLength = 1)] string Password)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static LogIn Example => new("facilitator.cluj", "demo-facilitator");
 }
 

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Cities.GettingProfiles;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Infrastructure;
@@ -16,7 +15,6 @@ namespace EPI.Collab.Api.Features.Cities.ListingLanguages;
 /// <param name="Languages">The community languages, BCP 47 tags from <c>GET /api/languages</c>; the whole list, replacing the earlier one.</param>
 public sealed record ListCommunityLanguages([property: ExpectedVersion] int Version, [property: Length(0, ListCommunityLanguages.MaxLanguages), UniqueItems, Language] IReadOnlyList<string> Languages)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static ListCommunityLanguages Example => new(1, ["uk", "ar", "hu", "fr"]);
 
     public const int MaxLanguages = 30;
@@ -53,11 +51,11 @@ public static class ListCommunityLanguagesEndpoint
     /// <summary>Set the languages of the city's newcomer communities, from which workshops pick session languages (city staff).</summary>
     [WolverinePost("/api/cities/{cityId}/community-languages", OperationId = "ListCommunityLanguages")]
     [Authorize(Policy = Policies.CityStaff), Tags("Cities")]
-    public static async Task<CityProfile> Post(ListCommunityLanguages command, string cityId, ClaimsPrincipal user, IDocumentSession session,
+    public static async Task<CityProfile> Post(ListCommunityLanguages command, string cityId, Actor actor, IDocumentSession session,
         DateTimeOffset now, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<CityProfile>(CityStream.Id(cityId), command.Version, ct);
-        var listed = Decide(command, cityId, Actor.From(user), now);
+        var listed = Decide(command, cityId, actor, now);
         stream.AppendOne(listed);
         return CityProfileProjection.Apply(listed, stream.Aggregate!) with { Version = command.Version + 1 };
     }

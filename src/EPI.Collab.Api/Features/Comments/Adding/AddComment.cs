@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.ReferenceData;
@@ -19,7 +18,6 @@ namespace EPI.Collab.Api.Features.Comments.Adding;
 /// <param name="ParentCommentId">For a reply: a comment on the same proposal.</param>
 public sealed record AddComment(CommentKind Kind, [property: Text(1, Comment.MaxTextLength)] LocalizedText Text, [property: ExpectedVersion] int ProposalVersion, Guid? ParentCommentId = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static AddComment Example => new(CommentKind.Question, new("en", "Which employers have agreed so far?"), 1);
 
     public Validation Check() => new Validation()
@@ -60,9 +58,8 @@ public static class AddCommentEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}/comments", OperationId = "AddComment")]
     [Authorize(Policy = Policies.WorkshopContributor), Tags("Comments")]
     public static async Task<(CreationResponse<Guid>, IStartStream)> Post(AddComment command, CommentTarget target, string cityId,
-        ClaimsPrincipal user, IDocumentSession session, KeyRing ring, DateTimeOffset now, CancellationToken ct)
+        Actor actor, IDocumentSession session, KeyRing ring, DateTimeOffset now, CancellationToken ct)
     {
-        var actor = Actor.From(user);
         var added = Decide(command, target.Proposal!, Guid.CreateVersion7(now), actor, await SubjectKeys.ForWritingAsync(session, ring, actor, now, ct),
             now);
         return (new CreationResponse<Guid>($"/api/cities/{cityId}/workshops/{added.WorkshopId}/proposals/{added.ProposalId}/comments", added.CommentId),

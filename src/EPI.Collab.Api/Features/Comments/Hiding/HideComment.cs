@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +12,6 @@ namespace EPI.Collab.Api.Features.Comments.Hiding;
 /// <param name="Reason">Required: participants see it in place of the text.</param>
 public sealed record HideComment([property: ExpectedVersion] int Version, [property: StringLength(Comment.MaxReasonLength, MinimumLength = 1)] string Reason)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static HideComment Example => new(1, "Offensive language");
 
     public Validation Check() => new Validation().RequireLength(Reason, "reason", 1, Comment.MaxReasonLength);
@@ -33,7 +31,7 @@ public static class HideCommentEndpoint
     /// <summary>Moderation (staff): participants no longer see the comment's text, staff still do; nothing is deleted.</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/comments/{commentId}/hide", OperationId = "HideComment")]
     [Authorize(Policy = Policies.CityStaff), Tags("Comments")]
-    public static (UpdatedAggregate, Events) Post(HideComment command, [WriteAggregate] Comment comment, ClaimsPrincipal user,
+    public static (UpdatedAggregate, Events) Post(HideComment command, [WriteAggregate] Comment comment, Actor actor,
         DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(comment, command.Reason, Actor.From(user), now)]);
+        (new UpdatedAggregate(), [Decide(comment, command.Reason, actor, now)]);
 }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Infrastructure;
@@ -19,7 +18,6 @@ public sealed record RecordDecision(
     [property: Length(1, 50), UniqueItems] IReadOnlyList<Guid> RoundIds, [property: StringLength(500, MinimumLength = 1)] string RuleApplied, [property: Length(0, VotingRound.MaxOptions), UniqueItems] IReadOnlyList<Guid> Adopted, [property: Text(1, RecordDecision.MaxTextLength)] LocalizedText Rationale,
     [property: Text(1, RecordDecision.MaxTextLength), Length(0, 50)] IReadOnlyList<LocalizedText>? Dissent = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static RecordDecision Example => new([new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5e")], "top 1 by dots; ties by consent check",
         [new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c")], new("en", "Most dots and feasible within the pilot budget."),
         [new("en", "A welfare body doubts employers will commit for ten months.")]);
@@ -66,9 +64,9 @@ public static class RecordDecisionEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/decisions", OperationId = "RecordDecision")]
     [Authorize(Policy = Policies.CityStaff), Tags("Decisions")]
     public static (CreationResponse<Guid>, IStartStream) Post(RecordDecision command, string cityId, Guid workshopId,
-        IReadOnlyList<VotingRound> rounds, ClaimsPrincipal user, DateTimeOffset now)
+        IReadOnlyList<VotingRound> rounds, Actor actor, DateTimeOffset now)
     {
-        var recorded = Decide(command, workshopId, Guid.CreateVersion7(now), rounds, Actor.From(user), now);
+        var recorded = Decide(command, workshopId, Guid.CreateVersion7(now), rounds, actor, now);
         return (new CreationResponse<Guid>($"/api/cities/{cityId}/workshops/{workshopId}/decisions/{recorded.DecisionId}", recorded.DecisionId),
             MartenOps.StartStream<DecisionRecord>(recorded.DecisionId, recorded));
     }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +13,6 @@ namespace EPI.Collab.Api.Features.Organisations.Registering;
 /// <param name="IsProjectPartner">True for EPI consortium partners (e.g. PATRIR, RECI).</param>
 public sealed record RegisterOrganisation([property: StringLength(Organisation.MaxNameLength, MinimumLength = 2)] string Name, OrganisationType Type, OrganisationLevel Level, bool IsProjectPartner = false)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static RegisterOrganisation Example => new("Pro Arbeit – Kreis Offenbach", OrganisationType.PublicEmploymentService,
         OrganisationLevel.Regional);
 
@@ -34,10 +32,10 @@ public static class RegisterOrganisationEndpoint
     /// <summary>Register an organisation of the city (its coordinator or facilitator, or an admin).</summary>
     [WolverinePost("/api/cities/{cityId}/organisations", OperationId = "RegisterOrganisation")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Organisations")]
-    public static (CreationResponse<Guid>, IStartStream) Post(RegisterOrganisation command, string cityId, ClaimsPrincipal user,
+    public static (CreationResponse<Guid>, IStartStream) Post(RegisterOrganisation command, string cityId, Actor actor,
         DateTimeOffset now)
     {
-        var registered = Decide(command, cityId, Guid.CreateVersion7(now), Actor.From(user), now);
+        var registered = Decide(command, cityId, Guid.CreateVersion7(now), actor, now);
         return (new CreationResponse<Guid>($"/api/cities/{cityId}/organisations/{registered.OrganisationId}", registered.OrganisationId),
             MartenOps.StartStream<Organisation>(registered.OrganisationId, registered));
     }

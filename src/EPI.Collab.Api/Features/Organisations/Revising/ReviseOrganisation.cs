@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +12,6 @@ namespace EPI.Collab.Api.Features.Organisations.Revising;
 /// <param name="Version">The organisation's version the editor saw (optimistic concurrency).</param>
 public sealed record ReviseOrganisation([property: ExpectedVersion] int Version, [property: StringLength(Organisation.MaxNameLength, MinimumLength = 2)] string Name, OrganisationType Type, OrganisationLevel Level, bool IsProjectPartner)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static ReviseOrganisation Example => new(1, "Pro Arbeit – Kreis Offenbach (AöR)", OrganisationType.PublicEmploymentService,
         OrganisationLevel.Regional, true);
 
@@ -34,6 +32,6 @@ public static class ReviseOrganisationEndpoint
     [WolverinePost("/api/cities/{cityId}/organisations/{organisationId}/revise", OperationId = "ReviseOrganisation")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Organisations")]
     public static (UpdatedAggregate, Events) Post(ReviseOrganisation command, [WriteAggregate] Organisation organisation,
-        ClaimsPrincipal user, DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(command, organisation, Actor.From(user), now)]);
+        Actor actor, DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(command, organisation, actor, now)]);
 }

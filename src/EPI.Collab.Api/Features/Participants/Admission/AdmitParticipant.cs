@@ -1,5 +1,4 @@
 using EPI.Collab.Api.Infrastructure.Contract;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +11,6 @@ namespace EPI.Collab.Api.Features.Participants.Admission;
 /// <param name="Version">The participant's version the console listed (optimistic concurrency).</param>
 public sealed record AdmitParticipant([property: ExpectedVersion] int Version)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static AdmitParticipant Example => new(1);
 }
 
@@ -28,8 +26,8 @@ public static class AdmitParticipantEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/participants/{participantId}/admit", OperationId = "AdmitParticipant")]
     [Authorize(Policy = Policies.CityStaff), Tags("Admission")]
     public static (UpdatedAggregate, Events) Post(AdmitParticipant command, [WriteAggregate("participantId")] Participant participant,
-        ClaimsPrincipal user, DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(participant, Actor.From(user), now)]);
+        Actor actor, DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(participant, actor, now)]);
 }
 
 /// <summary>Refusals the admission slices word the same way.</summary>

@@ -1,5 +1,4 @@
 using EPI.Collab.Api.Infrastructure.Contract;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +10,6 @@ namespace EPI.Collab.Api.Features.Participants.Admission;
 /// <param name="Version">The participant's version the console listed (optimistic concurrency).</param>
 public sealed record RefuseParticipant([property: ExpectedVersion] int Version)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static RefuseParticipant Example => new(1);
 }
 
@@ -27,6 +25,6 @@ public static class RefuseParticipantEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/participants/{participantId}/refuse", OperationId = "RefuseParticipant")]
     [Authorize(Policy = Policies.CityStaff), Tags("Admission")]
     public static (UpdatedAggregate, Events) Post(RefuseParticipant command, [WriteAggregate("participantId")] Participant participant,
-        ClaimsPrincipal user, DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(participant, Actor.From(user), now)]);
+        Actor actor, DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(participant, actor, now)]);
 }

@@ -23,7 +23,6 @@ namespace EPI.Collab.Api.Features.Participants.Joining;
 public sealed record JoinWorkshop([property: StringLength(JoinCodes.Length, MinimumLength = JoinCodes.Length)] string JoinCode, StakeholderGroup? Group, [property: Language] string PreferredLanguage, [property: StringLength(JoinWorkshop.MaxDisplayNameLength)] string? DisplayName = null,
     [property: StringLength(Workshops.Admitting.SeatCode.Length + 4, MinimumLength = 1)] string? SeatCode = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static JoinWorkshop Example => new("F3YMKE", StakeholderGroup.MigrantLedOrganisation, "ro");
 
     public const int MaxDisplayNameLength = 60;

@@ -14,7 +14,6 @@ namespace EPI.Collab.Api.Features.Participants.Rejoining;
 /// <param name="RejoinSecret">The secret the device received when it joined (<see cref="Joined.RejoinSecret"/>).</param>
 public sealed record RejoinWorkshop([property: StringLength(100, MinimumLength = 1)] string RejoinSecret)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static RejoinWorkshop Example => new("q3X0bW9rZS1zZWNyZXQtb2YtZXhhbXBsZS1vbmx5LTMyYg");
 
     public Validation Check() => new Validation()

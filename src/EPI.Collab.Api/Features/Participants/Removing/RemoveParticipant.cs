@@ -1,5 +1,4 @@
 using EPI.Collab.Api.Infrastructure.Contract;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Participants.Admission;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Infrastructure;
@@ -16,7 +15,6 @@ namespace EPI.Collab.Api.Features.Participants.Removing;
 /// <param name="Reason">Why: DUPLICATE_DEVICE, NOT_IN_THE_ROOM, DISRUPTIVE, JOINED_BY_MISTAKE or OTHER (no free text about a person).</param>
 public sealed record RemoveParticipant([property: ExpectedVersion] int Version, RemovalReason Reason)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static RemoveParticipant Example => new(1, RemovalReason.DuplicateDevice);
 }
 
@@ -45,7 +43,7 @@ public static class RemoveParticipantEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/participants/{participantId}/remove", OperationId = "RemoveParticipant")]
     [Authorize(Policy = Policies.CityStaff), Tags("Admission")]
     public static async Task<(UpdatedAggregate, Events)> Post(RemoveParticipant command, [WriteAggregate("participantId")] Participant participant,
-        IDocumentSession session, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
+        IDocumentSession session, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         // Each open round's exclusive lock, as a close takes it: a ballot already on its way commits first (and is voided here),
         // a later one waits for this removal, and a round read open here stays open until it commits.
@@ -56,7 +54,7 @@ public static class RemoveParticipantEndpoint
         var keys = await session.LoadManyAsync<RoundKey>(ct, open);
         var ballots = keys.Count == 0 ? [] : await session.LoadManyAsync<Ballot>(ct, keys.Select(k => k.BallotId(participant.Id)));
 
-        var (removed, voided) = Decide(participant, command.Reason, [.. ballots], Actor.From(user), now);
+        var (removed, voided) = Decide(participant, command.Reason, [.. ballots], actor, now);
         foreach (var v in voided) session.Events.Append(v.BallotId, ballots.Single(b => b.Id == v.BallotId).Version + 1, v);
         return (new UpdatedAggregate(), [removed]);
     }

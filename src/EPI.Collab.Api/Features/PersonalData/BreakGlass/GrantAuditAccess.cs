@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +16,6 @@ public sealed record GrantAuditAccess([property: StringLength(GrantAuditAccess.M
 {
     public const int MinPurposeLength = 10, MaxPurposeLength = 500, MaxMinutes = 240, DefaultMinutes = 30;
 
-    /// <summary>The example shown in the API reference.</summary>
     public static GrantAuditAccess Example => new("Complaint 2026/041: check how the Cluj round table's proposals were reworded", null, 30);
 
     public Validation Check() => new Validation()
@@ -29,9 +27,9 @@ public sealed record AuditAccessGrantIssued(Guid GrantId, DateTimeOffset Expires
 
 public static class GrantAuditAccessEndpoint
 {
-    public static ProblemDetails Validate(GrantAuditAccess? command, ClaimsPrincipal user) =>
+    public static ProblemDetails Validate(GrantAuditAccess? command, Actor actor) =>
         command is null ? Validation.MissingBody()
-        : Actor.From(user).Role != Roles.Auditor ? Problems.Forbidden("Only auditors break the glass; staff of the city read its texts anyway.")
+        : actor.Role != Roles.Auditor ? Problems.Forbidden("Only auditors break the glass; staff of the city read its texts anyway.")
         : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
         : WolverineContinue.NoProblems;
 
@@ -47,10 +45,10 @@ public static class GrantAuditAccessEndpoint
     [WolverinePost("/api/cities/{cityId}/audit/access-grants", OperationId = "GrantAuditAccess")]
     // Two requirements: readers of the city, and of those the auditors only; refused before the body is read.
     [Authorize(Policy = Policies.CityReader), Authorize(Roles = Roles.Auditor), Tags("Audit")]
-    public static (CreationResponse<AuditAccessGrantIssued>, IStartStream) Post(GrantAuditAccess command, string cityId, ClaimsPrincipal user,
+    public static (CreationResponse<AuditAccessGrantIssued>, IStartStream) Post(GrantAuditAccess command, string cityId, Actor actor,
         DateTimeOffset now)
     {
-        var granted = Decide(command, Guid.CreateVersion7(now), Actor.From(user), now);
+        var granted = Decide(command, Guid.CreateVersion7(now), actor, now);
         return (new CreationResponse<AuditAccessGrantIssued>($"/api/cities/{cityId}/audit/access-grants",
                 new AuditAccessGrantIssued(granted.GrantId, granted.ExpiresAt, AuditAccessGrant.Header)),
             MartenOps.StartStream<AuditAccessGrant>(granted.GrantId, granted));

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -14,7 +13,6 @@ namespace EPI.Collab.Api.Features.PersonalData.Erasing;
 /// <param name="ExceptionsChecked">Staff confirm that no Art. 17(3) exception (e.g. a legal retention duty) applies.</param>
 public sealed record EraseSubject(ErasureGround Ground, bool ExceptionsChecked)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static EraseSubject Example => new(ErasureGround.ConsentWithdrawn, true);
 }
 
@@ -44,10 +42,10 @@ public static class EraseSubjectEndpoint
     /// </summary>
     [WolverinePost("/api/cities/{cityId}/subjects/{subjectId}/erasure", OperationId = "EraseSubject")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Personal data")]
-    public static (SubjectErased, IStartStream) Post(EraseSubject command, Guid subjectId, ClaimsPrincipal user, IDocumentSession session,
+    public static (SubjectErased, IStartStream) Post(EraseSubject command, Guid subjectId, Actor actor, IDocumentSession session,
         DateTimeOffset now)
     {
-        var (requested, shredded) = Decide(command, subjectId, Actor.From(user), now);
+        var (requested, shredded) = Decide(command, subjectId, actor, now);
         session.Delete<SubjectKey>(subjectId);
         session.Delete<ParticipantProfile>(subjectId);
         return (new SubjectErased(subjectId, now), MartenOps.StartStream<SubjectErasure>(SubjectErasure.StreamId(subjectId), requested, shredded));

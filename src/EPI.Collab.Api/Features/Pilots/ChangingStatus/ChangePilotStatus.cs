@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +14,6 @@ namespace EPI.Collab.Api.Features.Pilots.ChangingStatus;
 /// <param name="On">The day it happened.</param>
 public sealed record ChangePilotStatus([property: ExpectedVersion] int Version, PilotStatus To, DateOnly On, [property: StringLength(500)] string? Reason = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static ChangePilotStatus Example => new(2, PilotStatus.Running, new DateOnly(2021, 3, 8));
 
     public Validation Check() => new Validation()
@@ -39,7 +37,7 @@ public static class ChangePilotStatusEndpoint
     /// <summary>Run, pause, resume, complete or discontinue a launched pilot (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/pilots/{pilotId}/status", OperationId = "ChangePilotStatus")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Pilots")]
-    public static (UpdatedAggregate, Events) Post(ChangePilotStatus command, [WriteAggregate] Pilot pilot, ClaimsPrincipal user,
+    public static (UpdatedAggregate, Events) Post(ChangePilotStatus command, [WriteAggregate] Pilot pilot, Actor actor,
         DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(pilot, command, Actor.From(user), now)]);
+        (new UpdatedAggregate(), [Decide(pilot, command, actor, now)]);
 }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Infrastructure;
@@ -15,7 +14,6 @@ namespace EPI.Collab.Api.Features.Pilots.Evaluating;
 /// <param name="Version">The pilot version the evaluator saw (optimistic concurrency).</param>
 public sealed record EvaluatePilot([property: ExpectedVersion] int Version, EvaluatorType EvaluatorType, [property: Text(1, RevisionRules.MaxText), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> Findings, Recommendation Recommendation)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static EvaluatePilot Example => new(5, EvaluatorType.NationalExpert,
         [new("en", "Well used by newcomers; referral to employers needs a named contact.")], Recommendation.Adapt);
 
@@ -39,6 +37,6 @@ public static class EvaluatePilotEndpoint
     /// <summary>Record an evaluation of an ended pilot (several evaluators may each add one).</summary>
     [WolverinePost("/api/cities/{cityId}/pilots/{pilotId}/evaluations", OperationId = "EvaluatePilot")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Pilots")]
-    public static (UpdatedAggregate, Events) Post(EvaluatePilot command, [WriteAggregate] Pilot pilot, ClaimsPrincipal user, DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(pilot, command, Actor.From(user), now)]);
+    public static (UpdatedAggregate, Events) Post(EvaluatePilot command, [WriteAggregate] Pilot pilot, Actor actor, DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(pilot, command, actor, now)]);
 }

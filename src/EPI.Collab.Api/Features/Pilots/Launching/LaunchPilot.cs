@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +12,6 @@ namespace EPI.Collab.Api.Features.Pilots.Launching;
 /// <param name="Version">The pilot version the coordinator saw (optimistic concurrency).</param>
 public sealed record LaunchPilot([property: ExpectedVersion] int Version, DateOnly LaunchDate)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static LaunchPilot Example => new(1, new DateOnly(2021, 3, 1));
 }
 
@@ -30,6 +28,6 @@ public static class LaunchPilotEndpoint
     /// <summary>Launch a planned pilot; its months running count from the launch date.</summary>
     [WolverinePost("/api/cities/{cityId}/pilots/{pilotId}/launch", OperationId = "LaunchPilot")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Pilots")]
-    public static (UpdatedAggregate, Events) Post(LaunchPilot command, [WriteAggregate] Pilot pilot, ClaimsPrincipal user, DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(pilot, command.LaunchDate, Actor.From(user), now)]);
+    public static (UpdatedAggregate, Events) Post(LaunchPilot command, [WriteAggregate] Pilot pilot, Actor actor, DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(pilot, command.LaunchDate, actor, now)]);
 }

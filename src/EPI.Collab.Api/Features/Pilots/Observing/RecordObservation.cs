@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -18,7 +17,6 @@ namespace EPI.Collab.Api.Features.Pilots.Observing;
 public sealed record RecordObservation([property: ExpectedVersion] int Version, Guid IndicatorId, DateOnly PeriodFrom, DateOnly PeriodTo, [property: Range(-1_000_000_000_000, 1_000_000_000_000)] decimal Value, [property: Range(0, 100_000_000)] int? N = null,
     [property: StringLength(500)] string? SourceRef = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static RecordObservation Example => new(3, new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b63"), new DateOnly(2021, 3, 1),
         new DateOnly(2021, 5, 31), 412m, 412, "One-Stop-Shop desk register, Q1");
 
@@ -48,7 +46,7 @@ public static class RecordObservationEndpoint
     /// <summary>Record an indicator's value over a period (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/pilots/{pilotId}/observations", OperationId = "RecordObservation")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Pilots")]
-    public static (UpdatedAggregate, Events) Post(RecordObservation command, [WriteAggregate] Pilot pilot, ClaimsPrincipal user,
+    public static (UpdatedAggregate, Events) Post(RecordObservation command, [WriteAggregate] Pilot pilot, Actor actor,
         DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(pilot, command, Actor.From(user), now)]);
+        (new UpdatedAggregate(), [Decide(pilot, command, actor, now)]);
 }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -17,7 +16,6 @@ namespace EPI.Collab.Api.Features.Pilots.Planning;
 public sealed record PlanPilot(Guid MeasureId, [property: StringLength(200, MinimumLength = 1)] string Title, DateOnly PlannedLaunch, DateOnly PlannedEnd, [property: Length(0, 50), ItemLength(1, 200)] IReadOnlyList<string>? Sites = null,
     [property: Length(0, 20), UniqueItems] IReadOnlyList<DeliveryChannel>? Channels = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static PlanPilot Example => new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b62"), "EPI One-Stop-Shop pilot",
         new DateOnly(2021, 3, 1), new DateOnly(2022, 1, 31), ["City Hall, ground floor"], [DeliveryChannel.OnlinePlatform, DeliveryChannel.InPersonDesk]);
 
@@ -54,9 +52,9 @@ public static class PlanPilotEndpoint
     /// <summary>Plan a pilot of a strategy measure flagged as a pilot (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/pilots", OperationId = "PlanPilot")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Pilots")]
-    public static (CreationResponse<Guid>, IStartStream) Post(PlanPilot command, string cityId, ClaimsPrincipal user, DateTimeOffset now)
+    public static (CreationResponse<Guid>, IStartStream) Post(PlanPilot command, string cityId, Actor actor, DateTimeOffset now)
     {
-        var planned = Decide(command, cityId, Guid.CreateVersion7(now), Actor.From(user), now);
+        var planned = Decide(command, cityId, Guid.CreateVersion7(now), actor, now);
         return (new CreationResponse<Guid>($"/api/cities/{cityId}/pilots/{planned.PilotId}", planned.PilotId),
             MartenOps.StartStream<Pilot>(planned.PilotId, planned));
     }

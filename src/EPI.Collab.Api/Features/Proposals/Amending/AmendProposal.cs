@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Workshops;
@@ -18,7 +17,6 @@ namespace EPI.Collab.Api.Features.Proposals.Amending;
 /// <param name="Text">The new text; it may be in another language than the earlier versions.</param>
 public sealed record AmendProposal([property: ExpectedVersion] int Version, [property: Text(1, Proposal.MaxTextLength)] LocalizedText Text)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static AmendProposal Example => new(1, new("en", "Mentoring pairs with local employers, with a first paid trial week"));
 
     public Validation Check() => new Validation().RequireText(Text, "text", 1, Proposal.MaxTextLength);
@@ -30,9 +28,9 @@ public static class AmendProposalEndpoint
         session.LoadAsync<Workshop>(workshopId, ct);
 
     public static ProblemDetails Validate(AmendProposal command, Proposal? proposal, Workshop? workshop, Guid workshopId, Guid proposalId,
-        ClaimsPrincipal user) =>
+        Actor actor) =>
         command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
-        : ProposalRules.NotChangeableBy(Actor.From(user), proposal, workshop, workshopId, proposalId) ?? WolverineContinue.NoProblems;
+        : ProposalRules.NotChangeableBy(actor, proposal, workshop, workshopId, proposalId) ?? WolverineContinue.NoProblems;
 
     /// <summary>The decision: the next text version; the earlier ones stay in the stream.</summary>
     public static ProposalAmended Decide(Proposal proposal, LocalizedText text, Actor actor, SubjectSeal seal, DateTimeOffset now) =>
@@ -41,10 +39,9 @@ public static class AmendProposalEndpoint
     /// <summary>Write a new version of your own proposal while the workshop is live.</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}/amend", OperationId = "AmendProposal")]
     [Authorize(Policy = Policies.WorkshopContributor), Tags("Proposals")]
-    public static async Task<(UpdatedAggregate, Events)> Post(AmendProposal command, [WriteAggregate] Proposal proposal, ClaimsPrincipal user,
+    public static async Task<(UpdatedAggregate, Events)> Post(AmendProposal command, [WriteAggregate] Proposal proposal, Actor actor,
         IDocumentSession session, KeyRing ring, DateTimeOffset now, CancellationToken ct)
     {
-        var actor = Actor.From(user);
         return (new UpdatedAggregate(), [Decide(proposal, command.Text, actor, await SubjectKeys.ForWritingAsync(session, ring, actor, now, ct), now)]);
     }
 }

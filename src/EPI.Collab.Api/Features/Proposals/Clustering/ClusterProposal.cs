@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
@@ -14,7 +13,6 @@ namespace EPI.Collab.Api.Features.Proposals.Clustering;
 /// <param name="ClusterId">A cluster of the same workshop; a clustered proposal may be moved to another.</param>
 public sealed record ClusterProposal([property: ExpectedVersion] int Version, Guid ClusterId)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static ClusterProposal Example => new(1, new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"));
 }
 
@@ -36,6 +34,6 @@ public static class ClusterProposalEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}/cluster", OperationId = "ClusterProposal")]
     [Authorize(Policy = Policies.CityStaff), Tags("Proposals")]
     public static (UpdatedAggregate, Events) Post(ClusterProposal command, [WriteAggregate] Proposal proposal, Cluster cluster,
-        ClaimsPrincipal user, DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(proposal, cluster, Actor.From(user), now)]);
+        Actor actor, DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(proposal, cluster, actor, now)]);
 }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Infrastructure;
@@ -16,7 +15,6 @@ namespace EPI.Collab.Api.Features.Proposals.CreatingClusters;
 /// <param name="Name">A short name that answers the focus question.</param>
 public sealed record CreateCluster([property: Text(Cluster.MinNameLength, Cluster.MaxNameLength)] LocalizedText Name)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static CreateCluster Example => new(new LocalizedText("en", "Employers open their doors"));
 
     public Validation Check() => new Validation().RequireText(Name, "name", Cluster.MinNameLength, Cluster.MaxNameLength);
@@ -39,10 +37,10 @@ public static class CreateClusterEndpoint
     /// <summary>Open a named cluster to group proposals under (staff).</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/clusters", OperationId = "CreateCluster")]
     [Authorize(Policy = Policies.CityStaff), Tags("Proposals")]
-    public static (CreationResponse<Guid>, IStartStream) Post(CreateCluster command, string cityId, Guid workshopId, ClaimsPrincipal user,
+    public static (CreationResponse<Guid>, IStartStream) Post(CreateCluster command, string cityId, Guid workshopId, Actor actor,
         DateTimeOffset now)
     {
-        var created = Decide(command, workshopId, Guid.CreateVersion7(now), Actor.From(user), now);
+        var created = Decide(command, workshopId, Guid.CreateVersion7(now), actor, now);
         return (new CreationResponse<Guid>($"/api/cities/{cityId}/workshops/{workshopId}/clusters/{created.ClusterId}", created.ClusterId),
             MartenOps.StartStream<Cluster>(created.ClusterId, created));
     }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +12,6 @@ namespace EPI.Collab.Api.Features.Proposals.Hiding;
 /// <param name="Reason">Required: participants see it in place of the text.</param>
 public sealed record HideProposal([property: ExpectedVersion] int Version, [property: StringLength(Proposal.MaxReasonLength, MinimumLength = 1)] string Reason)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static HideProposal Example => new(1, "Names a private person");
 
     public Validation Check() => new Validation().RequireLength(Reason, "reason", 1, Proposal.MaxReasonLength);
@@ -33,7 +31,7 @@ public static class HideProposalEndpoint
     /// <summary>Moderation (staff): participants no longer see the text, staff still do; nothing is deleted.</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}/hide", OperationId = "HideProposal")]
     [Authorize(Policy = Policies.CityStaff), Tags("Proposals")]
-    public static (UpdatedAggregate, Events) Post(HideProposal command, [WriteAggregate] Proposal proposal, ClaimsPrincipal user,
+    public static (UpdatedAggregate, Events) Post(HideProposal command, [WriteAggregate] Proposal proposal, Actor actor,
         DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(proposal, command.Reason, Actor.From(user), now)]);
+        (new UpdatedAggregate(), [Decide(proposal, command.Reason, actor, now)]);
 }

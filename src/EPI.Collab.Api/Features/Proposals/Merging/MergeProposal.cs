@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
@@ -15,7 +14,6 @@ namespace EPI.Collab.Api.Features.Proposals.Merging;
 /// <param name="Version">The stream version of the proposal in the route (the one that is merged away).</param>
 public sealed record MergeProposal([property: ExpectedVersion] int Version, Guid IntoProposalId)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static MergeProposal Example => new(1, new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"));
 }
 
@@ -40,6 +38,6 @@ public static class MergeProposalEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}/merge", OperationId = "MergeProposal")]
     [Authorize(Policy = Policies.CityStaff), Tags("Proposals")]
     public static (UpdatedAggregate, Events) Post(MergeProposal command, [WriteAggregate] Proposal proposal, MergeTarget target,
-        ClaimsPrincipal user, DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(proposal, target.Proposal!, Actor.From(user), now)]);
+        Actor actor, DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(proposal, target.Proposal!, actor, now)]);
 }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +12,6 @@ namespace EPI.Collab.Api.Features.Proposals.Parking;
 /// <param name="Reason">Optional, e.g. "national competence".</param>
 public sealed record ParkProposal([property: ExpectedVersion] int Version, [property: StringLength(Proposal.MaxReasonLength)] string? Reason = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static ParkProposal Example => new(1, "National competence: out of the city's reach");
 
     public Validation Check() => new Validation().RequireLength(Reason, "reason", 0, Proposal.MaxReasonLength);
@@ -32,7 +30,7 @@ public static class ParkProposalEndpoint
     /// <summary>Set a proposal aside, e.g. out of the city's competence (staff). Clustering it again brings it back.</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}/park", OperationId = "ParkProposal")]
     [Authorize(Policy = Policies.CityStaff), Tags("Proposals")]
-    public static (UpdatedAggregate, Events) Post(ParkProposal command, [WriteAggregate] Proposal proposal, ClaimsPrincipal user,
+    public static (UpdatedAggregate, Events) Post(ParkProposal command, [WriteAggregate] Proposal proposal, Actor actor,
         DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(proposal, command.Reason, Actor.From(user), now)]);
+        (new UpdatedAggregate(), [Decide(proposal, command.Reason, actor, now)]);
 }

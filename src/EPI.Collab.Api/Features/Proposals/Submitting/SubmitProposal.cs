@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Workshops;
@@ -18,7 +17,6 @@ namespace EPI.Collab.Api.Features.Proposals.Submitting;
 /// <param name="PolicyAreaCodes">Optional ICC policy area codes (see <c>GET /api/policy-areas</c>).</param>
 public sealed record SubmitProposal([property: Text(1, Proposal.MaxTextLength)] LocalizedText Text, [property: Length(0, PolicyAreas.MaxCodes), UniqueItems, ItemLength(1, PolicyAreas.MaxCodeLength)] IReadOnlyList<string>? PolicyAreaCodes = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static SubmitProposal Example => new(new("en", "Mentoring pairs with local employers"), ["BUS", "WELC"]);
 
     public Validation Check()
@@ -50,9 +48,8 @@ public static class SubmitProposalEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/proposals", OperationId = "SubmitProposal")]
     [Authorize(Policy = Policies.WorkshopContributor), Tags("Proposals")]
     public static async Task<(CreationResponse<Guid>, IStartStream)> Post(SubmitProposal command, string cityId, Guid workshopId,
-        ClaimsPrincipal user, IDocumentSession session, KeyRing ring, DateTimeOffset now, CancellationToken ct)
+        Actor actor, IDocumentSession session, KeyRing ring, DateTimeOffset now, CancellationToken ct)
     {
-        var actor = Actor.From(user);
         var submitted = Decide(command, workshopId, Guid.CreateVersion7(now), actor, await SubjectKeys.ForWritingAsync(session, ring, actor, now, ct),
             now);
         return (new CreationResponse<Guid>($"/api/cities/{cityId}/workshops/{workshopId}/proposals/{submitted.ProposalId}", submitted.ProposalId),

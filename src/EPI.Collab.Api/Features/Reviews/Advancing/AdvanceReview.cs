@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +13,6 @@ namespace EPI.Collab.Api.Features.Reviews.Advancing;
 /// <param name="Status">The next status: DRAFT → DATA_COLLECTION → ANALYSIS → VALIDATED → PUBLISHED.</param>
 public sealed record AdvanceReview([property: ExpectedVersion] int Version, ReviewStatus Status)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static AdvanceReview Example => new(3, ReviewStatus.DataCollection);
 }
 
@@ -40,7 +38,7 @@ public static class AdvanceReviewEndpoint
     /// <summary>Move the review to its next status (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/reviews/{reviewId}/advance", OperationId = "AdvanceReview")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Intercultural Review")]
-    public static (UpdatedAggregate, Events) Post(AdvanceReview command, [WriteAggregate] Review review, ClaimsPrincipal user,
+    public static (UpdatedAggregate, Events) Post(AdvanceReview command, [WriteAggregate] Review review, Actor actor,
         DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(review, command.Status, Actor.From(user), now)]);
+        (new UpdatedAggregate(), [Decide(review, command.Status, actor, now)]);
 }

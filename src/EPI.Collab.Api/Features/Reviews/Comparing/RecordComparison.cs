@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +14,6 @@ namespace EPI.Collab.Api.Features.Reviews.Comparing;
 public sealed record RecordComparison(
     [property: ExpectedVersion] int Version, ComparisonGroup Group, [property: Range(0, 1_000_000_000)] decimal? Min, [property: Range(0, 1_000_000_000)] decimal? Max, [property: Range(1, 100_000)] int SampleSize, [property: StringLength(100, MinimumLength = 1)] string SampleVersion, [property: Range(1, 100_000)] int? Rank, [property: Range(0, 100)] decimal SampleMean)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static RecordComparison Example => new(3, ComparisonGroup.PopBand, 200_000, null, 41, "ICC 2021", null, 62);
 
     public Validation Check()
@@ -47,7 +45,7 @@ public static class RecordComparisonEndpoint
     /// <summary>Record (or replace) how the city compares with a sample group (staff, before validation).</summary>
     [WolverinePost("/api/cities/{cityId}/reviews/{reviewId}/comparisons", OperationId = "RecordComparison")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Intercultural Review")]
-    public static (UpdatedAggregate, Events) Post(RecordComparison command, [WriteAggregate] Review review, ClaimsPrincipal user,
+    public static (UpdatedAggregate, Events) Post(RecordComparison command, [WriteAggregate] Review review, Actor actor,
         DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(command, review, Actor.From(user), now)]);
+        (new UpdatedAggregate(), [Decide(command, review, actor, now)]);
 }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +14,6 @@ namespace EPI.Collab.Api.Features.Reviews.EvaluatingActions;
 public sealed record EvaluateExistingAction(
     [property: ExpectedVersion] int Version, [property: Range(1, 5)] int Relevance, [property: Range(1, 5)] int Effectiveness, [property: Range(1, 5)] int Sustainability, [property: Range(1, 5)] int Interculturality, [property: StringLength(EvaluateExistingAction.MaxNotesLength)] string? GapNotes = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static EvaluateExistingAction Example => new(5, 5, 3, 4, 2, "Information only in Polish and English; no peer contact.");
 
     public const int MaxNotesLength = 4000;
@@ -43,6 +41,6 @@ public static class EvaluateExistingActionEndpoint
     [WolverinePost("/api/cities/{cityId}/reviews/{reviewId}/actions/{actionId}/evaluation", OperationId = "EvaluateExistingAction")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Intercultural Review")]
     public static (UpdatedAggregate, Events) Post(EvaluateExistingAction command, [WriteAggregate] Review review, Guid actionId,
-        ClaimsPrincipal user, DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(command, review, actionId, Actor.From(user), now)]);
+        Actor actor, DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(command, review, actionId, actor, now)]);
 }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Organisations;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Infrastructure;
@@ -20,7 +19,6 @@ public sealed record MapExistingAction(
     [property: ExpectedVersion] int Version, [property: Text(1, ReviewRules.MaxTextLength), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> Title, [property: Length(1, PolicyAreas.MaxCodes), UniqueItems, ItemLength(1, PolicyAreas.MaxCodeLength)] IReadOnlyList<string> PolicyAreaCodes, Guid OwnerOrganisationId, [property: Range(1950, 2100)] int StartYear,
     [property: Range(1950, 2100)] int? EndYear, ActionStatus Status, [property: Length(0, 20), UniqueItems] IReadOnlyList<TargetGroup> TargetGroups, [property: Range(0, 1_000_000_000_000)] decimal? AnnualBudget = null, [property: Range(0, 100_000_000)] int? Reach = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static MapExistingAction Example => new(4, [new("en", "Welcome to Lublin inquiry desk"), new("pl", "Punkt informacyjny Witaj w Lublinie")],
         ["WELC", "PUBSERV"], new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b60"), 2009, null, ActionStatus.Ongoing,
         [TargetGroup.TcnNewcomers, TargetGroup.Students], 40_000, 1200);
@@ -64,9 +62,9 @@ public static class MapExistingActionEndpoint
     [WolverinePost("/api/cities/{cityId}/reviews/{reviewId}/actions", OperationId = "MapExistingAction")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Intercultural Review")]
     public static (ExistingActionMappedResponse, Events) Post(MapExistingAction command, [WriteAggregate] Review review,
-        ClaimsPrincipal user, DateTimeOffset now)
+        Actor actor, DateTimeOffset now)
     {
-        var mapped = Decide(command, review, Guid.CreateVersion7(now), Actor.From(user), now);
+        var mapped = Decide(command, review, Guid.CreateVersion7(now), actor, now);
         return (new ExistingActionMappedResponse(review.Id, mapped.ActionId, review.Version + 1), [mapped]);
     }
 }

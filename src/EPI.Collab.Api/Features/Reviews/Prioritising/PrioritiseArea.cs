@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Decisions;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Infrastructure;
@@ -16,7 +15,6 @@ namespace EPI.Collab.Api.Features.Reviews.Prioritising;
 /// <param name="DecisionId">The decision recorded in one of the city's workshops that chose this area.</param>
 public sealed record PrioritiseArea([property: ExpectedVersion] int Version, [property: StringLength(PolicyAreas.MaxCodeLength, MinimumLength = 1)] string PolicyAreaCode, [property: Text(1, ReviewRules.MaxTextLength)] LocalizedText Rationale, Guid DecisionId)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static PrioritiseArea Example => new(9, "BUS", new("en", "Lowest score and few actions; round table 1 chose it."),
         new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b70"));
 
@@ -48,7 +46,7 @@ public static class PrioritiseAreaEndpoint
     /// <summary>Record an area the city prioritised, linked to the decision that chose it (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/reviews/{reviewId}/priorities", OperationId = "PrioritiseArea")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Intercultural Review")]
-    public static (UpdatedAggregate, Events) Post(PrioritiseArea command, [WriteAggregate] Review review, ClaimsPrincipal user,
+    public static (UpdatedAggregate, Events) Post(PrioritiseArea command, [WriteAggregate] Review review, Actor actor,
         DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(command, review, Actor.From(user), now)]);
+        (new UpdatedAggregate(), [Decide(command, review, actor, now)]);
 }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -16,7 +15,6 @@ namespace EPI.Collab.Api.Features.Reviews.ScoringAreas;
 public sealed record RecordAreaScore(
     [property: ExpectedVersion] int Version, [property: StringLength(PolicyAreas.MaxCodeLength, MinimumLength = 1)] string PolicyAreaCode, [property: Range(0, 100)] int Score, [property: Text(1, ReviewRules.MaxTextLength), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> Narrative, [property: Text(1, ReviewRules.MaxTextLength), Length(0, Languages.MaxVersions)] IReadOnlyList<LocalizedText>? Recommendations = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static RecordAreaScore Example => new(2, "BUS", 38,
         [new("en", "Few employers take part in diversity initiatives; the job centre has no intercultural strategy.")],
         [new("en", "Build an employer network with the job centre."), new("en", "Mentoring for newcomers with local firms.")]);
@@ -40,7 +38,7 @@ public static class RecordAreaScoreEndpoint
     /// <summary>Record (or replace) the score of one ICC area with its narrative and recommendations (staff, before validation).</summary>
     [WolverinePost("/api/cities/{cityId}/reviews/{reviewId}/area-scores", OperationId = "RecordAreaScore")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Intercultural Review")]
-    public static (UpdatedAggregate, Events) Post(RecordAreaScore command, [WriteAggregate] Review review, ClaimsPrincipal user,
+    public static (UpdatedAggregate, Events) Post(RecordAreaScore command, [WriteAggregate] Review review, Actor actor,
         DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(command, review, Actor.From(user), now)]);
+        (new UpdatedAggregate(), [Decide(command, review, actor, now)]);
 }

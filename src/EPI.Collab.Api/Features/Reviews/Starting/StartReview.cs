@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Cities.GettingProfiles;
 using EPI.Collab.Api.Infrastructure;
@@ -17,7 +16,6 @@ namespace EPI.Collab.Api.Features.Reviews.Starting;
 /// <param name="IndexVersion">The version of the index questionnaire used.</param>
 public sealed record StartReview([property: StringLength(200, MinimumLength = 1)] string Methodology, [property: StringLength(50, MinimumLength = 1)] string IndexVersion, DateOnly? PeriodFrom = null, DateOnly? PeriodTo = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static StartReview Example => new("ICC Index 2019", "2019", new DateOnly(2020, 2, 1), new DateOnly(2020, 7, 31));
 
     public Validation Check() => new Validation()
@@ -44,9 +42,9 @@ public static class StartReviewEndpoint
     /// <summary>Start the city's Intercultural Review (coordinator); a city has one, so a second start is a 409.</summary>
     [WolverinePost("/api/cities/{cityId}/reviews", OperationId = "StartReview")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Intercultural Review")]
-    public static (CreationResponse<Guid>, IStartStream) Post(StartReview command, string cityId, ClaimsPrincipal user, DateTimeOffset now)
+    public static (CreationResponse<Guid>, IStartStream) Post(StartReview command, string cityId, Actor actor, DateTimeOffset now)
     {
-        var started = Decide(command, cityId, Actor.From(user), now);
+        var started = Decide(command, cityId, actor, now);
         return (new CreationResponse<Guid>($"/api/cities/{cityId}/reviews/{started.ReviewId}", started.ReviewId),
             MartenOps.StartStream<Review>(started.ReviewId, started));
     }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
@@ -14,7 +13,6 @@ namespace EPI.Collab.Api.Features.Strategies.Adopting;
 /// <param name="Version">The strategy stream version the facilitator saw (optimistic concurrency).</param>
 public sealed record AdoptRevision([property: ExpectedVersion] int Version)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static AdoptRevision Example => new(2);
 }
 
@@ -38,10 +36,10 @@ public static class AdoptRevisionEndpoint
     /// <summary>Adopt a proposed revision: its changes become the strategy's next revision (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/strategy/revisions/{revisionId}/adopt", OperationId = "AdoptRevision")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Strategy")]
-    public static StrategyChanged Post(AdoptRevision command, Guid revisionId, IEventStream<Strategy> stream, ClaimsPrincipal user,
+    public static StrategyChanged Post(AdoptRevision command, Guid revisionId, IEventStream<Strategy> stream, Actor actor,
         DateTimeOffset now)
     {
-        var adopted = Decide(stream.Aggregate!, revisionId, Actor.From(user), now);
+        var adopted = Decide(stream.Aggregate!, revisionId, actor, now);
         stream.AppendOne(adopted);
         return new StrategyChanged(stream.Aggregate!.Version + 1, revisionId, adopted.RevisionNo);
     }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
@@ -16,7 +15,6 @@ namespace EPI.Collab.Api.Features.Strategies.Advancing;
 /// <param name="Adoption">Required to enter ADOPTED_PILOT: the adopting body (e.g. the city council) and the date.</param>
 public sealed record AdvanceStrategy([property: ExpectedVersion] int Version, StrategyStatus To, Adoption? Adoption = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static AdvanceStrategy Example => new(4, StrategyStatus.AdoptedPilot, new("Cluj-Napoca Local Council", new DateOnly(2021, 2, 25)));
 
     public Validation Check() => new Validation()
@@ -46,9 +44,9 @@ public static class AdvanceStrategyEndpoint
     /// <summary>Move the strategy one status forward (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/strategy/status", OperationId = "AdvanceStrategy")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Strategy")]
-    public static StrategyChanged Post(AdvanceStrategy command, IEventStream<Strategy> stream, ClaimsPrincipal user, DateTimeOffset now)
+    public static StrategyChanged Post(AdvanceStrategy command, IEventStream<Strategy> stream, Actor actor, DateTimeOffset now)
     {
-        stream.AppendOne(Decide(stream.Aggregate!, command, Actor.From(user), now));
+        stream.AppendOne(Decide(stream.Aggregate!, command, actor, now));
         return new StrategyChanged(stream.Aggregate!.Version + 1);
     }
 }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Decisions;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -18,7 +17,6 @@ namespace EPI.Collab.Api.Features.Strategies.Rejecting;
 public sealed record RejectRevision([property: ExpectedVersion] int Version, [property: StringLength(500, MinimumLength = 1)] string Reason,
     Guid? DecisionId = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static RejectRevision Example => new(3, "The council's round table preferred the housing measure.", null);
 
     public Validation Check() => new Validation().RequireLength(Reason, "reason", 1, 500);
@@ -47,9 +45,9 @@ public static class RejectRevisionEndpoint
     /// <summary>Reject a proposed revision, for a reason and optionally on a recorded decision (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/strategy/revisions/{revisionId}/reject", OperationId = "RejectRevision")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Strategy")]
-    public static StrategyChanged Post(RejectRevision command, Guid revisionId, IEventStream<Strategy> stream, ClaimsPrincipal user, DateTimeOffset now)
+    public static StrategyChanged Post(RejectRevision command, Guid revisionId, IEventStream<Strategy> stream, Actor actor, DateTimeOffset now)
     {
-        stream.AppendOne(Decide(stream.Aggregate!, revisionId, command, Actor.From(user), now));
+        stream.AppendOne(Decide(stream.Aggregate!, revisionId, command, actor, now));
         return new StrategyChanged(stream.Aggregate!.Version + 1, revisionId);
     }
 }

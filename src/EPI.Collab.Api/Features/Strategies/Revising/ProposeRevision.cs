@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Decisions;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -19,7 +18,6 @@ public sealed record ProposeRevision([property: ExpectedVersion] int Version, Re
 {
     public static readonly Guid ExampleObjectiveId = new("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b60");
 
-    /// <summary>The example shown in the API reference.</summary>
     public static ProposeRevision Example => new(1, RevisionReason.RoundTableOutcome, new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5f"),
         "Round table 2: a one-stop shop for newcomers",
         [
@@ -71,9 +69,9 @@ public static class ProposeRevisionEndpoint
     /// <summary>Propose a revision of the city's strategy (coordinator); it changes the strategy once adopted.</summary>
     [WolverinePost("/api/cities/{cityId}/strategy/revisions", OperationId = "ProposeRevision")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Strategy")]
-    public static StrategyChanged Post(ProposeRevision command, IEventStream<Strategy> stream, ClaimsPrincipal user, DateTimeOffset now)
+    public static StrategyChanged Post(ProposeRevision command, IEventStream<Strategy> stream, Actor actor, DateTimeOffset now)
     {
-        var proposed = Decide(stream.Aggregate!, command, Actor.From(user), now);
+        var proposed = Decide(stream.Aggregate!, command, actor, now);
         stream.AppendOne(proposed);
         return new StrategyChanged(stream.Aggregate!.Version + 1, proposed.RevisionId);
     }

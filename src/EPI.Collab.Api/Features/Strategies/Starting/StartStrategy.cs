@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Cities.GettingProfiles;
 using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.ReferenceData;
@@ -17,7 +16,6 @@ namespace EPI.Collab.Api.Features.Strategies.Starting;
 /// <param name="Vision">The long-term vision, in one or more of the accepted languages.</param>
 public sealed record StartStrategy([property: StringLength(RevisionRules.MaxTitle, MinimumLength = 1)] string Title, [property: Text(1, RevisionRules.MaxText), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> Vision)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static StartStrategy Example => new("Cluj-Napoca integration strategy 2021–2022",
         [new("en", "A city where newcomers find information, work and neighbours in their first year."),
          new("ro", "Un oraș în care nou-veniții găsesc informații, muncă și vecini în primul an.")]);
@@ -46,10 +44,10 @@ public static class StartStrategyEndpoint
     /// <summary>Start the city's one strategy (a second start is a 409).</summary>
     [WolverinePost("/api/cities/{cityId}/strategy", OperationId = "StartStrategy")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Strategy")]
-    public static (CreationResponse<StrategyStarted>, IStartStream) Post(StartStrategy command, string cityId, ClaimsPrincipal user,
+    public static (CreationResponse<StrategyStarted>, IStartStream) Post(StartStrategy command, string cityId, Actor actor,
         DateTimeOffset now)
     {
-        var drafted = Decide(command, cityId, Actor.From(user), now);
+        var drafted = Decide(command, cityId, actor, now);
         return (new CreationResponse<StrategyStarted>($"/api/cities/{cityId}/strategy", new StrategyStarted(drafted.StrategyId, 1)),
             MartenOps.StartStream<Strategy>(drafted.StrategyId, drafted));
     }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +13,6 @@ namespace EPI.Collab.Api.Features.Transfer.ChangingInterest;
 /// <param name="Note">Why the interest changed (e.g. "council motion to replicate the review").</param>
 public sealed record ChangeInterestLevel([property: ExpectedVersion] int Version, InterestLevel To, [property: StringLength(FollowerRules.MaxNoteLength, MinimumLength = 1)] string Note)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static ChangeInterestLevel Example => new(1, InterestLevel.Committed, "The council voted to run its own Intercultural Review.");
 
     public Validation Check() => new Validation()
@@ -43,6 +41,6 @@ public static class ChangeInterestLevelEndpoint
     [WolverinePost("/api/cities/{cityId}/transfer/followers/{followerCityId}/interest", OperationId = "ChangeInterestLevel")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Transfer")]
     public static (UpdatedAggregate, Events) Post(ChangeInterestLevel command, [WriteAggregate("followerCityId")] FollowerCity follower,
-        ClaimsPrincipal user, DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(command, follower, Actor.From(user), now)]);
+        Actor actor, DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(command, follower, actor, now)]);
 }

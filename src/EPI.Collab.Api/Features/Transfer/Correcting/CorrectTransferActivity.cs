@@ -1,7 +1,6 @@
 using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -16,7 +15,6 @@ namespace EPI.Collab.Api.Features.Transfer.Correcting;
 public sealed record CorrectTransferActivity([property: ExpectedVersion] int Version, TransferActivityKind Kind, DateOnly Date, [property: StringLength(RevisionRules.MaxTitle, MinimumLength = 2)] string Location, [property: Range(0, TransferRules.MaxAudience)] int AudienceCount,
     [property: Text(1, RevisionRules.MaxText), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> Title, [property: Length(0, TransferRules.MaxMaterials)] IReadOnlyList<Material>? Materials = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static CorrectTransferActivity Example => new(1, TransferActivityKind.NationalConference, new DateOnly(2022, 4, 7), "Cluj-Napoca",
         134, [new("en", "National conference on local integration strategies")], [new("Conference report", "https://epi-project.com/en/resources/")]);
 
@@ -39,6 +37,6 @@ public static class CorrectTransferActivityEndpoint
     [WolverinePost("/api/cities/{cityId}/transfer/activities/{activityId}/correct", OperationId = "CorrectTransferActivity")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Transfer")]
     public static (UpdatedAggregate, Events) Post(CorrectTransferActivity command, [WriteAggregate("activityId")] TransferActivity activity,
-        ClaimsPrincipal user, DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(command, activity, Actor.From(user), now)]);
+        Actor actor, DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(command, activity, actor, now)]);
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Cities.GettingProfiles;
 using EPI.Collab.Api.Features.ReferenceData;
@@ -70,9 +69,9 @@ public static class ImportMethodTemplateEndpoint
     [WolverinePost("/api/cities/{cityId}/method-template/import", OperationId = "ImportMethodTemplate")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Transfer")]
     public static MethodTemplateImport Post(MethodTemplate template, string cityId, ImportTarget target,
-        IDocumentSession session, ClaimsPrincipal user, DateTimeOffset now)
+        IDocumentSession session, Actor actor, DateTimeOffset now)
     {
-        var plan = Decide(template, cityId, target.HasStrategy, Guid.CreateVersion7(now), Actor.From(user), now);
+        var plan = Decide(template, cityId, target.HasStrategy, Guid.CreateVersion7(now), actor, now);
         // Several new streams in one transaction: the endpoint appends what the decisions returned (Wolverine commits).
         foreach (var w in plan.Workshops) session.Events.StartStream<Workshop>(w.WorkshopId, w);
         if (plan.Drafted is { } drafted)

@@ -39,7 +39,6 @@ public sealed record MethodTemplate([property: Range(1, 100)] int TemplateVersio
     public const int CurrentVersion = 1;
     public const int SuppressBelow = 5;
 
-    /// <summary>The example shown in the API reference.</summary>
     public static MethodTemplate Example => new(CurrentVersion, "cluj-napoca",
         [new(WorkshopKind.PolicyDesignRoundTable, "Round table 2: first jobs for newcomers", [new("en", "What could the city do so that newcomers find a first job?")],
             [new(PhaseType.Welcome, 8), new(PhaseType.Brainstorm, 10, "Ideas"), new(PhaseType.Vote, 10, "Dot voting")])],

@@ -1,7 +1,6 @@
 using EPI.Collab.Api.Features.Strategies;
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -16,7 +15,6 @@ namespace EPI.Collab.Api.Features.Transfer.Recording;
 public sealed record RecordTransferActivity(TransferActivityKind Kind, DateOnly Date, [property: StringLength(RevisionRules.MaxTitle, MinimumLength = 2)] string Location, [property: Range(0, TransferRules.MaxAudience)] int AudienceCount,
     [property: Text(1, RevisionRules.MaxText), Length(1, Languages.MaxVersions)] IReadOnlyList<LocalizedText> Title, [property: Length(0, TransferRules.MaxMaterials)] IReadOnlyList<Material>? Materials = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static RecordTransferActivity Example => new(TransferActivityKind.NationalConference, new DateOnly(2022, 4, 7), "Cluj-Napoca",
         120, [new("en", "National conference on local integration strategies"), new("ro", "Conferința națională privind strategiile locale de integrare")],
         [new("Conference report", "https://epi-project.com/en/resources/")]);
@@ -38,10 +36,10 @@ public static class RecordTransferActivityEndpoint
     /// <summary>Record a transfer activity of the city (its coordinator or facilitator, or an admin).</summary>
     [WolverinePost("/api/cities/{cityId}/transfer/activities", OperationId = "RecordTransferActivity")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Transfer")]
-    public static (CreationResponse<Guid>, IStartStream) Post(RecordTransferActivity command, string cityId, ClaimsPrincipal user,
+    public static (CreationResponse<Guid>, IStartStream) Post(RecordTransferActivity command, string cityId, Actor actor,
         DateTimeOffset now)
     {
-        var recorded = Decide(command, cityId, Guid.CreateVersion7(now), Actor.From(user), now);
+        var recorded = Decide(command, cityId, Guid.CreateVersion7(now), actor, now);
         return (new CreationResponse<Guid>($"/api/cities/{cityId}/transfer/activities/{recorded.ActivityId}", recorded.ActivityId),
             MartenOps.StartStream<TransferActivity>(recorded.ActivityId, recorded));
     }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
@@ -19,7 +18,6 @@ namespace EPI.Collab.Api.Features.Transfer.RegisteringFollowers;
 public sealed record RegisterFollowerCity([property: StringLength(200, MinimumLength = 2)] string Name, [property: StringLength(2, MinimumLength = 2)] string Country, InterestLevel InterestLevel, [property: Length(1, 20), UniqueItems] IReadOnlyList<ReplicationMethod> MethodsOfInterest,
     Guid? ContactOrganisationId = null, Guid? SourceActivityId = null, [property: StringLength(100, MinimumLength = 1)] string? MentorCityId = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static RegisterFollowerCity Example => new("Oradea", "RO", InterestLevel.Interested,
         [ReplicationMethod.InterculturalReview, ReplicationMethod.PolicyDesignProcess]);
 
@@ -52,9 +50,9 @@ public static class RegisterFollowerCityEndpoint
     /// <summary>Register a follower city of this EPI city (coordinator).</summary>
     [WolverinePost("/api/cities/{cityId}/transfer/followers", OperationId = "RegisterFollowerCity")]
     [Authorize(Policy = Policies.CityCoordinator), Tags("Transfer")]
-    public static (CreationResponse<Guid>, IStartStream) Post(RegisterFollowerCity command, string cityId, ClaimsPrincipal user, DateTimeOffset now)
+    public static (CreationResponse<Guid>, IStartStream) Post(RegisterFollowerCity command, string cityId, Actor actor, DateTimeOffset now)
     {
-        var registered = Decide(command, cityId, Guid.CreateVersion7(now), Actor.From(user), now);
+        var registered = Decide(command, cityId, Guid.CreateVersion7(now), actor, now);
         return (new CreationResponse<Guid>($"/api/cities/{cityId}/transfer/followers/{registered.FollowerCityId}", registered.FollowerCityId),
             MartenOps.StartStream<FollowerCity>(registered.FollowerCityId, registered));
     }

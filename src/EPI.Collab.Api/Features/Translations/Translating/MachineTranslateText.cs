@@ -1,7 +1,6 @@
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Translations.Machine;
 using EPI.Collab.Api.Infrastructure;
@@ -18,7 +17,6 @@ namespace EPI.Collab.Api.Features.Translations.Translating;
 /// <param name="Lang">A session language of the workshop (BCP 47).</param>
 public sealed record MachineTranslateText(TranslatedKind Kind, Guid SourceId, [property: Language] string Lang)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static MachineTranslateText Example => new(TranslatedKind.Proposal, new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), "uk");
 
     public Validation Check() => new Validation()
@@ -47,7 +45,7 @@ public static class MachineTranslateTextEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/translations/machine", OperationId = "MachineTranslateText")]
     [Authorize(Policy = Policies.CityStaff), Tags("Translations")]
     public static async Task<TranslationRecorded> Post(MachineTranslateText command, Guid workshopId, TranslationContext context,
-        MachineTranslation machine, ClaimsPrincipal user, IDocumentSession session, KeyRing ring, DateTimeOffset now, CancellationToken ct)
+        MachineTranslation machine, Actor actor, IDocumentSession session, KeyRing ring, DateTimeOffset now, CancellationToken ct)
     {
         var source = context.Source!;
         var original = source.Plain;
@@ -57,6 +55,6 @@ public static class MachineTranslateTextEndpoint
         var translator = machine.Translator!;
         var translated = await translator.TranslateAsync(original!, source.Lang, command.Lang, ct);
         return await TranslationContext.RecordAsync(session, ring, source, command.Lang, TranslationOrigin.Machine, translator.Engine,
-            translated[..Math.Min(translated.Length, TranslateText.MaxTextLength)], Actor.From(user), workshopId, now, ct);
+            translated[..Math.Min(translated.Length, TranslateText.MaxTextLength)], actor, workshopId, now, ct);
     }
 }

@@ -1,7 +1,6 @@
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -19,7 +18,6 @@ namespace EPI.Collab.Api.Features.Translations.Translating;
 /// <param name="Text">The translation.</param>
 public sealed record TranslateText(TranslatedKind Kind, Guid SourceId, [property: Range(1, 10_000)] int SourceVersion, [property: Language] string Lang, [property: StringLength(TranslateText.MaxTextLength, MinimumLength = 1)] string Text)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static TranslateText Example => new(TranslatedKind.Proposal, new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), 1, "ar",
         "أزواج إرشاد مع أصحاب العمل المحليين");
 
@@ -52,8 +50,8 @@ public static class TranslateTextEndpoint
     /// </summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/translations", OperationId = "TranslateText")]
     [Authorize(Policy = Policies.CityStaff), Tags("Translations")]
-    public static Task<TranslationRecorded> Post(TranslateText command, Guid workshopId, TranslationContext context, ClaimsPrincipal user,
+    public static Task<TranslationRecorded> Post(TranslateText command, Guid workshopId, TranslationContext context, Actor actor,
         IDocumentSession session, KeyRing ring, DateTimeOffset now, CancellationToken ct) =>
-        TranslationContext.RecordAsync(session, ring, context.Source!, command.Lang, TranslationOrigin.Human, null, command.Text, Actor.From(user),
+        TranslationContext.RecordAsync(session, ring, context.Source!, command.Lang, TranslationOrigin.Human, null, command.Text, actor,
             workshopId, now, ct);
 }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -17,7 +16,6 @@ namespace EPI.Collab.Api.Features.Voting.Casting;
 public sealed record CastAssistedBallot(StakeholderGroup? Group, [property: Length(1, VotingRound.MaxOptions)] IReadOnlyList<BallotMark> Marks,
     [property: ReferenceData.Language] string? ReasonLang = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static CastAssistedBallot Example => new(StakeholderGroup.Resident, [new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), 1)], "ro");
 }
 
@@ -46,9 +44,9 @@ public static class CastAssistedBallotEndpoint
     [ResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", CastBallotEndpoint.ReplayedDoc)]
     [ProducesResponseType<BallotAccepted>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(CastAssistedBallot command, string cityId, Guid workshopId, BallotContext context,
-        ClaimsPrincipal user, HttpRequest request, BallotIntake intake, PersonalData.KeyRing ring, DateTimeOffset now, CancellationToken ct)
+        Actor actor, HttpRequest request, BallotIntake intake, PersonalData.KeyRing ring, DateTimeOffset now, CancellationToken ct)
     {
-        var (round, key, actor) = (context.Round!, context.Key!, Actor.From(user));
+        var (round, key) = (context.Round!, context.Key!);
         var idempotencyKey = CastBallotEndpoint.IdempotencyKey(request);
         // The person voting has no identity here: their reasons get a key of their own, named by nobody (see README, dissent).
         var (stored, seal) = ring.Create(cityId, Guid.CreateVersion7(now), now);

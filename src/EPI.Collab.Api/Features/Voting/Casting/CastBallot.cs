@@ -15,7 +15,6 @@ namespace EPI.Collab.Api.Features.Voting.Casting;
 public sealed record CastBallot([property: Length(1, VotingRound.MaxOptions)] IReadOnlyList<BallotMark> Marks,
     Translations.Reading.BallotReadAs? Read = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static CastBallot Example => new([new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), 2), new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5d"), 3)]);
 }
 

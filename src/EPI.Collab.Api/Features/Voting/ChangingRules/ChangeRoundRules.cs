@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
@@ -12,7 +11,6 @@ namespace EPI.Collab.Api.Features.Voting.ChangingRules;
 
 public sealed record ChangeRoundRules([property: ExpectedVersion] int Version, RoundRules Rules)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static ChangeRoundRules Example => new(1, new RoundRules(VotingMethod.Approval, ResultsVisibility.Live, BallotsChangeable: true, Secret: false));
 }
 
@@ -35,14 +33,13 @@ public static class ChangeRoundRulesEndpoint
     [Authorize(Policy = Policies.CityStaff), Tags("Voting")]
     [ProducesResponseType<VotingRound>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(ChangeRoundRules command, VotingRound round, IDocumentSession session,
-        ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
+        Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
         await AdvisoryLocks.Exclusive(session, round.Id, ct);
         if (await session.Query<Ballot>().AnyAsync(b => b.RoundId == round.Id, ct))
             return Results.Problem(Problems.RuleViolated("The rules froze when the first ballot was cast; open a new round to change them."));
 
-        var actor = Actor.From(user);
         var changed = new RoundRulesChanged(round.Id, round.WorkshopId, command.Rules, actor.Id, actor.Role, now);
         session.Events.Append(round.Id, command.Version + 1, changed);
         return Results.Ok(round.Apply(changed) with { Version = command.Version + 1 });

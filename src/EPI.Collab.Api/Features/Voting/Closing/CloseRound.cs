@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
@@ -13,7 +12,6 @@ namespace EPI.Collab.Api.Features.Voting.Closing;
 
 public sealed record CloseRound([property: ExpectedVersion] int Version)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static CloseRound Example => new(1);
 }
 
@@ -32,11 +30,10 @@ public static class CloseRoundEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/close", OperationId = "CloseRound")]
     [Authorize(Policy = Policies.CityStaff), Tags("Voting")]
     public static async Task<(UpdatedAggregate, Events, IMartenOp)> Post(CloseRound command, [WriteAggregate("roundId")] VotingRound round,
-        IDocumentSession session, ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
+        IDocumentSession session, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
         await AdvisoryLocks.Exclusive(session, round.Id, ct);
-        var actor = Actor.From(user);
         return (new UpdatedAggregate(), [new RoundClosed(round.Id, round.WorkshopId, actor.Id, actor.Role, now)],
             MartenOps.Delete<RoundKey>(round.Id));
     }

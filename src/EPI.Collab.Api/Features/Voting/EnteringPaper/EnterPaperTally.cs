@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +13,6 @@ namespace EPI.Collab.Api.Features.Voting.EnteringPaper;
 /// <param name="Counts">Per option: the value (1 for an approval, the dots, or the consent answer 1/0/-1) and how often it was given.</param>
 public sealed record EnterPaperTally([property: ExpectedVersion] int Version, [property: Range(1, 100_000)] int Ballots, [property: Length(1, VotingRound.MaxOptions * 10)] IReadOnlyList<PaperCount> Counts)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static EnterPaperTally Example => new(1, 12, [new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), 1, 7), new(new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5d"), 1, 5)]);
 }
 
@@ -51,10 +49,9 @@ public static class EnterPaperTallyEndpoint
     /// <summary>Enter the counts of paper ballots as aggregates (staff).</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/paper-tallies", OperationId = "EnterPaperTally")]
     [Authorize(Policy = Policies.CityStaff), Tags("Voting")]
-    public static (UpdatedAggregate, Events) Post(EnterPaperTally command, [WriteAggregate("roundId")] VotingRound round, ClaimsPrincipal user,
+    public static (UpdatedAggregate, Events) Post(EnterPaperTally command, [WriteAggregate("roundId")] VotingRound round, Actor actor,
         DateTimeOffset now)
     {
-        var actor = Actor.From(user);
         return (new UpdatedAggregate(),
             [new PaperTallyEntered(round.Id, round.WorkshopId, command.Ballots, command.Counts, actor.Id, actor.Role, now)]);
     }

@@ -1,7 +1,6 @@
 using EPI.Collab.Api.Features.Workshops.Scheduling;
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Api.Features.Voting.Counting;
 using EPI.Collab.Api.Features.Workshops;
@@ -26,7 +25,6 @@ public sealed record OpenRound([property: Text(1, ScheduleWorkshop.MaxQuestionLe
 {
     public const int MaxLabelLength = 140;
 
-    /// <summary>The example shown in the API reference.</summary>
     public static OpenRound Example => new([new("en", "Which should the city pilot first?")],
         [new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5c"), new Guid("0196f3a0-7c1e-7a52-9c3b-5d1e2f3a4b5d")],
         new RoundRules(VotingMethod.Dot, ResultsVisibility.HiddenUntilClose, BallotsChangeable: true, Secret: true, DotBudget: 5, MaxDotsPerOption: 2),
@@ -69,9 +67,9 @@ public static class OpenRoundEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/rounds", OperationId = "OpenRound")]
     [Authorize(Policy = Policies.CityStaff), Tags("Voting")]
     public static (CreationResponse<RoundCreated>, IStartStream, IMartenOp) Post(OpenRound command, string cityId, Guid workshopId,
-        ProposalPins pins, ClaimsPrincipal user, DateTimeOffset now)
+        ProposalPins pins, Actor actor, DateTimeOffset now)
     {
-        var opened = Decide(command, workshopId, Guid.CreateVersion7(now), pins, Actor.From(user), now);
+        var opened = Decide(command, workshopId, Guid.CreateVersion7(now), pins, actor, now);
         return (new CreationResponse<RoundCreated>($"/api/cities/{cityId}/workshops/{workshopId}/rounds/{opened.RoundId}/results",
                 new RoundCreated(opened.RoundId, opened.Options, opened.AlgorithmVersion)),
             MartenOps.StartStream<VotingRound>(opened.RoundId, opened),

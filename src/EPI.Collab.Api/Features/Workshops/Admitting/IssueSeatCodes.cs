@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
@@ -16,7 +15,6 @@ public sealed record IssueSeatCodes([property: ExpectedVersion] int Version, [pr
 {
     public const int MaxCount = 200;
 
-    /// <summary>The example shown in the API reference.</summary>
     public static IssueSeatCodes Example => new(3, 30);
 }
 
@@ -39,9 +37,9 @@ public static class IssueSeatCodesEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/seat-codes", OperationId = "IssueSeatCodes")]
     [Authorize(Policy = Policies.CityStaff), Tags("Admission")]
     public static (SeatCodesIssuedResponse, Events) Post(IssueSeatCodes command, [WriteAggregate] Workshop workshop, IDocumentSession session,
-        ClaimsPrincipal user, DateTimeOffset now)
+        Actor actor, DateTimeOffset now)
     {
-        var issued = Decide(workshop, command.Count, Actor.From(user), now);
+        var issued = Decide(workshop, command.Count, actor, now);
         var codes = Enumerable.Range(0, command.Count).Select(_ => SeatCode.Generate()).Distinct().ToList();
         foreach (var code in codes) session.Insert(new SeatCode(code, workshop.Id, now));
         return (new SeatCodesIssuedResponse(workshop.Id, workshop.Version + 1, issued.Seats, codes), [issued]);

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +16,6 @@ public sealed record SetAdmission([property: ExpectedVersion] int Version, Admis
 {
     public const int MaxCap = 10_000;
 
-    /// <summary>The example shown in the API reference.</summary>
     public static SetAdmission Example => new(2, AdmissionMode.FacilitatorAdmits, 40);
 }
 
@@ -36,7 +34,7 @@ public static class SetAdmissionEndpoint
     /// <summary>Set how people enter the workshop (open, admitted by the facilitator, or by seat code) and the participant cap.</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/admission", OperationId = "SetAdmission")]
     [Authorize(Policy = Policies.CityStaff), Tags("Admission")]
-    public static (UpdatedAggregate, Events) Post(SetAdmission command, [WriteAggregate] Workshop workshop, ClaimsPrincipal user,
+    public static (UpdatedAggregate, Events) Post(SetAdmission command, [WriteAggregate] Workshop workshop, Actor actor,
         DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(workshop, command, Actor.From(user), now)]);
+        (new UpdatedAggregate(), [Decide(workshop, command, actor, now)]);
 }

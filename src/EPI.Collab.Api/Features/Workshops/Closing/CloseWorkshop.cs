@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Workshops.Opening;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -13,7 +12,6 @@ namespace EPI.Collab.Api.Features.Workshops.Closing;
 
 public sealed record CloseWorkshop([property: ExpectedVersion] int Version)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static CloseWorkshop Example => new(9);
 }
 
@@ -34,7 +32,7 @@ public static class CloseWorkshopEndpoint
     /// <summary>Close the workshop: no more joins, contributions or ballots.</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/close", OperationId = "CloseWorkshop")]
     [Authorize(Policy = Policies.CityStaff), Tags("Workshops")]
-    public static (UpdatedAggregate, Events, IMartenOp) Post(CloseWorkshop command, [WriteAggregate] Workshop workshop, ClaimsPrincipal user,
+    public static (UpdatedAggregate, Events, IMartenOp) Post(CloseWorkshop command, [WriteAggregate] Workshop workshop, Actor actor,
         DateTimeOffset now) =>
-        (new UpdatedAggregate(), new Events(Decide(workshop, Actor.From(user), now)), MartenOps.Delete<OpenJoinCode>(workshop.JoinCode!));
+        (new UpdatedAggregate(), new Events(Decide(workshop, actor, now)), MartenOps.Delete<OpenJoinCode>(workshop.JoinCode!));
 }

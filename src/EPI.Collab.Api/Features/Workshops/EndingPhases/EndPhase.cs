@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +11,6 @@ namespace EPI.Collab.Api.Features.Workshops.EndingPhases;
 
 public sealed record EndPhase([property: ExpectedVersion] int Version)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static EndPhase Example => new(4);
 }
 
@@ -26,9 +24,8 @@ public static class EndPhaseEndpoint
     /// <summary>End the running phase.</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/phases/{phaseId}/end", OperationId = "EndPhase")]
     [Authorize(Policy = Policies.CityStaff), Tags("Workshops")]
-    public static (UpdatedAggregate, Events) Post(EndPhase command, [WriteAggregate] Workshop workshop, ClaimsPrincipal user, DateTimeOffset now)
+    public static (UpdatedAggregate, Events) Post(EndPhase command, [WriteAggregate] Workshop workshop, Actor actor, DateTimeOffset now)
     {
-        var actor = Actor.From(user);
         return (new UpdatedAggregate(), [new PhaseEnded(workshop.Id, workshop.Running!.PhaseId, actor.Id, actor.Role, now)]);
     }
 }

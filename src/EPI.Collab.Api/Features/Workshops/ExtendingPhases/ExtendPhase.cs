@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +11,6 @@ namespace EPI.Collab.Api.Features.Workshops.ExtendingPhases;
 
 public sealed record ExtendPhase([property: ExpectedVersion] int Version, [property: Range(1, 120)] int Minutes)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static ExtendPhase Example => new(3, 5);
 }
 
@@ -30,6 +28,6 @@ public static class ExtendPhaseEndpoint
     /// <summary>Give the running phase more time.</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/phases/{phaseId}/extend", OperationId = "ExtendPhase")]
     [Authorize(Policy = Policies.CityStaff), Tags("Workshops")]
-    public static (UpdatedAggregate, Events) Post(ExtendPhase command, [WriteAggregate] Workshop workshop, ClaimsPrincipal user, DateTimeOffset now) =>
-        (new UpdatedAggregate(), [Decide(workshop, command.Minutes, Actor.From(user), now)]);
+    public static (UpdatedAggregate, Events) Post(ExtendPhase command, [WriteAggregate] Workshop workshop, Actor actor, DateTimeOffset now) =>
+        (new UpdatedAggregate(), [Decide(workshop, command.Minutes, actor, now)]);
 }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Marten;
@@ -14,7 +13,6 @@ namespace EPI.Collab.Api.Features.Workshops.Opening;
 /// <param name="Version">The workshop version the facilitator saw (optimistic concurrency).</param>
 public sealed record OpenWorkshop([property: ExpectedVersion] int Version)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static OpenWorkshop Example => new(1);
 }
 
@@ -48,9 +46,9 @@ public static class OpenWorkshopEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/open", OperationId = "OpenWorkshop")]
     [Authorize(Policy = Policies.CityStaff), Tags("Workshops")]
     public static (WorkshopOpenedResponse, Events, IMartenOp) Post(OpenWorkshop command, [WriteAggregate] Workshop workshop,
-        string cityId, FreeJoinCode code, ClaimsPrincipal user, DateTimeOffset now)
+        string cityId, FreeJoinCode code, Actor actor, DateTimeOffset now)
     {
-        var opened = Decide(workshop, code.Value, Actor.From(user), now);
+        var opened = Decide(workshop, code.Value, actor, now);
         var response = new WorkshopOpenedResponse(workshop.Id, workshop.Version + 1, opened.JoinCode, JoinLinks.JoinUrl(opened.JoinCode),
             $"/api/cities/{cityId}/workshops/{workshop.Id}/join-qr");
         return (response, [opened], MartenOps.Insert(new OpenJoinCode(opened.JoinCode, workshop.Id, cityId)));

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Features.Cities;
 using EPI.Collab.Api.Features.Cities.GettingProfiles;
 using EPI.Collab.Api.Features.ReferenceData;
@@ -27,7 +26,6 @@ public sealed record ScheduleWorkshop(
     DateTimeOffset? EndsAt = null,
     [property: Length(0, ScheduleWorkshop.MaxPhases)] IReadOnlyList<PlannedPhase>? Agenda = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static ScheduleWorkshop Example => new(WorkshopKind.PolicyDesignRoundTable, "Round table 2: first jobs for newcomers",
         [new("en", "What could the city do in the next 12 months so that newcomers find a first job?"),
          new("ro", "Ce ar putea face orașul în următoarele 12 luni pentru ca nou-veniții să-și găsească un prim loc de muncă?")],
@@ -111,9 +109,9 @@ public static class ScheduleWorkshopEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops", OperationId = "ScheduleWorkshop")]
     [Authorize(Policy = Policies.CityStaff), Tags("Workshops")]
     public static (CreationResponse<Guid>, IStartStream) Post(
-        ScheduleWorkshop command, string cityId, ClaimsPrincipal user, DateTimeOffset now)
+        ScheduleWorkshop command, string cityId, Actor actor, DateTimeOffset now)
     {
-        var scheduled = Decide(command, cityId, Guid.CreateVersion7(now), Actor.From(user), now);
+        var scheduled = Decide(command, cityId, Guid.CreateVersion7(now), actor, now);
         return (new CreationResponse<Guid>($"/api/cities/{cityId}/workshops/{scheduled.WorkshopId}", scheduled.WorkshopId),
             MartenOps.StartStream<Workshop>(scheduled.WorkshopId, scheduled));
     }

@@ -1,6 +1,5 @@
 using EPI.Collab.Api.Infrastructure.Contract;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +12,6 @@ namespace EPI.Collab.Api.Features.Workshops.StartingPhases;
 /// <param name="Minutes">Planned length; defaults to the agenda's planned minutes.</param>
 public sealed record StartPhase([property: ExpectedVersion] int Version, [property: Range(1, 240)] int? Minutes = null)
 {
-    /// <summary>The example shown in the API reference.</summary>
     public static StartPhase Example => new(2, 12);
 }
 
@@ -38,6 +36,6 @@ public static class StartPhaseEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/phases/{phaseId}/start", OperationId = "StartPhase")]
     [Authorize(Policy = Policies.CityStaff), Tags("Workshops")]
     public static (UpdatedAggregate, Events) Post(StartPhase command, [WriteAggregate] Workshop workshop, Guid phaseId,
-        ClaimsPrincipal user, DateTimeOffset now) =>
-        (new UpdatedAggregate(), new Events(Decide(workshop, phaseId, command.Minutes ?? workshop.Phase(phaseId)!.PlannedMinutes, Actor.From(user), now)));
+        Actor actor, DateTimeOffset now) =>
+        (new UpdatedAggregate(), new Events(Decide(workshop, phaseId, command.Minutes ?? workshop.Phase(phaseId)!.PlannedMinutes, actor, now)));
 }
