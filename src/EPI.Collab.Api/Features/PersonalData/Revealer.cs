@@ -43,6 +43,13 @@ public sealed class Revealer
         return new Revealer(await SubjectKeys.LoadAsync(session, ring, subjects, ct), false);
     }
 
+    /// <summary>Also opens texts sealed under these seals (derived ones, see <see cref="SubjectSeal.Derive"/>); withheld stays withheld.</summary>
+    public Revealer With(IEnumerable<SubjectSeal> more) =>
+        _withheld ? this : new Revealer(_seals.Concat(more.Select(s => KeyValuePair.Create(s.Subject, s))).DistinctBy(s => s.Key)
+            .ToDictionary(), false);
+
+    public bool Withheld => _withheld;
+
     public PersonalText? Reveal(PersonalText? text) => text switch
     {
         null => null,

@@ -50,6 +50,19 @@ public sealed class SubjectSeal(Guid subject, byte[] key)
             return null;
         }
     }
+
+    /// <summary>
+    /// A seal of this subject for one purpose, named by an id nobody can tie to the subject without the subject's key:
+    /// id and key are HMACs of the subject's key over <paramref name="purpose"/>. Erasing the subject's key erases every
+    /// derived one with it. Used where a text must not name its author (an objection in a round).
+    /// </summary>
+    public SubjectSeal Derive(string purpose)
+    {
+        var id = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("id:" + purpose));
+        id[6] = (byte)((id[6] & 0x0F) | 0x80);
+        id[8] = (byte)((id[8] & 0x3F) | 0x80);
+        return new SubjectSeal(new Guid(id.AsSpan(0, 16), bigEndian: true), HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("key:" + purpose)));
+    }
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Marten;
 using System.Security.Cryptography;
 using System.Text;
 using EPI.Collab.Api.Features.PersonalData;
@@ -79,12 +80,34 @@ public static class ObjectionSealing
                 .ToDictionary(m => m.OptionId, m => seal.Seal(new ReferenceData.LocalizedText(lang, m.Reason!.Trim())))
             : null;
 
-    /// <summary>A phone ballot: the reasons are sealed under the voter's key; a voter whose key was erased cannot object (422).</summary>
+    /// <summary>
+    /// A phone ballot: the reasons are sealed under a key derived from the voter's key for this round
+    /// (<see cref="SubjectSeal.Derive"/>), so the sealed text names no participant, even in the database, and erasing the voter
+    /// erases it. A voter whose key was erased cannot object (422).
+    /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, PersonalText>?> ForVoterAsync(Marten.IQuerySession session, KeyRing ring,
-        Participants.Participant voter, IReadOnlyList<BallotMark> marks, CancellationToken ct)
+        Participants.Participant voter, Guid roundId, IReadOnlyList<BallotMark> marks, CancellationToken ct)
     {
         if (!marks.Any(m => m.Value == -1 && m.Reason is not null)) return null;
         var keys = await SubjectKeys.LoadAsync(session, ring, [voter.Id], ct);
-        return keys.TryGetValue(voter.Id, out var seal) ? Seal(seal, voter.PreferredLanguage, marks) : throw new SubjectErasedException();
+        return keys.TryGetValue(voter.Id, out var seal)
+            ? Seal(seal.Derive(Purpose(roundId)), voter.PreferredLanguage, marks)
+            : throw new SubjectErasedException();
+    }
+
+    public static string Purpose(Guid roundId) => $"objection:{roundId:N}";
+
+    /// <summary>
+    /// The seals that open the phone objections of these rounds: derived from the keys of the workshop's participants
+    /// (erased participants have none, so their reasons read "[erased]"). Only the server computes the mapping; no answer
+    /// or row says which participant a seal came from.
+    /// </summary>
+    public static async Task<IEnumerable<SubjectSeal>> SealsAsync(Marten.IQuerySession session, KeyRing ring, Guid workshopId,
+        IReadOnlyCollection<Guid> roundIds, CancellationToken ct)
+    {
+        var participants = await session.Query<Participants.Participant>().Where(p => p.WorkshopId == workshopId).Select(p => p.Id)
+            .ToListAsync(ct);
+        var keys = await SubjectKeys.LoadAsync(session, ring, participants, ct);
+        return [.. keys.Values.SelectMany(seal => roundIds.Select(round => seal.Derive(Purpose(round))))];
     }
 }

@@ -78,6 +78,15 @@ public sealed class DissentTests(AppFixture app) : IntegrationTest(app)
         await using var session = App.Store.QuerySession(room.Workshop.CityId);
         var ballots = await session.Query<Ballot>().Where(b => b.RoundId == room.Round.RoundId).ToListAsync();
         ballots.SelectMany(b => b.Marks).ShouldAllBe(m => m.Reason == null);
+
+        // Not even the stored rows tie the objection to its author: the reason is sealed under a key derived from the
+        // objector's for this round, named by an id only that key can compute.
+        var dissent = await session.Events.FetchStreamAsync(RoundDissent.StreamId(room.Round.RoundId));
+        dissent.ShouldNotBeEmpty();
+        foreach (var e in dissent) System.Text.Json.JsonSerializer.Serialize(e.Data).ShouldNotContain(story.Objector.ToString());
+        var stored = await session.LoadAsync<RoundDissent>(RoundDissent.StreamId(room.Round.RoundId));
+        System.Text.Json.JsonSerializer.Serialize(stored).ShouldNotContain(story.Objector.ToString());
+        stored!.Objections.Single().Reason.Subject.ShouldNotBe(story.Objector);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public static class CastBallotEndpoint
     {
         var (round, key, voter) = (context.Round!, context.Key!, context.Voter!);
         var idempotencyKey = IdempotencyKey(request);
-        var reasons = await ObjectionSealing.ForVoterAsync(session, ring, voter, command.Marks, ct);
+        var reasons = await ObjectionSealing.ForVoterAsync(session, ring, voter, round.Id, command.Marks, ct);
         var outcome = await intake.Submit(new BallotRequest(cityId, round.Id, workshopId, key.BallotId(voter.Id), command.Marks,
             voter.Group, BallotChannel.Phone, voter.Id, null, idempotencyKey is null ? null : key.ReceiptId(voter.Id, idempotencyKey),
             idempotencyKey is null ? null : key.BodyHash(command), reasons), ct);

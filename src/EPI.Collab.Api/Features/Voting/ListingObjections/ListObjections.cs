@@ -30,6 +30,7 @@ public static class Objections
             .SelectMany(d => d.Objections.Select(o => (d.RoundId, Objection: o))).ToList();
         if (standing.Count == 0) return [];
         var revealer = await Revealer.LoadAsync(session, ring, http, workshopId, standing.Select(s => s.Objection.Reason), ct);
+        if (!revealer.Withheld) revealer = revealer.With(await ObjectionSealing.SealsAsync(session, ring, workshopId, roundIds, ct));
         return [.. standing.Select(s => revealer.Reveal(s.Objection.Reason) is var text && text!.State == PersonalTextState.Withheld
             ? new Objection(s.Objection.ObjectionId, s.RoundId, s.Objection.OptionId, text.Lang, SealedMarker, PersonalTextState.Withheld)
             : new Objection(s.Objection.ObjectionId, s.RoundId, s.Objection.OptionId, text.Lang, text.Text!, text.State!.Value))];
