@@ -1,3 +1,4 @@
+using EPI.Collab.Api.Features.PersonalData.BreakGlass;
 using System.Net;
 using System.Text.Json;
 using EPI.Collab.Api.Features.Participants;
@@ -78,6 +79,41 @@ public class AuditorAndPublicInBrowserTests(AppFixture app, Browser chromium, IT
         await page.ClickAsync("#trace-chain");
         await Expect(page.Locator("#chain-status")).ToContainTextAsync("Verified");
         await WebChecks.NoAxeViolations(page, "audit-recount", output);
+    }
+
+    [Fact]
+    public async Task the_auditor_breaks_the_glass_to_read_a_workshops_proposals_and_each_read_is_logged()
+    {
+        var city = await PublishedCity.Arrange(App);
+        var workshopId = city.Decision.Room.Workshop.Id;
+        var page = await (await chromium.Context(App)).NewPageAsync();
+        await page.GotoAsync($"/audit.html?city=cluj-napoca&workshop={workshopId}");
+        await WebChecks.SignIn(page, "auditor", "demo-auditor");
+
+        var proposals = page.Locator("#audit-proposals");
+        await Expect(proposals).ToContainTextAsync("withheld");
+        (await page.ContentAsync()).ShouldNotContain(city.Marker);
+        await Expect(page.Locator("#grant-status")).ToContainTextAsync("No grant");
+        await WebChecks.NoAxeViolations(page, "audit-break-glass", output);
+
+        await page.FillAsync("#grant-purpose", "Complaint 2026/041: how were the proposals worded?");
+        await page.SelectOptionAsync("#grant-scope", workshopId.ToString());
+        await page.FillAsync("#grant-minutes", "15");
+        await page.ClickAsync("#grant-form button[type=submit]");
+        await Expect(page.Locator("#grant-status")).ToContainTextAsync("Grant in use until");
+        await Expect(proposals).ToContainTextAsync($"Evening classes {city.Marker}");
+        await WebChecks.NoAxeViolations(page, "audit-break-glass-granted", output);
+
+        // The city sees the grant, its purpose and the reads made under it.
+        var coordinator = App.Client(await App.TokenFor("coordinator.cluj"));
+        var grants = await (await coordinator.GetAsync("/api/cities/cluj-napoca/audit/access-grants")).Read<List<AuditAccessGrant>>();
+        var used = grants.ShouldHaveSingleItem();
+        used.WorkshopId.ShouldBe(workshopId);
+        used.Purpose.ShouldBe("Complaint 2026/041: how were the proposals worded?");
+        used.Accesses.ShouldBeGreaterThanOrEqualTo(1);
+
+        await page.ClickAsync("#grant-end");
+        await Expect(proposals).ToContainTextAsync("withheld");
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 // Auditor: from a measure of the adopted strategy to its trace (revision, decision, rounds, proposals at pinned versions), or from
 // a workshop's decisions and rounds; the timeline behind one, results as of any event (slider), recount,
-// the hash chain's verification and the export downloads.
+// the hash chain's verification and the export downloads. An auditor breaks the glass here (a grant for a stated purpose
+// and a limited time): while it lasts every read of this page sends it (X-Audit-Grant), the workshop's proposals show their
+// texts instead of "withheld", events.jsonl has every line, and each read is logged on the grant.
 import { api, el, language, localized, params } from './api.js';
 import { languagePicker, loadTexts, t } from './i18n.js';
 import { requireStaff, signOutButton } from './login.js';
@@ -8,8 +10,14 @@ import { resultBars } from './ballot.js';
 
 const $ = id => document.getElementById(id);
 const cities = ['cartagena', 'cluj-napoca', 'dietzenbach', 'linkoping', 'lublin', 'ravenna', 'riga'];
-let session, cityId;
+let session, cityId, workshopId = '';
+let grant = null; // { grantId, expiresAt, workshopId } of the break-glass grant in use
 const token = () => session.accessToken;
+// A workshop's grant covers that workshop's reads; a city-wide read (the city's events.jsonl) needs a city grant.
+const grantFits = cityWide => grant && new Date(grant.expiresAt) > new Date()
+  && (!grant.workshopId || (!cityWide && grant.workshopId === workshopId));
+/** Sign-in and, while a fitting grant lasts, the grant: every read of this page goes through here. */
+const auth = ({ cityWide = false } = {}) => ({ token: token(), headers: grantFits(cityWide) ? { 'X-Audit-Grant': grant.grantId } : {} });
 
 function ready(s) {
   session = s;
@@ -22,21 +30,53 @@ function ready(s) {
         ...cities.map(c => new Option(c, c, false, c === cityId))),
       el('label', { for: 'audit-workshop' }, t('ui.workshop', 'Workshop')), workshops),
     el('section', { id: 'measures' }), el('section', { id: 'trace' }),
-    el('section', { id: 'chain' }), el('section', { id: 'exports' }),
-    el('section', { id: 'subjects' }), el('section', { id: 'timeline' }), el('section', { id: 'as-of' }));
-  api(`/api/cities/${cityId}/workshops`, { token: token() }).then(rows => {
+    el('section', { id: 'break-glass' }), el('section', { id: 'chain' }), el('section', { id: 'exports' }),
+    el('section', { id: 'proposals' }), el('section', { id: 'subjects' }), el('section', { id: 'timeline' }), el('section', { id: 'as-of' }));
+  api(`/api/cities/${cityId}/workshops`, auth()).then(rows => {
     workshops.replaceChildren(new Option('—', ''), ...rows.map(w => new Option(w.title, w.id)));
     const wanted = params().get('workshop');
     if (wanted) { workshops.value = wanted; showWorkshop(wanted); }
   });
-  showChain(); showExports(); showMeasures();
+  showChain(); showExports(); showMeasures(); showBreakGlass();
+}
+
+function showBreakGlass() {
+  const box = $('break-glass');
+  if (session.role !== 'auditor') { box.replaceChildren(); return; }
+  const status = el('p', { id: 'grant-status', role: 'status' }, grant
+    ? `${t('ui.grant-active', 'Grant in use until')} ${new Date(grant.expiresAt).toLocaleTimeString(language())} (${grant.workshopId ? t('ui.workshop', 'Workshop') : t('ui.city', 'City')})`
+    : t('ui.grant-none', 'No grant: personal texts are withheld.'));
+  const purpose = el('textarea', { id: 'grant-purpose', required: true, minlength: 10, maxlength: 500, rows: 2 });
+  const scope = el('select', { id: 'grant-scope' }, new Option(t('ui.grant-city', 'The whole city'), ''),
+    ...(workshopId ? [new Option(t('ui.grant-workshop', 'This workshop only'), workshopId, true, true)] : []));
+  const minutes = el('input', { id: 'grant-minutes', type: 'number', min: 1, max: 240, value: 30, required: true });
+  const error = el('p', { id: 'grant-error', role: 'alert' });
+  const form = el('form', { id: 'grant-form', onsubmit: async e => {
+    e.preventDefault();
+    try {
+      const { value: issued } = await api(`/api/cities/${cityId}/audit/access-grants`, { method: 'POST', token: token(),
+        body: { purpose: purpose.value.trim(), workshopId: scope.value || null, minutes: Number(minutes.value) } });
+      grant = { grantId: issued.grantId, expiresAt: issued.expiresAt, workshopId: scope.value || null };
+      showBreakGlass(); showExports();
+      if (workshopId) showWorkshop(workshopId);
+    } catch (err) { error.textContent = err.message; }
+  } },
+    el('div', { class: 'row' }, el('label', { for: 'grant-purpose' }, t('ui.grant-purpose', 'Purpose (complaint or inquiry reference)')), purpose),
+    el('div', { class: 'row' }, el('label', { for: 'grant-scope' }, t('ui.grant-scope', 'Scope')), scope,
+      el('label', { for: 'grant-minutes' }, t('ui.grant-minutes', 'Minutes')), minutes),
+    el('button', { type: 'submit' }, t('ui.grant-request', 'Break the glass')), error);
+  const end = grant ? el('button', { type: 'button', id: 'grant-end', onclick: () => { grant = null; showBreakGlass(); showExports(); if (workshopId) showWorkshop(workshopId); } },
+    t('ui.grant-end', 'Stop using the grant')) : '';
+  box.replaceChildren(el('h2', {}, t('ui.break-glass', 'Break the glass')),
+    el('p', {}, t('ui.break-glass-why', 'Personal texts stay withheld from auditors unless a grant is used; the grant and every read under it are logged for the city.')),
+    status, end, form);
 }
 
 async function showMeasures() {
   const box = $('measures');
   box.replaceChildren(el('h2', {}, t('ui.measure-trace', 'How was this measure decided?')));
   let strategy;
-  try { strategy = await api(`/api/cities/${cityId}/strategy`, { token: token() }); } catch { box.append(el('p', {}, t('ui.nothing', 'Nothing yet.'))); return; }
+  try { strategy = await api(`/api/cities/${cityId}/strategy`, auth()); } catch { box.append(el('p', {}, t('ui.nothing', 'Nothing yet.'))); return; }
   const measures = strategy.document.measures;
   const select = el('select', { id: 'trace-measure', onchange: e => showTrace(e.target.value) },
     new Option('—', ''), ...measures.map(m => new Option(m.title, m.id)));
@@ -48,7 +88,7 @@ async function showMeasures() {
 async function showTrace(measureId) {
   const box = $('trace');
   if (!measureId) { box.replaceChildren(); return; }
-  const trace = await api(`/api/cities/${cityId}/strategy/measures/${measureId}/trace`, { token: token() });
+  const trace = await api(`/api/cities/${cityId}/strategy/measures/${measureId}/trace`, auth());
   const when = at => at ? new Date(at).toLocaleString(language()) : '—';
   const revision = r => el('dd', {}, `${t('ui.revision', 'Revision')} ${r.revisionNo} · ${r.change} · ${r.reason} · ${r.summary} · ${when(r.adoptedAt)} `,
     el('button', { type: 'button', class: 'trace-revision-timeline', onclick: () => showTimeline(`revisionNumber=${r.revisionNo}`) }, t('ui.timeline', 'Timeline')));
@@ -78,7 +118,7 @@ async function showChain() {
   const box = $('chain');
   box.replaceChildren(el('h2', {}, t('ui.chain', 'Hash chain')), el('p', { role: 'status', id: 'chain-status' }, '…'));
   try {
-    const v = await api('/api/audit/chain/verify', { token: token() });
+    const v = await api('/api/audit/chain/verify', { token: token() }); // the whole chain: no city, no grant
     $('chain-status').textContent = v.verified ? `${t('ui.verified', 'Verified')} · ${v.count} · ${v.head?.hash?.slice(0, 16) ?? ''}…`
       : `${t('ui.broken', 'Broken at')} ${v.firstBrokenSequence}: ${v.reason}`;
   } catch (e) { $('chain-status').textContent = e.message; }
@@ -86,7 +126,7 @@ async function showChain() {
 
 function showExports() {
   const download = (path, name) => el('button', { type: 'button', onclick: async () => {
-    const blob = await api(path, { token: token(), raw: true }).then(r => r.blob());
+    const blob = await api(path, { ...auth({ cityWide: true }), raw: true }).then(r => r.blob());
     const a = el('a', { href: URL.createObjectURL(blob), download: name });
     document.body.append(a); a.click(); a.remove();
   } }, name);
@@ -95,10 +135,15 @@ function showExports() {
     ...['workshops', 'proposals', 'decisions', 'ballots'].map(m => download(`/api/cities/${cityId}/audit/export/${m}.csv`, `${m}.csv`))));
 }
 
-async function showWorkshop(workshopId) {
+async function showWorkshop(id) {
+  workshopId = id;
+  showBreakGlass();
   if (!workshopId) return;
   const base = `/api/cities/${cityId}/workshops/${workshopId}`;
-  const [board, decisions] = await Promise.all([api(`${base}/board`, { token: token() }), api(`${base}/decisions`, { token: token() }).catch(() => [])]);
+  const [board, decisions] = await Promise.all([api(`${base}/board`, auth()), api(`${base}/decisions`, auth()).catch(() => [])]);
+  const text = p => p.text?.state === 'WITHHELD' ? t('ui.withheld', 'withheld (break the glass to read)') : (p.text?.text ?? '');
+  $('proposals').replaceChildren(el('h2', {}, t('ui.proposals', 'Proposals')), el('ul', { id: 'audit-proposals' },
+    ...board.proposals.map(p => el('li', { 'data-proposal': p.id }, `v${p.currentVersion} · ${p.status} · `, text(p)))));
   const subject = (label, query, roundId) => el('li', {}, el('button', { type: 'button', onclick: () => showTimeline(query, roundId) }, label));
   $('subjects').replaceChildren(el('h2', {}, t('ui.subjects', 'Decisions and rounds')), el('ul', { id: 'subject-list' },
     subject(`${t('ui.workshop', 'Workshop')}: ${board.title}`, `workshopId=${workshopId}`),
@@ -110,7 +155,7 @@ async function showTimeline(query, roundId) {
   const entries = [];
   let after = null;
   do {
-    const page = await api(`/api/cities/${cityId}/audit/timeline?${query}${after ? `&after=${after}` : ''}`, { token: token() });
+    const page = await api(`/api/cities/${cityId}/audit/timeline?${query}${after ? `&after=${after}` : ''}`, auth());
     entries.push(...page.events);
     after = page.nextAfter;
   } while (after);
@@ -131,7 +176,7 @@ async function showAsOf(roundId, sequences) {
   const show = async () => {
     const sequence = sequences[Number(slider.value)];
     label.textContent = `#${sequence}`;
-    try { results.replaceChildren(resultBars((await api(`/api/cities/${cityId}/audit/rounds/${roundId}/results?sequence=${sequence}`, { token: token() })).state)); }
+    try { results.replaceChildren(resultBars((await api(`/api/cities/${cityId}/audit/rounds/${roundId}/results?sequence=${sequence}`, auth())).state)); }
     catch (e) { results.replaceChildren(el('p', {}, e.message)); }
   };
   slider.addEventListener('input', show);
@@ -140,7 +185,7 @@ async function showAsOf(roundId, sequences) {
     el('h2', {}, t('ui.recount', 'Recount')), recount);
   show();
   try {
-    const r = await api(`/api/cities/${cityId}/audit/rounds/${roundId}/recount`, { token: token() });
+    const r = await api(`/api/cities/${cityId}/audit/rounds/${roundId}/recount`, auth());
     recount.textContent = r.matches ? t('ui.recount-matches', 'The recount matches the reported results.') : `${t('ui.recount-differs', 'The recount differs')}: ${r.differences.join('; ')}`;
   } catch (e) { recount.textContent = e.message; }
 }
