@@ -102,11 +102,10 @@ public static class StrategyProblems
     public static Microsoft.AspNetCore.Mvc.ProblemDetails Stale(int sent, int current) =>
         Problems.Conflict($"The strategy is at version {current}, not {sent}: someone changed it; reload and try again.");
 
-    /// <summary>The checks every command on the strategy starts with: a body, a started strategy, the current version.</summary>
-    public static Microsoft.AspNetCore.Mvc.ProblemDetails? Unusable(object? command, int sentVersion, JasperFx.Events.IEventStream<Strategy> stream,
+    /// <summary>The checks every command on the strategy starts with: a started strategy, the current version.</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails? Unusable(int sentVersion, JasperFx.Events.IEventStream<Strategy> stream,
         string cityId) =>
-        command is null ? Validation.MissingBody()
-        : stream.Aggregate is null ? NotStarted(cityId)
+        stream.Aggregate is null ? NotStarted(cityId)
         : stream.Aggregate.Version != sentVersion ? Stale(sentVersion, stream.Aggregate.Version)
         : null;
 }

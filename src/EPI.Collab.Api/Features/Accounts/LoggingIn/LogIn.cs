@@ -23,9 +23,8 @@ public static class LogInEndpoint
 {
     private static readonly PasswordHasher<ConfiguredAccount> Hasher = new();
 
-    public static ProblemDetails Validate(LogIn? command) =>
-        command is null ? Validation.MissingBody()
-        : new Validation()
+    public static ProblemDetails Validate(LogIn command) =>
+        new Validation()
             .Require(!string.IsNullOrWhiteSpace(command.Username), "username", "A username is required.")
             .Require(!string.IsNullOrEmpty(command.Password), "password", "A password is required.")
             .ToProblem();

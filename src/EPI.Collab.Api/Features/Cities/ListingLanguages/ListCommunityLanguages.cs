@@ -39,9 +39,8 @@ public static class ListCommunityLanguagesEndpoint
     public static Task<CityProfile?> LoadAsync(string cityId, IQuerySession session, CancellationToken ct) =>
         session.LoadAsync<CityProfile>(CityStream.Id(cityId), ct);
 
-    public static ProblemDetails Validate(ListCommunityLanguages? command, CityProfile? profile, string cityId) =>
-        command is null ? Validation.MissingBody()
-        : profile is null ? CityProblems.NotFound(cityId)
+    public static ProblemDetails Validate(ListCommunityLanguages command, CityProfile? profile, string cityId) =>
+        profile is null ? CityProblems.NotFound(cityId)
         : command.Check(profile.Facts).ToProblem();
 
     /// <summary>The decision: the new list replaces the old one.</summary>

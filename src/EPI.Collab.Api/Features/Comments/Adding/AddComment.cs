@@ -31,14 +31,13 @@ public sealed record CommentTarget(Workshop? Workshop, Proposal? Proposal, Comme
 
 public static class AddCommentEndpoint
 {
-    public static async Task<CommentTarget> LoadAsync(AddComment? command, Guid workshopId, Guid proposalId, IQuerySession session,
+    public static async Task<CommentTarget> LoadAsync(AddComment command, Guid workshopId, Guid proposalId, IQuerySession session,
         CancellationToken ct) =>
         new(await session.LoadAsync<Workshop>(workshopId, ct), await session.LoadAsync<Proposal>(proposalId, ct),
-            command?.ParentCommentId is { } parentId ? await session.LoadAsync<Comment>(parentId, ct) : null);
+            command.ParentCommentId is { } parentId ? await session.LoadAsync<Comment>(parentId, ct) : null);
 
-    public static ProblemDetails Validate(AddComment? command, CommentTarget target, Guid workshopId, Guid proposalId)
+    public static ProblemDetails Validate(AddComment command, CommentTarget target, Guid workshopId, Guid proposalId)
     {
-        if (command is null) return Validation.MissingBody();
         if (command.Check() is { IsValid: false } invalid) return invalid.ToProblem();
         if (ProposalRules.ClosedToContributions(target.Workshop, workshopId) is { } closed) return closed;
         if (target.Proposal is not { } proposal || proposal.WorkshopId != workshopId) return ProposalRules.NotInWorkshop(proposalId);

@@ -27,12 +27,11 @@ public sealed record RecordDecision(
 
 public static class RecordDecisionEndpoint
 {
-    public static async Task<IReadOnlyList<VotingRound>> LoadAsync(RecordDecision? command, IQuerySession session, CancellationToken ct) =>
-        command?.RoundIds is { Count: > 0 } ids ? await session.LoadManyAsync<VotingRound>(ct, ids.Distinct()) : [];
+    public static async Task<IReadOnlyList<VotingRound>> LoadAsync(RecordDecision command, IQuerySession session, CancellationToken ct) =>
+        command.RoundIds is { Count: > 0 } ids ? await session.LoadManyAsync<VotingRound>(ct, ids.Distinct()) : [];
 
-    public static ProblemDetails Validate(RecordDecision? command, IReadOnlyList<VotingRound> rounds, Guid workshopId)
+    public static ProblemDetails Validate(RecordDecision command, IReadOnlyList<VotingRound> rounds, Guid workshopId)
     {
-        if (command is null) return Validation.MissingBody();
         var ours = rounds.Where(r => r.WorkshopId == workshopId).ToList();
         var options = ours.SelectMany(r => r.Options).Select(o => o.ProposalId).ToHashSet();
         var v = new Validation()

@@ -21,8 +21,8 @@ public sealed record RegisterOrganisation([property: StringLength(Organisation.M
 
 public static class RegisterOrganisationEndpoint
 {
-    public static ProblemDetails Validate(RegisterOrganisation? command) =>
-        command is null ? Validation.MissingBody() : command.Check().ToProblem();
+    public static ProblemDetails Validate(RegisterOrganisation command) =>
+        command.Check().ToProblem();
 
     /// <summary>The decision: an organisation starts its own stream.</summary>
     public static OrganisationRegistered Decide(RegisterOrganisation command, string cityId, Guid organisationId, Actor actor,

@@ -70,9 +70,8 @@ public static class JoinWorkshopEndpoint
         return (workshop, existing, new ErasedBefore(erased));
     }
 
-    public static ProblemDetails Validate(JoinWorkshop? command, Workshop? workshop, Guid workshopId) =>
-        command is null ? Validation.MissingBody()
-        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
+    public static ProblemDetails Validate(JoinWorkshop command, Workshop? workshop, Guid workshopId) =>
+        command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
         : workshop is null ? WorkshopProblems.NotFound(workshopId)
         : workshop.Status == WorkshopStatus.Closed ? Problems.RuleViolated("This workshop has closed; it no longer accepts participants.").WithCode("workshop-closed")
         : !workshop.IsLive ? Problems.RuleViolated("This workshop is not open yet.").WithCode("workshop-not-open")

@@ -27,10 +27,10 @@ public sealed record RejoinContext(Workshop? Workshop, RejoinCredential? Credent
 
 public static class RejoinWorkshopEndpoint
 {
-    public static async Task<RejoinContext> LoadAsync(Guid workshopId, RejoinWorkshop? command, IQuerySession session, CancellationToken ct)
+    public static async Task<RejoinContext> LoadAsync(Guid workshopId, RejoinWorkshop command, IQuerySession session, CancellationToken ct)
     {
         var workshop = await session.LoadAsync<Workshop>(workshopId, ct);
-        if (command?.Check() is not { IsValid: true }) return new(workshop, null, null, false);
+        if (command.Check() is not { IsValid: true }) return new(workshop, null, null, false);
         var credential = await session.LoadAsync<RejoinCredential>(RejoinCredential.IdOf(command.RejoinSecret), ct);
         if (credential is null || credential.WorkshopId != workshopId) return new(workshop, null, null, false);
         var participant = await session.LoadAsync<Participant>(credential.ParticipantId, ct);
@@ -38,9 +38,8 @@ public static class RejoinWorkshopEndpoint
         return new(workshop, credential, participant, erased);
     }
 
-    public static ProblemDetails Validate(RejoinWorkshop? command, RejoinContext context, Guid workshopId) =>
-        command is null ? Validation.MissingBody()
-        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
+    public static ProblemDetails Validate(RejoinWorkshop command, RejoinContext context, Guid workshopId) =>
+        command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
         : context.Workshop is null ? WorkshopProblems.NotFound(workshopId)
         : context.Workshop.Status == WorkshopStatus.Closed
             ? Problems.RuleViolated("This workshop has closed; it no longer accepts participants.").WithCode("workshop-closed")

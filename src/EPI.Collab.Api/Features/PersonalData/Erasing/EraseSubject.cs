@@ -23,9 +23,8 @@ public static class EraseSubjectEndpoint
     public static async Task<(SubjectKey?, SubjectErasure?)> LoadAsync(Guid subjectId, IQuerySession session, CancellationToken ct) =>
         (await session.LoadAsync<SubjectKey>(subjectId, ct), await session.LoadAsync<SubjectErasure>(SubjectErasure.StreamId(subjectId), ct));
 
-    public static ProblemDetails Validate(EraseSubject? command, SubjectKey? key, SubjectErasure? erasure, Guid subjectId) =>
-        command is null ? Validation.MissingBody()
-        : !Enum.IsDefined(command.Ground) ? new Validation().Add("ground", "Unknown ground.").ToProblem()
+    public static ProblemDetails Validate(EraseSubject command, SubjectKey? key, SubjectErasure? erasure, Guid subjectId) =>
+        !Enum.IsDefined(command.Ground) ? new Validation().Add("ground", "Unknown ground.").ToProblem()
         : !command.ExceptionsChecked
             ? new Validation().Add("exceptionsChecked", "Confirm that no Art. 17(3) exception applies before erasing.").ToProblem()
         : erasure is not null ? Problems.RuleViolated($"Subject {subjectId} was already erased on {erasure.RequestedAt:u}.").WithCode("subject-already-erased")

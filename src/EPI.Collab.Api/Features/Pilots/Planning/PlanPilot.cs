@@ -36,9 +36,8 @@ public static class PlanPilotEndpoint
     public static Task<Strategy?> LoadAsync(string cityId, IQuerySession session, CancellationToken ct) =>
         session.LoadAsync<Strategy>(StrategyStream.Id(cityId), ct);
 
-    public static ProblemDetails Validate(PlanPilot? command, Strategy? strategy, string cityId) =>
-        command is null ? Validation.MissingBody()
-        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
+    public static ProblemDetails Validate(PlanPilot command, Strategy? strategy, string cityId) =>
+        command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
         : strategy is null ? StrategyProblems.NotStarted(cityId)
         : strategy.Document.Measures.FirstOrDefault(m => m.Id == command.MeasureId) is not { } measure
             ? Problems.RuleViolated($"The strategy has no measure {command.MeasureId}.")

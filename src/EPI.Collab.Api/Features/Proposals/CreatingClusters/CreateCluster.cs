@@ -25,9 +25,8 @@ public static class CreateClusterEndpoint
     public static Task<Workshop?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
         session.LoadAsync<Workshop>(workshopId, ct);
 
-    public static ProblemDetails Validate(CreateCluster? command, Workshop? workshop, Guid workshopId) =>
-        command is null ? Validation.MissingBody()
-        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
+    public static ProblemDetails Validate(CreateCluster command, Workshop? workshop, Guid workshopId) =>
+        command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
         : workshop is null ? WorkshopProblems.NotFound(workshopId)
         : WolverineContinue.NoProblems;
 

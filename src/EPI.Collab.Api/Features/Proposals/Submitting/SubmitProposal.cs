@@ -33,9 +33,8 @@ public static class SubmitProposalEndpoint
     public static Task<Workshop?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
         session.LoadAsync<Workshop>(workshopId, ct);
 
-    public static ProblemDetails Validate(SubmitProposal? command, Workshop? workshop, Guid workshopId) =>
-        command is null ? Validation.MissingBody()
-        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
+    public static ProblemDetails Validate(SubmitProposal command, Workshop? workshop, Guid workshopId) =>
+        command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
         : ProposalRules.ClosedToContributions(workshop, workshopId) ?? WolverineContinue.NoProblems;
 
     /// <summary>The decision: a proposal starts its own stream at text version 1.</summary>

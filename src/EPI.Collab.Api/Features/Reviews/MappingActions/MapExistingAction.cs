@@ -45,8 +45,8 @@ public sealed record ExistingActionMappedResponse(Guid ReviewId, Guid ActionId, 
 
 public static class MapExistingActionEndpoint
 {
-    public static Task<Organisation?> LoadAsync(MapExistingAction? command, IQuerySession session, CancellationToken ct) =>
-        command is null ? Task.FromResult<Organisation?>(null) : session.LoadAsync<Organisation>(command.OwnerOrganisationId, ct);
+    public static Task<Organisation?> LoadAsync(MapExistingAction command, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<Organisation>(command.OwnerOrganisationId, ct);
 
     /// <summary>The owner is loaded through the city's session: an organisation of another city is not found.</summary>
     public static ProblemDetails Validate(MapExistingAction command, Review? review, Organisation? owner, Guid reviewId) =>

@@ -25,8 +25,8 @@ public sealed record PrioritiseArea([property: ExpectedVersion] int Version, [pr
 
 public static class PrioritiseAreaEndpoint
 {
-    public static Task<DecisionRecord?> LoadAsync(PrioritiseArea? command, IQuerySession session, CancellationToken ct) =>
-        command is null ? Task.FromResult<DecisionRecord?>(null) : session.LoadAsync<DecisionRecord>(command.DecisionId, ct);
+    public static Task<DecisionRecord?> LoadAsync(PrioritiseArea command, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<DecisionRecord>(command.DecisionId, ct);
 
     /// <summary>
     /// Priorities may be set at any stage (co-design often follows publication). The decision is loaded through the

@@ -29,9 +29,8 @@ public static class StartReviewEndpoint
     public static Task<CityProfile?> LoadAsync(string cityId, IQuerySession session, CancellationToken ct) =>
         session.LoadAsync<CityProfile>(CityStream.Id(cityId), ct);
 
-    public static ProblemDetails Validate(StartReview? command, CityProfile? city, string cityId) =>
-        command is null ? Validation.MissingBody()
-        : city is null ? CityProblems.NotFound(cityId)
+    public static ProblemDetails Validate(StartReview command, CityProfile? city, string cityId) =>
+        city is null ? CityProblems.NotFound(cityId)
         : command.Check().ToProblem();
 
     /// <summary>The decision: the review starts in draft, under the city's one review stream id.</summary>

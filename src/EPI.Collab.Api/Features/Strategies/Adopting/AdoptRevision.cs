@@ -21,8 +21,8 @@ public static class AdoptRevisionEndpoint
     public static Task<IEventStream<Strategy>> LoadAsync(string cityId, IDocumentSession session, CancellationToken ct) =>
         StrategyStream.FetchAsync(session, cityId, ct);
 
-    public static ProblemDetails Validate(AdoptRevision? command, IEventStream<Strategy> stream, string cityId, Guid revisionId) =>
-        StrategyProblems.Unusable(command, command?.Version ?? 0, stream, cityId)
+    public static ProblemDetails Validate(AdoptRevision command, IEventStream<Strategy> stream, string cityId, Guid revisionId) =>
+        StrategyProblems.Unusable(command.Version, stream, cityId)
         ?? (stream.Aggregate!.Pending.FirstOrDefault(p => p.RevisionId == revisionId) is not { } pending
             ? Problems.NotFound($"There is no proposed revision {revisionId} awaiting adoption.")
             : RevisionRules.Misfit(stream.Aggregate.Document, pending.Changes) is { } misfit

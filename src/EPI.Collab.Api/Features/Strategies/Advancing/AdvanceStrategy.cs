@@ -28,10 +28,10 @@ public static class AdvanceStrategyEndpoint
     public static Task<IEventStream<Strategy>> LoadAsync(string cityId, IDocumentSession session, CancellationToken ct) =>
         StrategyStream.FetchAsync(session, cityId, ct);
 
-    public static ProblemDetails Validate(AdvanceStrategy? command, IEventStream<Strategy> stream, string cityId) =>
-        command?.Check() is { IsValid: false } invalid ? invalid.ToProblem()
-        : StrategyProblems.Unusable(command, command?.Version ?? 0, stream, cityId)
-        ?? (command!.To != stream.Aggregate!.Status + 1
+    public static ProblemDetails Validate(AdvanceStrategy command, IEventStream<Strategy> stream, string cityId) =>
+        command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
+        : StrategyProblems.Unusable(command.Version, stream, cityId)
+        ?? (command.To != stream.Aggregate!.Status + 1
             ? Problems.RuleViolated($"The strategy is {stream.Aggregate.Status}; it moves forward one step at a time.")
             : WolverineContinue.NoProblems);
 

@@ -24,15 +24,14 @@ public sealed record RejectRevision([property: ExpectedVersion] int Version, [pr
 
 public static class RejectRevisionEndpoint
 {
-    public static async Task<(IEventStream<Strategy>, DecisionRecord?)> LoadAsync(RejectRevision? command, string cityId, IDocumentSession session,
+    public static async Task<(IEventStream<Strategy>, DecisionRecord?)> LoadAsync(RejectRevision command, string cityId, IDocumentSession session,
         CancellationToken ct) =>
         (await StrategyStream.FetchAsync(session, cityId, ct),
-            command?.DecisionId is { } id ? await session.LoadAsync<DecisionRecord>(id, ct) : null);
+            command.DecisionId is { } id ? await session.LoadAsync<DecisionRecord>(id, ct) : null);
 
-    public static ProblemDetails Validate(RejectRevision? command, IEventStream<Strategy> stream, DecisionRecord? decision, string cityId, Guid revisionId) =>
-        command is null ? Validation.MissingBody()
-        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
-        : StrategyProblems.Unusable(command, command.Version, stream, cityId)
+    public static ProblemDetails Validate(RejectRevision command, IEventStream<Strategy> stream, DecisionRecord? decision, string cityId, Guid revisionId) =>
+        command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
+        : StrategyProblems.Unusable(command.Version, stream, cityId)
         ?? (stream.Aggregate!.Pending.All(p => p.RevisionId != revisionId)
             ? Problems.NotFound($"There is no proposed revision {revisionId} awaiting adoption.")
             : command.DecisionId is { } id && decision is null ? Problems.RuleViolated($"There is no decision {id} in this city.")

@@ -40,16 +40,15 @@ public sealed record ProposeRevision([property: ExpectedVersion] int Version, Re
 
 public static class ProposeRevisionEndpoint
 {
-    public static async Task<(IEventStream<Strategy>, DecisionRecord?)> LoadAsync(ProposeRevision? command, string cityId,
+    public static async Task<(IEventStream<Strategy>, DecisionRecord?)> LoadAsync(ProposeRevision command, string cityId,
         IDocumentSession session, CancellationToken ct) =>
         (await StrategyStream.FetchAsync(session, cityId, ct),
-            command?.DecisionId is { } id ? await session.LoadAsync<DecisionRecord>(id, ct) : null);
+            command.DecisionId is { } id ? await session.LoadAsync<DecisionRecord>(id, ct) : null);
 
-    public static ProblemDetails Validate(ProposeRevision? command, IEventStream<Strategy> stream, DecisionRecord? decision, string cityId)
+    public static ProblemDetails Validate(ProposeRevision command, IEventStream<Strategy> stream, DecisionRecord? decision, string cityId)
     {
-        if (command is null) return Validation.MissingBody();
         if (command.Check() is { IsValid: false } invalid) return invalid.ToProblem();
-        if (StrategyProblems.Unusable(command, command.Version, stream, cityId) is { } unusable) return unusable;
+        if (StrategyProblems.Unusable(command.Version, stream, cityId) is { } unusable) return unusable;
         var strategy = stream.Aggregate!;
         return strategy.Status == StrategyStatus.IntegratedIntoLongTermPlan
                 ? Problems.RuleViolated("The strategy is part of the long-term plan; it takes no more revisions.")

@@ -32,9 +32,8 @@ public static class StartStrategyEndpoint
     public static Task<CityProfile?> LoadAsync(string cityId, IQuerySession session, CancellationToken ct) =>
         session.LoadAsync<CityProfile>(CityStream.Id(cityId), ct);
 
-    public static ProblemDetails Validate(StartStrategy? command, CityProfile? city, string cityId) =>
-        command is null ? Validation.MissingBody()
-        : city is null ? CityProblems.NotFound(cityId)
+    public static ProblemDetails Validate(StartStrategy command, CityProfile? city, string cityId) =>
+        city is null ? CityProblems.NotFound(cityId)
         : command.Check().ToProblem();
 
     /// <summary>The decision: the strategy starts as revision 0 in DRAFT.</summary>

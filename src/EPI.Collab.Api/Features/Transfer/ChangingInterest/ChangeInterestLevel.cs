@@ -22,9 +22,8 @@ public sealed record ChangeInterestLevel([property: ExpectedVersion] int Version
 
 public static class ChangeInterestLevelEndpoint
 {
-    public static ProblemDetails Validate(ChangeInterestLevel? command, FollowerCity? follower, Guid followerCityId) =>
-        command is null ? Validation.MissingBody()
-        : follower is null ? FollowerRules.NotFound(followerCityId)
+    public static ProblemDetails Validate(ChangeInterestLevel command, FollowerCity? follower, Guid followerCityId) =>
+        follower is null ? FollowerRules.NotFound(followerCityId)
         : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
         : Refusal(command, follower) ?? WolverineContinue.NoProblems;
 

@@ -23,9 +23,8 @@ public sealed record CorrectTransferActivity([property: ExpectedVersion] int Ver
 
 public static class CorrectTransferActivityEndpoint
 {
-    public static ProblemDetails Validate(CorrectTransferActivity? command, TransferActivity? activity, Guid activityId) =>
-        command is null ? Validation.MissingBody()
-        : activity is null ? TransferRules.NotFound(activityId)
+    public static ProblemDetails Validate(CorrectTransferActivity command, TransferActivity? activity, Guid activityId) =>
+        activity is null ? TransferRules.NotFound(activityId)
         : command.Check().ToProblem();
 
     /// <summary>The decision: the new values replace the old ones; the stream keeps every earlier version.</summary>

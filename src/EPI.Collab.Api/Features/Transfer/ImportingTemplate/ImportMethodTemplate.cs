@@ -36,9 +36,8 @@ public static class ImportMethodTemplateEndpoint
         new(await session.LoadAsync<CityProfile>(CityStream.Id(cityId), ct),
             await session.Events.FetchStreamStateAsync(StrategyStream.Id(cityId), ct) is not null);
 
-    public static ProblemDetails Validate(MethodTemplate? template, ImportTarget target, string cityId) =>
-        template is null ? Validation.MissingBody()
-        : target.City is null ? CityProblems.NotFound(cityId)
+    public static ProblemDetails Validate(MethodTemplate template, ImportTarget target, string cityId) =>
+        target.City is null ? CityProblems.NotFound(cityId)
         : template.Check().ToProblem();
 
     /// <summary>

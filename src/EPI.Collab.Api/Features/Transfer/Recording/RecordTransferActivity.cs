@@ -24,8 +24,8 @@ public sealed record RecordTransferActivity(TransferActivityKind Kind, DateOnly 
 
 public static class RecordTransferActivityEndpoint
 {
-    public static ProblemDetails Validate(RecordTransferActivity? command) =>
-        command is null ? Validation.MissingBody() : command.Check().ToProblem();
+    public static ProblemDetails Validate(RecordTransferActivity command) =>
+        command.Check().ToProblem();
 
     /// <summary>The decision: an activity starts its own stream.</summary>
     public static TransferActivityRecorded Decide(RecordTransferActivity command, string cityId, Guid activityId, Actor actor,

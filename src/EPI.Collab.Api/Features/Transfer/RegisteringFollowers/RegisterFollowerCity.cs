@@ -33,12 +33,11 @@ public sealed record RegisterFollowerCity([property: StringLength(200, MinimumLe
 
 public static class RegisterFollowerCityEndpoint
 {
-    public static async Task<TransferActivity?> LoadAsync(RegisterFollowerCity? command, IQuerySession session, CancellationToken ct) =>
-        command?.SourceActivityId is { } id ? await session.LoadAsync<TransferActivity>(id, ct) : null;
+    public static async Task<TransferActivity?> LoadAsync(RegisterFollowerCity command, IQuerySession session, CancellationToken ct) =>
+        command.SourceActivityId is { } id ? await session.LoadAsync<TransferActivity>(id, ct) : null;
 
-    public static ProblemDetails Validate(RegisterFollowerCity? command, TransferActivity? source) =>
-        command is null ? Validation.MissingBody()
-        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
+    public static ProblemDetails Validate(RegisterFollowerCity command, TransferActivity? source) =>
+        command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
         : command.SourceActivityId is { } id && source is null ? Problems.RuleViolated($"There is no transfer activity {id} in this city.")
         : WolverineContinue.NoProblems;
 

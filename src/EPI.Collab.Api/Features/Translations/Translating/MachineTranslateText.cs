@@ -27,12 +27,11 @@ public sealed record MachineTranslateText(TranslatedKind Kind, Guid SourceId, [p
 
 public static class MachineTranslateTextEndpoint
 {
-    public static Task<TranslationContext> LoadAsync(MachineTranslateText? command, Guid workshopId, IQuerySession session, CancellationToken ct) =>
-        TranslationContext.LoadAsync(workshopId, command?.Kind, command?.SourceId, session, ct);
+    public static Task<TranslationContext> LoadAsync(MachineTranslateText command, Guid workshopId, IQuerySession session, CancellationToken ct) =>
+        TranslationContext.LoadAsync(workshopId, command.Kind, command.SourceId, session, ct);
 
-    public static ProblemDetails Validate(MachineTranslateText? command, TranslationContext context, Guid workshopId, MachineTranslation machine) =>
-        command is null ? Validation.MissingBody()
-        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
+    public static ProblemDetails Validate(MachineTranslateText command, TranslationContext context, Guid workshopId, MachineTranslation machine) =>
+        command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
         : machine.Translator is null
             ? Problems.RuleViolated("Machine translation is off here: the city has configured no translation server (Translation:LibreTranslateUrl).")
                 .WithCode("machine-translation-off")

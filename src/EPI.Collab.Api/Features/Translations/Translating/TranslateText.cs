@@ -33,12 +33,11 @@ public sealed record TranslateText(TranslatedKind Kind, Guid SourceId, [property
 
 public static class TranslateTextEndpoint
 {
-    public static Task<TranslationContext> LoadAsync(TranslateText? command, Guid workshopId, IQuerySession session, CancellationToken ct) =>
-        TranslationContext.LoadAsync(workshopId, command?.Kind, command?.SourceId, session, ct);
+    public static Task<TranslationContext> LoadAsync(TranslateText command, Guid workshopId, IQuerySession session, CancellationToken ct) =>
+        TranslationContext.LoadAsync(workshopId, command.Kind, command.SourceId, session, ct);
 
-    public static ProblemDetails Validate(TranslateText? command, TranslationContext context, Guid workshopId) =>
-        command is null ? Validation.MissingBody()
-        : command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
+    public static ProblemDetails Validate(TranslateText command, TranslationContext context, Guid workshopId) =>
+        command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
         : context.Refusal(command.Lang, workshopId, command.Kind, command.SourceId) is var refused && refused != WolverineContinue.NoProblems ? refused
         : context.Source!.Version != command.SourceVersion
             ? Problems.Conflict($"The text is at version {context.Source.Version} now; translate that one.").WithCode("source-changed")

@@ -24,10 +24,9 @@ public static class CastAssistedBallotEndpoint
     public static async Task<BallotContext> LoadAsync(Guid roundId, IQuerySession session, CancellationToken ct) =>
         new(await session.LoadAsync<VotingRound>(roundId, ct), await session.LoadAsync<RoundKey>(roundId, ct), null);
 
-    public static ProblemDetails Validate(CastAssistedBallot? command, BallotContext context, Guid workshopId, Guid roundId,
+    public static ProblemDetails Validate(CastAssistedBallot command, BallotContext context, Guid workshopId, Guid roundId,
         HttpRequest request) =>
-        command is null ? Validation.MissingBody()
-        : context.Round is null || context.Round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
+        context.Round is null || context.Round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
         : context.Round.Status == RoundStatus.Closed || context.Key is null ? Problems.Conflict("The round is closed.").WithCode("round-closed")
         : command.Group is null ? new Validation().Add("group", "The group of the person voting is required.", "group-required").ToProblem()
         : !Enum.IsDefined(command.Group.Value) ? new Validation().Add("group", "Unknown stakeholder group.", "group-unknown").ToProblem()

@@ -44,9 +44,8 @@ public static class CastBallotEndpoint
         return new BallotContext(await round, await key, await voter);
     }
 
-    public static ProblemDetails Validate(CastBallot? command, BallotContext context, Guid workshopId, Guid roundId, HttpRequest request) =>
-        command is null ? Validation.MissingBody()
-        : context.Round is null || context.Round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
+    public static ProblemDetails Validate(CastBallot command, BallotContext context, Guid workshopId, Guid roundId, HttpRequest request) =>
+        context.Round is null || context.Round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
         : context.Voter is null || context.Voter.WorkshopId != workshopId
             ? Problems.Forbidden("Only participants of this workshop cast ballots; staff enter assisted ballots.")
         : context.Voter.Standing != ParticipantStanding.Admitted

@@ -19,9 +19,8 @@ public static class ChangeRoundRulesEndpoint
     public static Task<VotingRound?> LoadAsync(Guid roundId, IQuerySession session, CancellationToken ct) =>
         session.LoadAsync<VotingRound>(roundId, ct);
 
-    public static ProblemDetails Validate(ChangeRoundRules? command, VotingRound? round, Guid roundId) =>
-        command is null ? Validation.MissingBody()
-        : round is null ? RoundProblems.NotFound(roundId)
+    public static ProblemDetails Validate(ChangeRoundRules command, VotingRound? round, Guid roundId) =>
+        round is null ? RoundProblems.NotFound(roundId)
         : round.Status == RoundStatus.Closed ? Problems.RuleViolated("The round is closed.")
         : BallotRules.CheckRules(command.Rules ?? new RoundRules((VotingMethod)(-1), default, false, false), round.Options.Count).ToProblem();
 

@@ -20,9 +20,8 @@ public static class EnterPaperTallyEndpoint
 {
     public static readonly VotingMethod[] Supported = [VotingMethod.Approval, VotingMethod.Dot, VotingMethod.Consent];
 
-    public static ProblemDetails Validate(EnterPaperTally? command, VotingRound? round, Guid roundId)
+    public static ProblemDetails Validate(EnterPaperTally command, VotingRound? round, Guid roundId)
     {
-        if (command is null) return Validation.MissingBody();
         if (round is null) return RoundProblems.NotFound(roundId);
         if (round.Status == RoundStatus.Closed) return Problems.RuleViolated("Paper tallies are entered before the round closes.");
         if (!Supported.Contains(round.Rules.Method))

@@ -37,13 +37,12 @@ public sealed record RoundCreated(Guid RoundId, IReadOnlyList<RoundOption> Optio
 
 public static class OpenRoundEndpoint
 {
-    public static async Task<(Workshop?, ProposalPins)> LoadAsync(Guid workshopId, OpenRound? command, IQuerySession session,
+    public static async Task<(Workshop?, ProposalPins)> LoadAsync(Guid workshopId, OpenRound command, IQuerySession session,
         CancellationToken ct) =>
-        (await session.LoadAsync<Workshop>(workshopId, ct), await ProposalPins.LoadAsync(session, workshopId, command?.Options ?? [], ct));
+        (await session.LoadAsync<Workshop>(workshopId, ct), await ProposalPins.LoadAsync(session, workshopId, command.Options ?? [], ct));
 
-    public static ProblemDetails Validate(OpenRound? command, Workshop? workshop, ProposalPins pins, Guid workshopId)
+    public static ProblemDetails Validate(OpenRound command, Workshop? workshop, ProposalPins pins, Guid workshopId)
     {
-        if (command is null) return Validation.MissingBody();
         if (workshop is null) return WorkshopProblems.NotFound(workshopId);
         if (!workshop.IsLive) return Problems.RuleViolated("Rounds open only while the workshop is open.");
         var v = BallotRules.CheckRules(command.Rules ?? new RoundRules((VotingMethod)(-1), default, false, false), command.Options?.Count ?? 0)

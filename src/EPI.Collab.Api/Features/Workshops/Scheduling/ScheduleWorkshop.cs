@@ -90,9 +90,8 @@ public static class ScheduleWorkshopEndpoint
     public static Task<CityProfile?> LoadAsync(string cityId, IQuerySession session, CancellationToken ct) =>
         session.LoadAsync<CityProfile>(CityStream.Id(cityId), ct);
 
-    public static ProblemDetails Validate(ScheduleWorkshop? command, CityProfile? city, string cityId) =>
-        command is null ? Validation.MissingBody()
-        : city is null ? CityProblems.NotFound(cityId)
+    public static ProblemDetails Validate(ScheduleWorkshop command, CityProfile? city, string cityId) =>
+        city is null ? CityProblems.NotFound(cityId)
         : command.CheckFor(city).ToProblem();
 
     /// <summary>The decision: scheduling a workshop starts its stream with one event.</summary>
