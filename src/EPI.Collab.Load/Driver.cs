@@ -3,7 +3,7 @@ namespace EPI.Collab.Load;
 /// <summary>
 /// dotnet run --project src/EPI.Collab.Load -c Release -- &lt;s1|s2|s3|s4|s5|baselines|all&gt;[,...] [--url URL] [--pg CONNSTR]
 /// [--out DIR] [--phones N] [--sequential N] [--rate R] [--seconds S] [--idle-phones N] [--events N] [--rebuilds N] [--stream-events N]
-/// [--pgbench-seconds S] [--bare-seconds S]
+/// [--pgbench-seconds S] [--bare-seconds S] [--ballots http|hub]
 /// </summary>
 public static class Driver
 {

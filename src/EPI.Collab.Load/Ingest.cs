@@ -12,8 +12,9 @@ public static class Ingest
     public static async Task<ScenarioResult> Run(LoadOptions o, Service service, ServerProbe probe, Baselines baselines, TextWriter log,
         CancellationToken ct = default)
     {
-        var r = new ScenarioResult("s1-ingest", $"S1 ingest: {o.IngestPhones} phones cast one ballot each, all at once");
+        var r = new ScenarioResult("s1-ingest", $"S1 ingest: {o.IngestPhones} phones cast one ballot each, all at once, over {(o.Ballots == BallotPath.Hub ? "the hub" : "HTTP")}");
         r.Parameters["phones"] = o.IngestPhones;
+        r.Parameters["ballots"] = o.Ballots == BallotPath.Hub ? "hub" : "http";
         r.Parameters["sequential_ballots"] = o.SequentialBallots;
         var room = await Room.Open(service, o, "Load S1 ingest");
         var sequential = await room.JoinMany(o.SequentialBallots, o.JoinParallelism, firstIndex: 1_000_000);
@@ -39,16 +40,21 @@ public static class Ingest
         var ack = r.Latency("storm: ack after commit");
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var errors = 0;
+        var overHub = 0;
         var storm = phones.Select(async (p, i) =>
         {
             await gate.Task;
             try
             {
-                var (accepted, latency) = await p.Vote(0, ct);
+                // Over the hub only a connected phone can; one that failed to connect votes over HTTP (counted apart).
+                var path = o.Ballots == BallotPath.Hub && p.Connected ? BallotPath.Hub : BallotPath.Http;
+                var (accepted, latency) = await p.Vote(0, ct, path);
+                if (path == BallotPath.Hub) Interlocked.Increment(ref overHub);
                 acks[i] = (accepted["at"]!.GetValue<DateTimeOffset>(), latency.TotalMilliseconds);
                 ack.Add(latency);
             }
-            catch (Exception e) when (e is ServiceException or HttpRequestException or TaskCanceledException) { Interlocked.Increment(ref errors); }
+            catch (Exception e) when (e is ServiceException or HttpRequestException or TaskCanceledException
+                or Microsoft.AspNetCore.SignalR.HubException or InvalidOperationException) { Interlocked.Increment(ref errors); }
         }).ToList();
         clock.Restart();
         gate.SetResult();
@@ -58,6 +64,7 @@ public static class Ingest
         var acked = acks.Count(a => a is not null);
         var rate = acked / elapsed;
         r.Figure("acknowledged_ballots", acked);
+        r.Figure("acknowledged_over_hub", overHub);
         r.Figure("storm_seconds", elapsed);
         r.Figure("ballots_per_s", rate);
         log.WriteLine($"s1: storm {acked} acknowledged in {elapsed:F2} s = {rate:F0}/s, {errors} errors");

@@ -1,5 +1,8 @@
 namespace EPI.Collab.Load;
 
+/// <summary>Which way a phone's ballot goes.</summary>
+public enum BallotPath { Http, Hub }
+
 /// <summary>Every knob of a run; the defaults are the sizes of issue #7.</summary>
 public sealed record LoadOptions
 {
@@ -31,6 +34,8 @@ public sealed record LoadOptions
     public int JoinParallelism { get; init; } = 32;
     public int ConnectParallelism { get; init; } = 64;
     public TimeSpan TallyWait { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>S1's storm: ballots over HTTP (<c>POST …/ballot</c>) or over each phone's hub connection (<c>CastBallot</c>).</summary>
+    public BallotPath Ballots { get; init; } = BallotPath.Http;
 
     public static LoadOptions Parse(string[] args, out string scenario)
     {
@@ -59,6 +64,11 @@ public sealed record LoadOptions
                 "--replay-db" => o with { ReplayDatabase = value },
                 "--pgbench-seconds" => o with { PgBenchSeconds = double.Parse(value) },
                 "--bare-seconds" => o with { BareHubSeconds = double.Parse(value) },
+                "--ballots" => o with { Ballots = value switch
+                {
+                    "http" => BallotPath.Http, "hub" => BallotPath.Hub,
+                    _ => throw new ArgumentException($"--ballots is http or hub, not '{value}'")
+                } },
                 _ => throw new ArgumentException($"unknown option {args[i - 1]}")
             };
         }

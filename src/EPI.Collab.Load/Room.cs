@@ -103,15 +103,30 @@ public sealed class Phone(Room room, int index, string token) : IAsyncDisposable
         Tallied?.Invoke(seen);
     }
 
-    /// <summary>Casts (or changes) this phone's ballot; returns the server's BallotAccepted.</summary>
-    public async Task<(JsonNode Accepted, TimeSpan Latency)> Vote(int variant, CancellationToken ct = default)
+    /// <summary>
+    /// Casts (or changes) this phone's ballot, over HTTP or over its hub connection (<see cref="BallotPath.Hub"/>, which
+    /// needs <see cref="Connect"/>); returns the server's BallotAccepted. A refusal throws <see cref="ServiceException"/>.
+    /// </summary>
+    public async Task<(JsonNode Accepted, TimeSpan Latency)> Vote(int variant, CancellationToken ct = default, BallotPath path = BallotPath.Http)
     {
         var options = room.Options;
         var marks = new[] { new { optionId = options[(Index + variant) % options.Length], value = 3 },
             new { optionId = options[(Index + variant + 1) % options.Length], value = 2 } };
+        var key = $"load-{Index}-{variant}";
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var accepted = await room.Service.Send(HttpMethod.Post, $"{room.RoundPath}/ballot", new { marks }, Token,
-            new Dictionary<string, string> { ["Idempotency-Key"] = $"load-{Index}-{variant}" }, ct);
+        JsonNode accepted;
+        if (path == BallotPath.Hub)
+        {
+            if (_hub is null) throw new InvalidOperationException("A hub ballot needs a connected phone.");
+            var answer = await _hub.InvokeAsync<JsonElement>("CastBallot", room.City, room.WorkshopId, room.RoundId, new { marks }, key, ct);
+            if (answer.TryGetProperty("problem", out var problem) && problem.ValueKind == JsonValueKind.Object)
+                throw new ServiceException((System.Net.HttpStatusCode)problem.GetProperty("status").GetInt32(),
+                    $"hub CastBallot: {problem.GetProperty("code").GetString()}");
+            accepted = JsonNode.Parse(answer.GetProperty("accepted").GetRawText())!;
+        }
+        else
+            accepted = await room.Service.Send(HttpMethod.Post, $"{room.RoundPath}/ballot", new { marks }, Token,
+                new Dictionary<string, string> { ["Idempotency-Key"] = key }, ct);
         return (accepted, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 

@@ -64,7 +64,7 @@ public static class ErrorHandling
             }
     }
 
-    private static string CodeFor(ProblemDetails problem) => problem.Status switch
+    public static string CodeFor(ProblemDetails problem) => problem.Status switch
     {
         400 when problem.Title == "Invalid JSON format" => "bad-json",
         400 or 413 or 415 => problem is HttpValidationProblemDetails ? "validation" : "bad-json",

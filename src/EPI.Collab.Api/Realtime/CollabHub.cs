@@ -1,4 +1,5 @@
 using EPI.Collab.Api.Features.Live;
+using EPI.Collab.Api.Features.Voting.Casting;
 using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -38,10 +39,12 @@ public interface ICollabClient
 /// The one hub, at <c>/hubs/collab</c>. A hub method is an endpoint: it checks the same policy as the HTTP API for
 /// the city and workshop it names, in the order HTTP does: the city must be registered ("404"), the policy must allow
 /// the caller ("403"), and the workshop must belong to the city ("404"). A refusal fails with a <see cref="HubException"/>
-/// whose message starts with that status. The README's Real time table lists each method's check.
+/// whose message starts with that status. The README's Real time table lists each method's check. Past those checks,
+/// <see cref="CastBallot"/> answers rule refusals as a result (<see cref="HubBallotAnswer"/>), never as an exception.
 /// </summary>
 [Authorize]
-public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCities cities, IDocumentStore store) : Hub<ICollabClient>
+public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCities cities, IDocumentStore store, HubBallots ballots)
+    : Hub<ICollabClient>
 {
     public const string Path = AuthSetup.HubPathPrefix + "/collab";
 
@@ -65,11 +68,22 @@ public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCi
     {
         await RequireCity(cityId);
         await Require(new WorkshopScope(cityId, workshopId), Policies.WorkshopMember, $"you are not a member of workshop {workshopId}.");
-        // The session is the city's tenant: a workshop of another city is not found there.
-        await using var session = store.QuerySession(cityId);
-        var workshop = await session.LoadAsync<CityWorkshop>(workshopId, Context.ConnectionAborted);
-        if (workshop is null || workshop.CityId != cityId) throw new HubException($"404: city '{cityId}' has no workshop {workshopId}.");
+        await RequireWorkshop(cityId, workshopId);
         await Groups.AddToGroupAsync(Context.ConnectionId, WorkshopGroup(workshopId));
+    }
+
+    /// <summary>
+    /// Cast (or, where the round allows it, replace) this participant's ballot over the connection: the same contract,
+    /// rules, idempotency and answers as <c>POST …/rounds/{roundId}/ballot</c>, answered after the durable commit.
+    /// <paramref name="idempotencyKey"/> is the HTTP <c>Idempotency-Key</c>: the same key over either path is one ballot.
+    /// Refusals past the hub's city/policy/workshop checks come back in <see cref="HubBallotAnswer.Problem"/>.
+    /// </summary>
+    public async Task<HubBallotAnswer> CastBallot(string cityId, Guid workshopId, Guid roundId, CastBallot? ballot, string? idempotencyKey)
+    {
+        await RequireCity(cityId);
+        await Require(new WorkshopScope(cityId, workshopId), Policies.WorkshopMember, $"you are not a member of workshop {workshopId}.");
+        await RequireWorkshop(cityId, workshopId);
+        return await ballots.CastAsync(Context.User!, cityId, workshopId, roundId, ballot, idempotencyKey, Context.ConnectionAborted);
     }
 
     /// <summary>Receive a workshop's admission alerts (join bursts): staff who run the workshop (city staff policy).</summary>
@@ -77,9 +91,7 @@ public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCi
     {
         await RequireCity(cityId);
         await Require(new CityScope(cityId), Policies.CityStaff, $"you may not run workshop {workshopId}.");
-        await using var session = store.QuerySession(cityId);
-        var workshop = await session.LoadAsync<CityWorkshop>(workshopId, Context.ConnectionAborted);
-        if (workshop is null || workshop.CityId != cityId) throw new HubException($"404: city '{cityId}' has no workshop {workshopId}.");
+        await RequireWorkshop(cityId, workshopId);
         await Groups.AddToGroupAsync(Context.ConnectionId, AdmissionGroup(workshopId));
     }
 
@@ -90,6 +102,14 @@ public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCi
     {
         var result = await authorization.AuthorizeAsync(Context.User!, resource, policy);
         if (!result.Succeeded) throw new HubException($"403: {refusal}");
+    }
+
+    private async Task RequireWorkshop(string cityId, Guid workshopId)
+    {
+        // The session is the city's tenant: a workshop of another city is not found there.
+        await using var session = store.QuerySession(cityId);
+        var workshop = await session.LoadAsync<CityWorkshop>(workshopId, Context.ConnectionAborted);
+        if (workshop is null || workshop.CityId != cityId) throw new HubException($"404: city '{cityId}' has no workshop {workshopId}.");
     }
 
     private async Task RequireCity(string cityId)

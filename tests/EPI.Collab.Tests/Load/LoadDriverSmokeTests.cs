@@ -18,7 +18,9 @@ public sealed class LoadDriverSmokeTests(AppFixture app, ITestOutputHelper outpu
             Url = App.BaseAddress, Postgres = server, Out = Path.Combine(Path.GetTempPath(), $"epi-load-smoke-{Guid.NewGuid():N}"),
             IngestPhones = 20, SequentialBallots = 12, FanOutPhones = 15, FanOutRate = 20, FanOutSeconds = 1.5, IdlePhones = 25,
             ReplayEvents = 2_000, StreamEvents = 300, PgBenchSeconds = 1, BareHubSeconds = 1, TallyWait = TimeSpan.FromSeconds(10),
-            ReplayDatabase = $"epi_test_replay_{Guid.NewGuid():N}"
+            ReplayDatabase = $"epi_test_replay_{Guid.NewGuid():N}",
+            // The storm over the hub (issue #15); S1's single path and S2 still vote over HTTP, so both paths run here.
+            Ballots = BallotPath.Hub
         };
         var log = new StringWriter();
         try
@@ -29,6 +31,7 @@ public sealed class LoadDriverSmokeTests(AppFixture app, ITestOutputHelper outpu
             results.Values.Sum(r => r.Errors).ShouldBe(0, log.ToString());
             var s1 = results["s1-ingest"].Figures;
             s1["acknowledged_ballots"].ShouldBe(20);
+            s1["acknowledged_over_hub"].ShouldBe(20);
             s1["stored_ballots"].ShouldBe(s1["acknowledged_ballots"] + options.SequentialBallots);
             s1["phones_without_tally"].ShouldBe(0);
             results["s1-ingest"].Latencies.Single(l => l.Name.Contains("tally")).Count.ShouldBe(20);

@@ -38,7 +38,8 @@ public sealed class HubAuthorizationMatrixTests(AppFixture app) : IntegrationTes
     private static string Expected(string method, Who who, Target t, Guid mine, Guid other) => method switch
     {
         nameof(CollabHub.FollowCity) => !Registered(t) ? "404" : !CityReader(who, t) ? "403" : "ok",
-        nameof(CollabHub.JoinWorkshop) => !Registered(t) ? "404" : !WorkshopMember(who, t, mine, other) ? "403" : !t.WorkshopInCity ? "404" : "ok",
+        // CastBallot: past these checks its rule refusals (not a participant, no such round) are results, not exceptions.
+        nameof(CollabHub.JoinWorkshop) or nameof(CollabHub.CastBallot) => !Registered(t) ? "404" : !WorkshopMember(who, t, mine, other) ? "403" : !t.WorkshopInCity ? "404" : "ok",
         nameof(CollabHub.WatchAdmission) => !Registered(t) ? "404" : !CityStaff(who, t) ? "403" : !t.WorkshopInCity ? "404" : "ok",
         nameof(CollabHub.UnfollowCity) or nameof(CollabHub.LeaveWorkshop) => "ok",
         _ => throw new InvalidOperationException($"Hub method '{method}' has no rule in the hub authorization matrix: add one.")
@@ -73,7 +74,7 @@ public sealed class HubAuthorizationMatrixTests(AppFixture app) : IntegrationTes
 
         var methods = HubMethods().ToList();
         methods.Select(m => m.Name).ShouldBe([nameof(CollabHub.FollowCity), nameof(CollabHub.UnfollowCity), nameof(CollabHub.JoinWorkshop),
-            nameof(CollabHub.LeaveWorkshop), nameof(CollabHub.WatchAdmission)], ignoreOrder: true);
+            nameof(CollabHub.LeaveWorkshop), nameof(CollabHub.WatchAdmission), nameof(CollabHub.CastBallot)], ignoreOrder: true);
         var wrong = new List<string>();
         var cells = 0;
         foreach (var (who, token) in tokens)
@@ -87,6 +88,9 @@ public sealed class HubAuthorizationMatrixTests(AppFixture app) : IntegrationTes
                 {
                     "cityId" => (object)target.City,
                     "workshopId" => target.Workshop,
+                    "roundId" => Guid.CreateVersion7(),
+                    "ballot" => EPI.Collab.Api.Features.Voting.Casting.CastBallot.Example,
+                    "idempotencyKey" => null,
                     _ => throw new InvalidOperationException($"Hub method {method.Name}: no value for parameter '{p.Name}' in the matrix: add one.")
                 }).ToArray();
                 var expected = Expected(method.Name, who, target, mine.Id, other.Id);

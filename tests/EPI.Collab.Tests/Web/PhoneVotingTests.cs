@@ -21,6 +21,29 @@ public class PhoneVotingTests(AppFixture app, Browser chromium, ITestOutputHelpe
         method == VotingMethod.Dot ? 5 : null, method == VotingMethod.Dot ? 3 : null);
 
     [Fact]
+    public async Task a_connected_phone_casts_over_the_hub_and_sends_no_http_ballot()
+    {
+        var room = await VotingRoom.Open(App, Live(VotingMethod.Approval));
+        var page = await (await chromium.Context(App, phone: true)).NewPageAsync();
+        var httpBallots = 0;
+        page.Request += (_, request) => { if (request.Method == "POST" && request.Url.Contains("/ballot")) Interlocked.Increment(ref httpBallots); };
+        await page.GotoAsync($"/join/{room.Workshop.JoinCode}");
+        await page.SelectOptionAsync("#group", "RESIDENT");
+        await page.ClickAsync("#join-form button[type=submit]");
+        await Expect(page.Locator("#connection[data-state=live]")).ToHaveCountAsync(1);
+
+        var round = page.Locator(".round", new() { HasText = "Which first?" });
+        await round.Locator("button.choice", new() { HasText = "Proposal 2" }).ClickAsync();
+        await round.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.Locator(".ballot-state[data-state=confirmed]")).ToHaveCountAsync(1);
+
+        httpBallots.ShouldBe(0);
+        var results = await room.ResultsOk();
+        results.Ballots.Phone.ShouldBe(1);
+        results.Options.Single(o => o.ProposalId == room.Proposals[1]).Score.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task a_phone_votes_with_every_method_and_each_ballot_counts_as_marked()
     {
         var room = await VotingRoom.Open(App, Live(VotingMethod.Dot));

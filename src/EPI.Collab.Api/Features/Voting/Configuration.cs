@@ -30,6 +30,7 @@ public static class Configuration
     {
         services.AddSingleton<BallotIntake>();
         services.AddHostedService(sp => sp.GetRequiredService<BallotIntake>());
+        services.AddSingleton<HubBallots>();
         return services;
     }
 }

@@ -81,7 +81,8 @@ public static partial class ContractDoor
     /// <summary>Name of the problem member that says the door refused the request: it broke the published contract.</summary>
     public const string StageKey = "stage";
 
-    private static ProblemDetails Refused(ProblemDetails problem)
+    /// <summary>Marks a problem as the door's (<c>stage: "contract"</c>); the hub uses it for the same refusals.</summary>
+    public static ProblemDetails Refused(ProblemDetails problem)
     {
         problem.Extensions[StageKey] = "contract";
         return problem;

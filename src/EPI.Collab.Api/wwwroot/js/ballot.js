@@ -1,14 +1,22 @@
 // Ballot widgets for every voting method, and the phone's outbox: a ballot is kept in localStorage with its
 // Idempotency-Key until the service confirms it, and re-sent with the SAME key after a failure or when back online,
-// so a retry can never count twice.
+// so a retry can never count twice. The first attempt goes over the hub connection when it is connected
+// (CollabHub.CastBallot: same rules, same answers, same Idempotency-Key); retries and the offline queue go over HTTP,
+// where the same key makes a ballot the hub already committed a replay, never a second ballot.
 import { api, ApiError, el, store } from './api.js';
 import { t } from './i18n.js';
 
 const uuid = () => crypto.randomUUID?.() ?? `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
 
+/* global signalR */
+const HubAnswerMs = 10000;
+
 export class Outbox {
-  constructor(session, onChange) {
+  /** `hub` returns the live SignalR connection (or null); a ballot goes over it while it is connected. */
+  constructor(session, onChange, hub = () => null) {
     this.session = session;
+    this.hub = hub;
+    this.sending = new Set();  // rounds with a request in flight: the periodic flush never sends them twice at once
     this.key = `epi.ballots.${session.workshopId}`;
     this.onChange = onChange;
     window.addEventListener('online', () => this.flush());
@@ -21,23 +29,54 @@ export class Outbox {
   /** Queue a ballot (a new key: a changed ballot is a new request) and try to send it. */
   cast(roundId, marks, read) {
     this.put(roundId, { marks, read, idempotencyKey: uuid(), state: 'pending', at: new Date().toISOString() });
-    return this.send(roundId);
+    return this.send(roundId, true);
   }
 
-  async send(roundId) {
-    const entry = this.get(roundId);
-    if (!entry || entry.state === 'confirmed' || entry.state === 'refused') return entry;
-    const { cityId, workshopId, token } = this.session;
-    try {
-      const accepted = await api(`/api/cities/${cityId}/workshops/${workshopId}/rounds/${roundId}/ballot`, {
-        method: 'POST', token, body: entry.read ? { marks: entry.marks, read: entry.read } : { marks: entry.marks }, headers: { 'Idempotency-Key': entry.idempotencyKey } });
-      this.put(roundId, { ...entry, state: 'confirmed', ballotId: accepted.ballotId, version: accepted.version, error: null });
-    } catch (error) {
-      // No answer (offline) or a 5xx: keep it queued, same key. A 4xx is final: show why.
-      const final = error instanceof ApiError && error.status < 500;
-      this.put(roundId, { ...entry, state: final ? 'refused' : 'queued', error: final ? (error.message || error.code) : null });
+  /** Over the hub: its answer is { accepted, replayed, problem }; a problem is thrown as the ApiError HTTP would give. */
+  async overHub(connection, roundId, body, key) {
+    const { cityId, workshopId } = this.session;
+    // No answer in time (a connection that silently died) counts as no answer: the retry goes over HTTP, same key.
+    let timer;
+    const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('hub: no answer')), HubAnswerMs); });
+    const answer = await Promise.race([connection.invoke('CastBallot', cityId, workshopId, roundId, body, key), late])
+      .finally(() => clearTimeout(timer));
+    if (answer.problem) {
+      const problem = { ...answer.problem, title: t(`error.${answer.problem.code}`, answer.problem.title) };
+      throw new ApiError(problem.status, problem);
     }
-    return this.get(roundId);
+    return answer.accepted;
+  }
+
+  async send(roundId, first = false) {
+    const entry = this.get(roundId);
+    if (!entry || entry.state === 'confirmed' || entry.state === 'refused' || this.sending.has(roundId)) return entry;
+    this.sending.add(roundId);
+    try { await this.attempt(roundId, entry, first); } finally { this.sending.delete(roundId); }
+    // A changed ballot queued while this one was in flight (a new key) is sent now, not at the next flush.
+    const now = this.get(roundId);
+    if (now && now.idempotencyKey !== entry.idempotencyKey) return this.send(roundId, first);
+    return now;
+  }
+
+  /** The answer is kept only while the entry still holds this key (a newer ballot of the round replaces it). */
+  putIfCurrent(roundId, entry) { if (this.get(roundId)?.idempotencyKey === entry.idempotencyKey) this.put(roundId, entry); }
+
+  async attempt(roundId, entry, first) {
+    const { cityId, workshopId, token } = this.session;
+    const body = entry.read ? { marks: entry.marks, read: entry.read } : { marks: entry.marks };
+    const connection = first ? this.hub() : null;
+    try {
+      const accepted = connection?.state === signalR.HubConnectionState.Connected && navigator.onLine !== false
+        ? await this.overHub(connection, roundId, body, entry.idempotencyKey)
+        : await api(`/api/cities/${cityId}/workshops/${workshopId}/rounds/${roundId}/ballot`, {
+          method: 'POST', token, body, headers: { 'Idempotency-Key': entry.idempotencyKey } });
+      this.putIfCurrent(roundId, { ...entry, state: 'confirmed', ballotId: accepted.ballotId, version: accepted.version, error: null });
+    } catch (error) {
+      // No answer (offline, or the hub connection dropped mid-call) or a 5xx: keep it queued, same key (retried over
+      // HTTP). A 4xx is final: show why.
+      const final = error instanceof ApiError && error.status < 500;
+      this.putIfCurrent(roundId, { ...entry, state: final ? 'refused' : 'queued', error: final ? (error.message || error.code) : null });
+    }
   }
 
   async flush() {

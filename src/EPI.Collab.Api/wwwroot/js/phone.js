@@ -100,7 +100,7 @@ function enter() {
   $('join').hidden = true;
   $('workshop').hidden = false;
   showStanding();
-  outbox = new Outbox(session, () => render());
+  outbox = new Outbox(session, () => render(), () => live?.connection);
   live = followWorkshop({ ...session, onBoard: b => { board = b; render(); }, onStatus: setConnection,
     onMessage: m => {
       if (m.type === 'round.opened' || m.type === 'round.rules-changed') rules[m.data.roundId] = m.data.rules;

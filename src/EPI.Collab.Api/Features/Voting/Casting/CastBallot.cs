@@ -45,7 +45,16 @@ public static class CastBallotEndpoint
     }
 
     public static ProblemDetails Validate(CastBallot command, BallotContext context, Guid workshopId, Guid roundId, HttpRequest request) =>
-        context.Round is null || context.Round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
+        Check(command, context, workshopId, roundId, IdempotencyKey(request));
+
+    /// <summary>
+    /// The rules of a phone ballot, the same over HTTP and over the hub (<see cref="HubBallots"/>): the round, who votes,
+    /// the round being open, the Idempotency-Key's limits, what the phone read, and the round's ballot rules.
+    /// <see cref="Wolverine.Http.WolverineContinue.NoProblems"/> when the ballot may go to the intake.
+    /// </summary>
+    public static ProblemDetails Check(CastBallot? command, BallotContext context, Guid workshopId, Guid roundId, string? idempotencyKey) =>
+        command is null ? Validation.MissingBody() // over HTTP the door answers this; a hub call may send null
+        : context.Round is null || context.Round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
         : context.Voter is null || context.Voter.WorkshopId != workshopId
             ? Problems.Forbidden("Only participants of this workshop cast ballots; staff enter assisted ballots.")
         : context.Voter.Standing != ParticipantStanding.Admitted
@@ -54,13 +63,15 @@ public static class CastBallotEndpoint
             ? Problems.Conflict("This round opened before you joined again after your data were erased; you can vote in the next round.")
                 .WithCode("joined-after-round-opened")
         : context.Round.Status == RoundStatus.Closed || context.Key is null ? Problems.Conflict("The round is closed.").WithCode("round-closed")
-        : CheckIdempotencyKey(request) is { } badKey ? badKey
+        : CheckIdempotencyKey(idempotencyKey) is { } badKey ? badKey
         : command.Read?.Check(context.Round.Options) is { IsValid: false } unread ? unread.ToProblem()
         : BallotRules.Check(context.Round.Rules, context.Round.Options, command.Marks).ToProblem();
 
     /// <summary>The limits of the Idempotency-Key header, the same on phone and assisted ballots; null when it is fine or absent.</summary>
-    public static ProblemDetails? CheckIdempotencyKey(HttpRequest request) =>
-        IdempotencyKey(request) is { Length: > MaxIdempotencyKeyLength }
+    public static ProblemDetails? CheckIdempotencyKey(HttpRequest request) => CheckIdempotencyKey(IdempotencyKey(request));
+
+    public static ProblemDetails? CheckIdempotencyKey(string? idempotencyKey) =>
+        idempotencyKey is { Length: > MaxIdempotencyKeyLength }
             ? new Validation().Add(IdempotencyHeader, $"At most {MaxIdempotencyKeyLength} characters.", "idempotency-key-too-long").ToProblem()
             : null;
 
@@ -81,14 +92,24 @@ public static class CastBallotEndpoint
     public static async Task<IResult> Post(CastBallot command, string cityId, Guid workshopId, BallotContext context,
         HttpRequest request, BallotIntake intake, IDocumentStore store, IQuerySession session, PersonalData.KeyRing ring, CancellationToken ct)
     {
+        var outcome = await SubmitAsync(command, cityId, workshopId, context, IdempotencyKey(request), intake, store, session, ring, ct);
+        return BallotAnswers.ToResult(outcome, request.HttpContext);
+    }
+
+    /// <summary>
+    /// After <see cref="Check"/> passed: seal the objection reasons, queue the ballot and wait for its durable commit
+    /// (then note what the phone read). The one path of a phone ballot, over HTTP and over the hub.
+    /// </summary>
+    public static async Task<BallotOutcome> SubmitAsync(CastBallot command, string cityId, Guid workshopId, BallotContext context,
+        string? idempotencyKey, BallotIntake intake, IDocumentStore store, IQuerySession session, PersonalData.KeyRing ring, CancellationToken ct)
+    {
         var (round, key, voter) = (context.Round!, context.Key!, context.Voter!);
-        var idempotencyKey = IdempotencyKey(request);
         var reasons = await ObjectionSealing.ForVoterAsync(session, ring, voter, round.Id, command.Marks, ct);
         var outcome = await intake.Submit(new BallotRequest(cityId, round.Id, workshopId, key.BallotId(voter.Id), command.Marks,
             voter.Group, BallotChannel.Phone, voter.Id, null, idempotencyKey is null ? null : key.ReceiptId(voter.Id, idempotencyKey),
             idempotencyKey is null ? null : key.BodyHash(command), reasons), ct);
         if (command.Read is not null) await Translations.Reading.RecordBallotRead.AfterAsync(store, cityId, workshopId, outcome, command.Read, ct);
-        return BallotAnswers.ToResult(outcome, request.HttpContext);
+        return outcome;
     }
 }
 
@@ -99,18 +120,27 @@ public static class BallotAnswers
         if (outcome.Refusal == BallotRefusal.Unavailable)
         {
             context.Response.Headers.RetryAfter = "2";
-            return Results.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable, Title = "The service is restarting.",
-                Detail = "The ballot was not recorded; send it again with the same Idempotency-Key."
-            });
+            return Results.Problem(ToProblem(outcome)!);
         }
         if (outcome.Accepted is { } accepted)
         {
             if (outcome.Replayed) context.Response.Headers["Idempotent-Replayed"] = "true";
             return Results.Ok(accepted);
         }
-        var problem = outcome.Refusal switch
+        return Results.Problem(ToProblem(outcome)!);
+    }
+
+    /// <summary>The problem of a refused ballot (null when it was accepted), the same over HTTP and over the hub.</summary>
+    public static ProblemDetails? ToProblem(BallotOutcome outcome)
+    {
+        if (outcome.Accepted is not null) return null;
+        if (outcome.Refusal == BallotRefusal.Unavailable)
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable, Title = "The service is restarting.",
+                Detail = "The ballot was not recorded; send it again with the same Idempotency-Key."
+            };
+        return outcome.Refusal switch
         {
             BallotRefusal.RoundNotFound => Problems.NotFound("There is no such round."),
             BallotRefusal.RoundClosed => Problems.Conflict("The round is closed; this ballot was not counted.").WithCode("round-closed"),
@@ -120,6 +150,5 @@ public static class BallotAnswers
             BallotRefusal.RulesChanged => Problems.Conflict("The round's rules changed before your ballot arrived; reload the round and vote again.").WithCode("rules-changed"),
             _ => Problems.Conflict("Your ballot changed at the same moment from another request; send it again.").WithCode("ballot-conflict")
         };
-        return Results.Problem(problem);
     }
 }

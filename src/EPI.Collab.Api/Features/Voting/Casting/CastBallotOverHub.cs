@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using EPI.Collab.Api.Infrastructure;
+using EPI.Collab.Api.Infrastructure.Contract;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EPI.Collab.Api.Features.Voting.Casting;
+
+/// <summary>
+/// The answer of the hub's <c>CastBallot</c>: either <see cref="Accepted"/> (the same body as HTTP's 200, answered
+/// after the durable commit; <see cref="Replayed"/> as HTTP's <c>Idempotent-Replayed</c> header) or
+/// <see cref="Problem"/> (the same status, code and field errors as HTTP's problem). Exactly one of the two is set.
+/// </summary>
+public sealed record HubBallotAnswer(BallotAccepted? Accepted, bool Replayed, HubProblem? Problem)
+{
+    public static HubBallotAnswer Refused(ProblemDetails problem) => new(null, false, HubProblem.From(problem));
+}
+
+/// <summary>
+/// A ProblemDetails as the hub sends it: <c>status</c>, <c>code</c>, <c>title</c> (English), <c>detail</c>,
+/// <c>stage</c> ("contract" when the request broke the published contract), and for a 400 the <c>errors</c> and
+/// <c>fieldCodes</c> per field, with the same names and codes as the HTTP answer.
+/// </summary>
+public sealed record HubProblem(int Status, string Code, string? Title, string? Detail, string? Stage,
+    IDictionary<string, string[]>? Errors, IDictionary<string, string?[]>? FieldCodes)
+{
+    public static HubProblem From(ProblemDetails problem) => new(problem.Status ?? StatusCodes.Status500InternalServerError,
+        problem.Extensions.TryGetValue(ErrorHandling.CodeKey, out var code) && code is string given ? given : ErrorHandling.CodeFor(problem),
+        problem.Title, problem.Detail,
+        problem.Extensions.TryGetValue(ContractDoor.StageKey, out var stage) ? stage as string : null,
+        (problem as HttpValidationProblemDetails)?.Errors,
+        problem.Extensions.TryGetValue(Validation.FieldCodesKey, out var codes) ? codes as IDictionary<string, string?[]> : null);
+}
+
+/// <summary>
+/// A phone ballot over the hub connection the phone already has: the contract check of the HTTP door, then the same
+/// load, rules, sealing and group commit as <see cref="CastBallotEndpoint"/> (its <c>Check</c> and <c>SubmitAsync</c>).
+/// The hub checks the city, the policy and the workshop before calling this.
+/// </summary>
+public sealed class HubBallots(IDocumentStore store, BallotIntake intake, PersonalData.KeyRing ring)
+{
+    public async Task<HubBallotAnswer> CastAsync(ClaimsPrincipal user, string cityId, Guid workshopId, Guid roundId, CastBallot? ballot,
+        string? idempotencyKey, CancellationToken ct)
+    {
+        if (ballot is null) return HubBallotAnswer.Refused(ContractDoor.Refused(Validation.MissingBody()));
+        if (RequestContract.Check(ballot) is { IsValid: false } broken) return HubBallotAnswer.Refused(ContractDoor.Refused(broken.ToProblem()));
+        idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey;
+
+        await using var session = store.QuerySession(cityId);
+        var context = await CastBallotEndpoint.LoadAsync(roundId, user, session, ct);
+        // Over HTTP the participant gate refuses a removed participant's token (401) on every request; a hub
+        // connection was authenticated once, when it opened, so the ballot checks it again.
+        if (context.Voter is { InTheRoom: false }) return HubBallotAnswer.Refused(Removed());
+        var problem = CastBallotEndpoint.Check(ballot, context, workshopId, roundId, idempotencyKey);
+        if (!ReferenceEquals(problem, WolverineContinue.NoProblems)) return HubBallotAnswer.Refused(problem);
+
+        var outcome = await CastBallotEndpoint.SubmitAsync(ballot, cityId, workshopId, context, idempotencyKey, intake, store, session, ring, ct);
+        return outcome.Accepted is { } accepted ? new HubBallotAnswer(accepted, outcome.Replayed, null)
+            : HubBallotAnswer.Refused(BallotAnswers.ToProblem(outcome)!);
+    }
+
+    private static ProblemDetails Removed() => new ProblemDetails
+    {
+        Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized.", Detail = "This participant was removed from the workshop.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.2"
+    }.WithCode("unauthorized");
+}
