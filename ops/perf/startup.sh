@@ -3,8 +3,10 @@
 # Time from process start (`dotnet EPI.Collab.Api.dll`, already built, Release) to the first 200 of /health/ready,
 # in Production mode against a database whose schema is already applied (Production applies nothing: `db-apply` first,
 # as a deployment would). Polls /health/ready every 50 ms. Prints one line per run with `uptime`'s load average and
-# the service's own CPU time (user+sys from /proc), then the median. The machine may be shared: read the load average.
-# Env: EPI_PERF_PORT (default 5191), EPI_STARTUP_BUILD=0 (skip the build), EPI_STARTUP_ENV (default Production).
+# the service's own CPU time (user+sys from /proc), then the time the first answers of three API endpoints take
+# after ready (Dynamic mode compiles an endpoint on its first request), then the medians. The machine may be shared: read the load average.
+# Env: EPI_PERF_PORT (default 5191), EPI_STARTUP_BUILD=0 (skip the build), EPI_STARTUP_ENV (default Production),
+#      EPI_STARTUP_DLL (another build of the service, e.g. an older commit's, to compare under the same load).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
@@ -14,7 +16,7 @@ log() { printf 'startup: %s\n' "$*" >&2; }
 runs="${1:-5}"
 port="${EPI_PERF_PORT:-5191}"
 environment="${EPI_STARTUP_ENV:-Production}"
-dll="src/EPI.Collab.Api/bin/Release/net10.0/EPI.Collab.Api.dll"
+dll="${EPI_STARTUP_DLL:-src/EPI.Collab.Api/bin/Release/net10.0/EPI.Collab.Api.dll}"
 
 stop_pg=""
 if [[ -z ${ConnectionStrings__Marten:-} ]]; then
@@ -51,6 +53,7 @@ ASPNETCORE_ENVIRONMENT=Development dotnet "$dll" resources setup >/dev/null
 
 log "environment $environment; $runs runs; $(nproc) cores"
 times=()
+firsts=()
 for i in $(seq 1 "$runs"); do
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
   start=$(date +%s%N)
@@ -69,9 +72,18 @@ for i in $(seq 1 "$runs"); do
   cpu_ms=$((ticks * 1000 / $(getconf CLK_TCK)))
   ms=$(((end - start) / 1000000))
   times+=("$ms")
-  printf 'run %d: ready after %d ms (service CPU %d ms; load average %s)\n' "$i" "$ms" "$cpu_ms" "$load"
+  # Then the first answers of three endpoints, one after another: Dynamic mode compiles each endpoint on its first request.
+  first_start=$(date +%s%N)
+  for path in /api/cities /api/policy-areas /api/join/NOSUCHCODE; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 "http://127.0.0.1:$port$path")
+    [[ $code -lt 500 && $code -gt 0 ]] || { log "run $i: $path answered $code"; exit 1; }
+  done
+  first_ms=$((($(date +%s%N) - first_start) / 1000000))
+  firsts+=("$first_ms")
+  printf 'run %d: ready after %d ms (service CPU %d ms; load average %s); then 3 first API answers in %d ms\n' "$i" "$ms" "$cpu_ms" "$load" "$first_ms"
   kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
   SERVICE_PID=""
 done
-median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }')
-printf 'start-up to ready (%s): median %d ms over %d runs (%s ms)\n' "$environment" "$median" "$runs" "${times[*]}"
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+printf 'start-up to ready (%s): median %d ms over %d runs (%s ms); 3 first API answers after ready: median %d ms (%s ms)\n' \
+  "$environment" "$(median "${times[@]}")" "$runs" "${times[*]}" "$(median "${firsts[@]}")" "${firsts[*]}"
