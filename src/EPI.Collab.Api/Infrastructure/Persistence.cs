@@ -60,7 +60,7 @@ public static class Persistence
 
         // Generated code (README "Generated code"): Production loads the handler types committed under Internal/Generated
         // (TypeLoadMode.Static, written by ./ops/codegen.sh) and refuses to start when one is missing; every other
-        // environment compiles them at start-up (Dynamic), so a changed endpoint needs no regeneration to run or test.
+        // environment compiles each on its first use (Dynamic), so a changed endpoint needs no regeneration to run or test.
         // Codegen:OutputPath redirects `codegen write` (the staleness test writes into a temporary folder).
         builder.Services.CritterStackDefaults(x =>
         {
