@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load and performance run (issue #7): ./ops/perf.sh [scenarios] [driver options]
 #   scenarios: all (default) or a comma list of baselines,s1,s2,s3,s4,s5
+#   ./ops/perf.sh startup [runs]: start-up to ready in Production mode (ops/perf/startup.sh; not part of all)
 #   driver options: --phones N --sequential N --rate R --seconds S --idle-phones N --events N --stream-events N ...
 # Starts a PostgreSQL of its own (.local/perf-pg, port 54349, fsync off like the tests; EPI_PERF_FSYNC=on for on), builds Release, starts the service on
 # 127.0.0.1:5190 (Development accounts, no demo seed), runs the driver and writes the report to
@@ -11,6 +12,7 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$REPO_ROOT"
 log() { printf 'perf.sh: %s\n' "$*" >&2; }
+[[ ${1:-} != startup ]] || { shift; exec "$REPO_ROOT/ops/perf/startup.sh" "$@"; }
 
 scenarios="${1:-all}"
 [[ $# -gt 0 ]] && shift

@@ -58,11 +58,23 @@ public static class Persistence
             .IntegrateWithWolverine();
         if (!production) marten.ApplyAllDatabaseChangesOnStartup();
 
+        // Generated code (README "Generated code"): Production loads the handler types committed under Internal/Generated
+        // (TypeLoadMode.Static, written by ./ops/codegen.sh) and refuses to start when one is missing; every other
+        // environment compiles each on its first use (Dynamic), so a changed endpoint needs no regeneration to run or test.
+        // Codegen:OutputPath redirects `codegen write` (the staleness test writes into a temporary folder).
+        builder.Services.CritterStackDefaults(x =>
+        {
+            x.Production.GeneratedCodeMode = TypeLoadMode.Static;
+            x.Production.AssertAllPreGeneratedTypesExist = production;
+            x.Production.SourceCodeWritingEnabled = false;
+            x.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+            if (builder.Configuration["Codegen:OutputPath"] is { Length: > 0 } output) x.GeneratedCodeOutputPath = output;
+        });
         builder.Host.UseWolverine(opts =>
         {
-            opts.UseRuntimeCompilation();
+            opts.UseRuntimeCompilation(); // Dynamic outside Production, and the `codegen` commands
             opts.CodeGeneration.Sources.Add(new Auth.ActorSource()); // endpoints take `Actor actor`
-            opts.CodeGeneration.TypeLoadMode = production ? TypeLoadMode.Auto : TypeLoadMode.Dynamic;
+            opts.CodeGeneration.TypeLoadMode = production ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
             ScaleOut.ApplyDurability(opts, builder.Configuration);
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
