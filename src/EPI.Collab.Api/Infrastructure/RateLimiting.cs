@@ -54,6 +54,7 @@ public static class RateLimiting
     public static IServiceCollection AddEpiRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection("RateLimits"));
+        services.AddSingleton<CallLimits>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, configured) =>
         {
@@ -71,12 +72,14 @@ public static class RateLimiting
     }
 
     private static RateLimitPartition<string> Partition(HttpContext http, RateLimitOptions options, Func<RateLimitRule, int> permits,
-        Func<string?> key)
+        Func<string?> key) =>
+        KindOf(http) is { } kind ? Window(kind, options.For(kind), permits, key()) : RateLimitPartition.GetNoLimiter("");
+
+    /// <summary>A fixed window of the rule's permits for one kind and one key (an address or a subject); none without a key or a limit.</summary>
+    internal static RateLimitPartition<string> Window(RateLimitKind kind, RateLimitRule rule, Func<RateLimitRule, int> permits, string? key)
     {
-        if (KindOf(http) is not { } kind) return RateLimitPartition.GetNoLimiter("");
-        var rule = options.For(kind);
         var limit = permits(rule);
-        if (limit <= 0 || key() is not { } partition) return RateLimitPartition.GetNoLimiter("");
+        if (limit <= 0 || key is not { } partition) return RateLimitPartition.GetNoLimiter("");
         return RateLimitPartition.GetFixedWindowLimiter($"{kind}:{partition}", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = limit,
@@ -108,4 +111,49 @@ public static class RateLimiting
             }.WithCode("rate-limited")
         });
     }
+}
+
+/// <summary>
+/// The same limits for calls that do not come through the HTTP pipeline (a hub method): a fixed window per address and
+/// per subject for each kind, with the configured permits (<c>RateLimits</c>). These counters are the node's own,
+/// separate from the HTTP endpoints' (a client using both paths gets each path's permits).
+/// </summary>
+public sealed class CallLimits : IDisposable
+{
+    private readonly PartitionedRateLimiter<(RateLimitKind Kind, string? Subject, string? Address)> _limiter;
+
+    public CallLimits(IOptions<RateLimitOptions> configured)
+    {
+        var options = configured.Value;
+        _limiter = options.Enabled
+            ? PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<(RateLimitKind Kind, string? Subject, string? Address), string>(call =>
+                    RateLimiting.Window(call.Kind, options.For(call.Kind), rule => rule.PerAddress, call.Address ?? "unknown")),
+                PartitionedRateLimiter.Create<(RateLimitKind Kind, string? Subject, string? Address), string>(call =>
+                    RateLimiting.Window(call.Kind, options.For(call.Kind), rule => rule.PerSubject, call.Subject)))
+            : PartitionedRateLimiter.Create<(RateLimitKind Kind, string? Subject, string? Address), string>(_ => RateLimitPartition.GetNoLimiter(""));
+    }
+
+    /// <summary>Null when the call may go ahead (it took a permit); otherwise how long until it may.</summary>
+    public TimeSpan? Refusal(RateLimitKind kind, string? subject, string? address)
+    {
+        using var lease = _limiter.AttemptAcquire((kind, subject, address));
+        return lease.IsAcquired ? null
+            : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
+    }
+
+    /// <summary>The 429 of a refused call, as the HTTP endpoints answer it.</summary>
+    public static ProblemDetails TooMany(TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "Too many requests.",
+            Detail = $"Too many requests from this device or address; try again in {seconds} s."
+        }.WithCode("rate-limited");
+        return problem;
+    }
+
+    public void Dispose() => _limiter.Dispose();
 }

@@ -83,7 +83,8 @@ public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCi
         await RequireCity(cityId);
         await Require(new WorkshopScope(cityId, workshopId), Policies.WorkshopMember, $"you are not a member of workshop {workshopId}.");
         await RequireWorkshop(cityId, workshopId);
-        return await ballots.CastAsync(Context.User!, cityId, workshopId, roundId, ballot, idempotencyKey, Context.ConnectionAborted);
+        return await ballots.CastAsync(Context.User!, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString(), cityId, workshopId, roundId,
+            ballot, idempotencyKey, Context.ConnectionAborted);
     }
 
     /// <summary>Receive a workshop's admission alerts (join bursts): staff who run the workshop (city staff policy).</summary>

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using EPI.Collab.Api.Realtime;
+using EPI.Collab.Api.Features.Voting.Casting;
 using System.Net;
 using System.Net.Http.Json;
 using EPI.Collab.Api.Features.Accounts.LoggingIn;
@@ -58,6 +61,7 @@ public sealed class RateLimitTests(RateLimitedFixture app) : IClassFixture<RateL
         results.Ballots.Total.ShouldBe(2, "the refused ballot changed nothing");
     }
 
+
 }
 
 /// <summary>Its own host (a class fixture per class), so its logins do not eat the other class's login budget.</summary>
@@ -75,5 +79,31 @@ public sealed class LoginRateLimitTests(RateLimitedFixture app) : IClassFixture<
         (await app.Client().PostAsJsonAsync("/api/auth/login", new LogIn("admin", "demo-admin"))).StatusCode
             .ShouldBe(HttpStatusCode.TooManyRequests, "even the right password waits: the limit is on the address");
         answers.Count(a => a != HttpStatusCode.TooManyRequests).ShouldBeLessThanOrEqualTo(8);
+    }
+}
+
+/// <summary>Its own host too: the hub path's ballot limit, with joins that would eat the other classes' join budget.</summary>
+public sealed class HubBallotRateLimitTests(RateLimitedFixture app) : IClassFixture<RateLimitedFixture>
+{
+    [Fact]
+    public async Task ballots_over_the_hub_have_the_same_limit_per_participant()
+    {
+        var room = await VotingRoom.Open(app, new RoundRules(VotingMethod.Approval, ResultsVisibility.Live, BallotsChangeable: true, Secret: false),
+            proposals: 2);
+        var joined = await room.Workshop.JoinPhone();
+        await using var hub = app.Hub(joined.AccessToken);
+        await hub.StartAsync();
+        Task<HubBallotAnswer> Cast(int option) => hub.InvokeAsync<HubBallotAnswer>(nameof(CollabHub.CastBallot), room.Workshop.CityId,
+            room.Workshop.Id, room.Round.RoundId, new CastBallot([new BallotMark(room.Option(option), 1)]), null);
+
+        for (var i = 0; i < 3; i++) (await Cast(i % 2)).Accepted.ShouldNotBeNull();
+        var refused = await Cast(1);
+        refused.Accepted.ShouldBeNull();
+        refused.Problem!.Status.ShouldBe(429);
+        refused.Problem.Code.ShouldBe("rate-limited");
+        var results = await room.ResultsOk();
+        results.Ballots.Total.ShouldBe(1, "one participant, one ballot, changed twice");
+        results.Options.Single(o => o.OptionId == room.Option(0)).Score.ShouldBe(1m, "the refused change to option 2 changed nothing");
+        results.Options.Single(o => o.OptionId == room.Option(1)).Score.ShouldBe(0m);
     }
 }

@@ -38,11 +38,15 @@ public sealed record HubProblem(int Status, string Code, string? Title, string? 
 /// load, rules, sealing and group commit as <see cref="CastBallotEndpoint"/> (its <c>Check</c> and <c>SubmitAsync</c>).
 /// The hub checks the city, the policy and the workshop before calling this.
 /// </summary>
-public sealed class HubBallots(IDocumentStore store, BallotIntake intake, PersonalData.KeyRing ring)
+public sealed class HubBallots(IDocumentStore store, BallotIntake intake, PersonalData.KeyRing ring, CallLimits limits)
 {
-    public async Task<HubBallotAnswer> CastAsync(ClaimsPrincipal user, string cityId, Guid workshopId, Guid roundId, CastBallot? ballot,
-        string? idempotencyKey, CancellationToken ct)
+    /// <param name="address">The connection's client address: the hub path has the HTTP endpoint's ballot limits per
+    /// address and per participant (429 <c>rate-limited</c>; the detail says how many seconds to wait).</param>
+    public async Task<HubBallotAnswer> CastAsync(ClaimsPrincipal user, string? address, string cityId, Guid workshopId, Guid roundId,
+        CastBallot? ballot, string? idempotencyKey, CancellationToken ct)
     {
+        if (limits.Refusal(RateLimitKind.Ballots, user.FindFirst(Infrastructure.Auth.EpiClaims.Subject)?.Value, address) is { } wait)
+            return HubBallotAnswer.Refused(CallLimits.TooMany(wait));
         if (ballot is null) return HubBallotAnswer.Refused(ContractDoor.Refused(Validation.MissingBody()));
         if (RequestContract.Check(ballot) is { IsValid: false } broken) return HubBallotAnswer.Refused(ContractDoor.Refused(broken.ToProblem()));
         idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey;
