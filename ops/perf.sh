@@ -8,7 +8,8 @@
 # ops/perf/runs/<UTC timestamp>/ (report.md, results.json, *.svg, service.log). Everything it started is stopped on exit.
 # Env: EPI_PERF_PORT (service port), EPI_PERF_OUT (report folder), EPI_PERF_KEEP_PG=1 (leave PostgreSQL running),
 #   EPI_PERF_PROFILE=1: PostgreSQL with pg_stat_statements (top statements of the run in pg-statements.txt) and a
-#   dotnet-trace CPU sample of the service for the whole run (service.nettrace; needs the dotnet-trace global tool).
+#   dotnet-trace CPU sample of the service for the whole run (service.nettrace, top methods in cpu-top.txt; needs the
+#   dotnet-trace global tool: dotnet tool install -g dotnet-trace).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -72,6 +73,8 @@ curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { log "the service 
 log "service pid $SERVICE_PID on http://127.0.0.1:$port; report folder $out"
 if [[ ${EPI_PERF_PROFILE:-0} == 1 ]]; then
   "${profile_psql[@]}" -q -c "select pg_stat_statements_reset()" >/dev/null
+  # Thread-time samples of the service (~100 Hz per thread, waiting threads included: read the inclusive share of our
+  # own methods). A background job ignores SIGINT; dotnet-trace finishes the file on SIGTERM.
   "${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}" collect -p "$SERVICE_PID" --profile dotnet-sampled-thread-time \
     -o "$out/service.nettrace" >"$out/trace.log" 2>&1 &
   TRACE_PID=$!
@@ -84,10 +87,11 @@ rc=${PIPESTATUS[0]}
 set -e
 log "driver exited with $rc; report: $out/report.md"
 if [[ ${EPI_PERF_PROFILE:-0} == 1 ]]; then
-  kill -INT "$TRACE_PID" 2>/dev/null; wait "$TRACE_PID" 2>/dev/null || true
+  kill -TERM "$TRACE_PID" 2>/dev/null; wait "$TRACE_PID" 2>/dev/null || true
+  "${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}" report "$out/service.nettrace" topN -n 60 >"$out/cpu-top.txt" 2>&1 || true
   "${profile_psql[@]}" -c "select calls, round(total_exec_time::numeric, 1) as total_ms, round(mean_exec_time::numeric, 3) as mean_ms,
       rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160) as query
     from pg_stat_statements order by total_exec_time desc limit 30" >"$out/pg-statements.txt" 2>&1 || true
-  log "profile: $out/pg-statements.txt, $out/service.nettrace"
+  log "profile: $out/pg-statements.txt, $out/service.nettrace, $out/cpu-top.txt"
 fi
 exit "$rc"
