@@ -93,6 +93,9 @@ public sealed partial class CollabClient(HttpClient http, string? token = null)
         }
     }
 
+    /// <summary>An enum value by the name the service uses (<c>MIGRANT_LED_ORGANISATION</c>, <c>ro</c>).</summary>
+    public static string WireName<T>(T value) where T : struct, Enum => JsonSerializer.Serialize(value, Json).Trim('"');
+
     /// <summary>A path segment, escaped.</summary>
     private static string Segment<T>(T value) =>
         Uri.EscapeDataString(Format(value) ?? throw new ArgumentNullException(nameof(value), "A path parameter cannot be null."));
@@ -103,7 +106,7 @@ public sealed partial class CollabClient(HttpClient http, string? token = null)
         null => null,
         string s => s,
         bool b => b ? "true" : "false",
-        Enum => JsonSerializer.Serialize(value, Json).Trim('"'),
+        Enum => JsonSerializer.Serialize(value, value.GetType(), Json).Trim('"'),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

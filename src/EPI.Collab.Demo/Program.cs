@@ -40,7 +40,7 @@ foreach (var (group, lang) in new[] { (StakeholderGroup.MigrantLedOrganisation, 
     var found = await api.FindWorkshopByCodeAsync(code);
     var joined = await api.JoinWorkshopAsync(found.CityId, found.WorkshopId, new JoinWorkshop(code, group, lang));
     phones.Add(api.As(joined.AccessToken));
-    Console.WriteLine($"   phone joined as {group} ({lang})");
+    Console.WriteLine($"   phone joined as {CollabClient.WireName(group)} ({CollabClient.WireName(lang)})");
 }
 
 Step("Brainstorm: each phone proposes");

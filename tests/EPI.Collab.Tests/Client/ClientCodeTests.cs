@@ -63,3 +63,21 @@ public class ClientGeneratorTests
         code.ShouldContain("$\"/api/things/{Segment(thingId)}\"");
     }
 }
+
+/// <summary>The committed client writes what the service reads: exact enum names, no member for an absent optional value.</summary>
+[Trait(Lane.Name, Lane.Unit)]
+public class ClientJsonTests
+{
+    [Fact]
+    public void enums_travel_by_their_exact_upper_snake_names_and_absent_optional_members_are_left_out()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new EPI.Collab.Client.JoinWorkshop("abc123",
+            EPI.Collab.Client.StakeholderGroup.MigrantLedOrganisation, EPI.Collab.Client.Lang.Ro), EPI.Collab.Client.CollabClient.Json);
+
+        json.ShouldBe("""{"joinCode":"abc123","group":"MIGRANT_LED_ORGANISATION","preferredLanguage":"ro"}""");
+        System.Text.Json.JsonSerializer.Deserialize<EPI.Collab.Client.RoundRules>(
+                """{"method":"DOT","visibility":"HIDDEN_UNTIL_CLOSE","ballotsChangeable":true,"secret":false}""", EPI.Collab.Client.CollabClient.Json)!
+            .ShouldBe(new EPI.Collab.Client.RoundRules(EPI.Collab.Client.VotingMethod.Dot, EPI.Collab.Client.ResultsVisibility.HiddenUntilClose, true, false));
+        EPI.Collab.Client.CollabClient.WireName(EPI.Collab.Client.WorkshopKind.PolicyDesignRoundTable).ShouldBe("POLICY_DESIGN_ROUND_TABLE");
+    }
+}
