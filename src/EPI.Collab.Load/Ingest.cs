@@ -50,7 +50,7 @@ public static class Ingest
                 var path = o.Ballots == BallotPath.Hub && p.Connected ? BallotPath.Hub : BallotPath.Http;
                 var (accepted, latency) = await p.Vote(0, ct, path);
                 if (path == BallotPath.Hub) Interlocked.Increment(ref overHub);
-                acks[i] = (accepted["at"]!.GetValue<DateTimeOffset>(), latency.TotalMilliseconds);
+                acks[i] = (accepted.At, latency.TotalMilliseconds);
                 ack.Add(latency);
             }
             catch (Exception e) when (e is ServiceException or HttpRequestException or TaskCanceledException
