@@ -24,12 +24,12 @@ public static class GetCommentThreadEndpoint
     [Authorize(Policy = Policies.WorkshopMember), Tags("Comments")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
     public static async Task<IReadOnlyList<ThreadedComment>> Get(string cityId, Guid workshopId, Guid proposalId, ClaimsPrincipal user,
-        IQuerySession session, KeyRing ring, HttpContext http, CancellationToken ct)
+        IQuerySession session, RevealContext reveal, CancellationToken ct)
     {
         var staff = WorkshopAccess.IsStaffOf(user, cityId);
         var thread = (await session.Query<ThreadedComment>().Where(c => c.ProposalId == proposalId)
             .OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ct)).Select(c => c.AsSeenBy(staff)).ToList();
-        var revealer = await Revealer.LoadAsync(session, ring, http, workshopId, thread.Select(c => c.Text), ct);
+        var revealer = await reveal.ForAsync(workshopId, thread.Select(c => c.Text), ct);
         return thread.Select(c => c.Revealed(revealer)).ToList();
     }
 }

@@ -16,11 +16,10 @@ public static class GetDecisionsEndpoint
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/decisions", OperationId = "GetDecisions")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Decisions")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
-    public static async Task<IReadOnlyList<DecisionRecord>> Get(Guid workshopId, IQuerySession session, KeyRing ring, HttpContext http,
-        CancellationToken ct)
+    public static async Task<IReadOnlyList<DecisionRecord>> Get(Guid workshopId, IQuerySession session, RevealContext reveal, CancellationToken ct)
     {
         var decisions = await session.Query<DecisionRecord>().Where(d => d.WorkshopId == workshopId).OrderBy(d => d.DecidedAt).ToListAsync(ct);
-        var objections = await Objections.RevealedAsync(session, ring, http, workshopId, [.. decisions.SelectMany(d => d.RoundIds).Distinct()], ct);
+        var objections = await Objections.RevealedAsync(reveal, workshopId, [.. decisions.SelectMany(d => d.RoundIds).Distinct()], ct);
         return [.. decisions.Select(d => WithObjections(d, objections))];
     }
 
@@ -41,7 +40,7 @@ public static class GetDecisionEndpoint
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/decisions/{decisionId}", OperationId = "GetDecision")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Decisions")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
-    public static async Task<DecisionRecord> Get(Guid workshopId, Guid decisionId, DecisionRecord decision, IQuerySession session, KeyRing ring,
-        HttpContext http, CancellationToken ct) =>
-        GetDecisionsEndpoint.WithObjections(decision, await Objections.RevealedAsync(session, ring, http, workshopId, decision.RoundIds, ct));
+    public static async Task<DecisionRecord> Get(Guid workshopId, Guid decisionId, DecisionRecord decision, RevealContext reveal,
+        CancellationToken ct) =>
+        GetDecisionsEndpoint.WithObjections(decision, await Objections.RevealedAsync(reveal, workshopId, decision.RoundIds, ct));
 }

@@ -23,7 +23,6 @@ public static class GetWorkshopBoardEndpoint
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/board", OperationId = "GetWorkshopBoard")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Live")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
-    public static async Task<WorkshopBoard> Get(Guid workshopId, WorkshopBoard board, IQuerySession session, KeyRing ring, HttpContext http,
-        CancellationToken ct) =>
-        board.Revealed(await Revealer.LoadAsync(session, ring, http, workshopId, board.SealedTexts(), ct));
+    public static async Task<WorkshopBoard> Get(Guid workshopId, WorkshopBoard board, RevealContext reveal, CancellationToken ct) =>
+        board.Revealed(await reveal.ForAsync(workshopId, board.SealedTexts(), ct));
 }

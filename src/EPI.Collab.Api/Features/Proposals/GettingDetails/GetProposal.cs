@@ -23,9 +23,9 @@ public static class GetProposalEndpoint
     [Authorize(Policy = Policies.WorkshopMember), Tags("Proposals")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
     public static async Task<ProposalDetails> Get(string cityId, Guid workshopId, ProposalDetails proposal, ClaimsPrincipal user,
-        IQuerySession session, KeyRing ring, HttpContext http, CancellationToken ct)
+        RevealContext reveal, CancellationToken ct)
     {
         var seen = proposal.AsSeenBy(WorkshopAccess.IsStaffOf(user, cityId));
-        return seen.Revealed(await Revealer.LoadAsync(session, ring, http, workshopId, seen.Texts, ct));
+        return seen.Revealed(await reveal.ForAsync(workshopId, seen.Texts, ct));
     }
 }

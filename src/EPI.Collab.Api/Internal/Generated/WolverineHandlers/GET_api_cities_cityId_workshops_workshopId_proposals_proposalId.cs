@@ -36,6 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var revealContext = EPI.Collab.Api.Features.PersonalData.RevealContext.Of(((Marten.IQuerySession)documentSession), _keyRing, httpContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "EPI.Collab.Api.Features.Proposals.GettingDetails.GetProposalEndpoint").SetTag("http.route", "/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}").SetTag("http.request.method", "GET");
             var cityId = (string?)httpContext.GetRouteValue("cityId");
             if(cityId == null)
@@ -79,7 +80,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var proposalDetails_response = await EPI.Collab.Api.Features.Proposals.GettingDetails.GetProposalEndpoint.Get(cityId, workshopId, proposalDetails, httpContext.User, ((Marten.IQuerySession)documentSession), _keyRing, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var proposalDetails_response = await EPI.Collab.Api.Features.Proposals.GettingDetails.GetProposalEndpoint.Get(cityId, workshopId, proposalDetails, httpContext.User, revealContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             EPI.Collab.Api.Infrastructure.Versions.SetETag<EPI.Collab.Api.Features.Proposals.GettingDetails.ProposalDetails>(httpContext, proposalDetails_response);
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
