@@ -8,15 +8,13 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Comments.GettingThread;
 
 public static class GetCommentThreadEndpoint
 {
-    public static Task<Proposal?> LoadAsync(Guid proposalId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Proposal>(proposalId, ct);
-
-    public static ProblemDetails Validate(Proposal? proposal, Guid workshopId, Guid proposalId) =>
+    public static ProblemDetails Validate([Entity("proposalId", Required = false)] Proposal? proposal, Guid workshopId, Guid proposalId) =>
         proposal is null || proposal.WorkshopId != workshopId ? ProposalRules.NotInWorkshop(proposalId) : WolverineContinue.NoProblems;
 
     /// <summary>A proposal's comments, oldest first (replies name their parent); hidden texts only for staff.</summary>

@@ -9,6 +9,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Proposals.Amending;
@@ -24,10 +25,7 @@ public sealed record AmendProposal([property: ExpectedVersion] int Version, [pro
 
 public static class AmendProposalEndpoint
 {
-    public static Task<Workshop?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Workshop>(workshopId, ct);
-
-    public static ProblemDetails Validate(AmendProposal command, Proposal? proposal, Workshop? workshop, Guid workshopId, Guid proposalId,
+    public static ProblemDetails Validate(AmendProposal command, Proposal? proposal, [Entity("workshopId", Required = false)] Workshop? workshop, Guid workshopId, Guid proposalId,
         Actor actor) =>
         command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
         : ProposalRules.NotChangeableBy(actor, proposal, workshop, workshopId, proposalId) ?? WolverineContinue.NoProblems;

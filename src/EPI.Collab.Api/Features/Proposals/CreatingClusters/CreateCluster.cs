@@ -8,6 +8,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Proposals.CreatingClusters;
@@ -22,10 +23,7 @@ public sealed record CreateCluster([property: Text(Cluster.MinNameLength, Cluste
 
 public static class CreateClusterEndpoint
 {
-    public static Task<Workshop?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Workshop>(workshopId, ct);
-
-    public static ProblemDetails Validate(CreateCluster command, Workshop? workshop, Guid workshopId) =>
+    public static ProblemDetails Validate(CreateCluster command, [Entity("workshopId", Required = false)] Workshop? workshop, Guid workshopId) =>
         command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
         : workshop is null ? WorkshopProblems.NotFound(workshopId)
         : WolverineContinue.NoProblems;

@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Voting.ListingObjections;
 
@@ -39,9 +40,6 @@ public static class Objections
 
 public static class ListObjectionsEndpoint
 {
-    public static Task<VotingRound?> LoadAsync(Guid roundId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<VotingRound>(roundId, ct);
-
     // Objections are part of the results: while the results are hidden, so are they (a new one would tell a fresh ballot).
     public static ProblemDetails Validate(VotingRound? round, Guid workshopId, Guid roundId) =>
         round is null || round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
@@ -56,6 +54,6 @@ public static class ListObjectionsEndpoint
     [Authorize(Policy = Policies.WorkshopMember), Tags("Voting")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
-    public static async Task<RoundObjections> Get(Guid workshopId, VotingRound round, RevealContext reveal, CancellationToken ct) =>
+    public static async Task<RoundObjections> Get(Guid workshopId, [Entity("roundId", Required = false)] VotingRound round, RevealContext reveal, CancellationToken ct) =>
         new(round.Id, await Objections.RevealedAsync(reveal, workshopId, [round.Id], ct));
 }
