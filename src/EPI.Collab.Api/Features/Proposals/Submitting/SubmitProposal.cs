@@ -22,7 +22,7 @@ public sealed record SubmitProposal([property: Text(1, Proposal.MaxTextLength)] 
 
     public Validation Check()
     {
-        var v = new Validation().RequireText(Text, "text", 1, Proposal.MaxTextLength);
+        var v = new Validation();
         foreach (var (code, i) in (PolicyAreaCodes ?? []).Select((c, i) => (c, i)))
             v.Require(code is not null && PolicyAreas.Exists(code), $"policyAreaCodes[{i}]", "Unknown policy area code.", "policy-area-unknown");
         return v;
