@@ -64,7 +64,7 @@ for (var p = 0; p < 3; p++)
     var accepted = await phones[p].CastBallotAsync(city, workshopId, round.RoundId, new CastBallot(marks));
     Console.WriteLine($"   phone {p + 1}: ballot acknowledged after commit (version {accepted.Version})");
 }
-await staff.CloseRoundAsync(city, workshopId.ToString(), round.RoundId, new CloseRound(1));
+await staff.CloseRoundAsync(city, workshopId, round.RoundId, new CloseRound(1));
 
 Step("The projector shows the final result");
 var result = await finalResult.Task.WaitAsync(TimeSpan.FromSeconds(30));

@@ -423,7 +423,7 @@ public sealed partial class CollabClient
         SendAsync<BallotReceiptProof>(HttpMethod.Get, $"/api/cities/{Segment(cityId)}/workshops/{Segment(workshopId)}/rounds/{Segment(roundId)}/ballot/receipt", null, [("ballotId", Format(ballotId))], null, ct);
 
     /// <summary>Close the round. (<c>POST /api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/close</c>)</summary>
-    public Task<VotingRound> CloseRoundAsync(string cityId, string workshopId, Guid roundId, CloseRound body, string? ifMatch = null, CancellationToken ct = default) =>
+    public Task<VotingRound> CloseRoundAsync(string cityId, Guid workshopId, Guid roundId, CloseRound body, string? ifMatch = null, CancellationToken ct = default) =>
         SendAsync<VotingRound>(HttpMethod.Post, $"/api/cities/{Segment(cityId)}/workshops/{Segment(workshopId)}/rounds/{Segment(roundId)}/close", body, null, [("If-Match", Format(ifMatch))], ct);
 
     /// <summary>The objections standing in a round, in the order they were raised: option and reason, never who objected, nor when, nor their group. (<c>GET /api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/objections</c>)</summary>
@@ -431,7 +431,7 @@ public sealed partial class CollabClient
         SendAsync<RoundObjections>(HttpMethod.Get, $"/api/cities/{Segment(cityId)}/workshops/{Segment(workshopId)}/rounds/{Segment(roundId)}/objections", null, null, [("X-Audit-Grant", Format(xAuditGrant))], ct);
 
     /// <summary>Enter the counts of paper ballots as aggregates (staff). (<c>POST /api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/paper-tallies</c>)</summary>
-    public Task<VotingRound> EnterPaperTallyAsync(string cityId, string workshopId, Guid roundId, EnterPaperTally body, string? ifMatch = null, CancellationToken ct = default) =>
+    public Task<VotingRound> EnterPaperTallyAsync(string cityId, Guid workshopId, Guid roundId, EnterPaperTally body, string? ifMatch = null, CancellationToken ct = default) =>
         SendAsync<VotingRound>(HttpMethod.Post, $"/api/cities/{Segment(cityId)}/workshops/{Segment(workshopId)}/rounds/{Segment(roundId)}/paper-tallies", body, null, [("If-Match", Format(ifMatch))], ct);
 
     /// <summary>The results of a round, per option and channel, with a breakdown by stakeholder group. (<c>GET /api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/results</c>)</summary>
@@ -439,7 +439,7 @@ public sealed partial class CollabClient
         SendAsync<RoundResults>(HttpMethod.Get, $"/api/cities/{Segment(cityId)}/workshops/{Segment(workshopId)}/rounds/{Segment(roundId)}/results", null, null, null, ct);
 
     /// <summary>Change a round's rules while no ballot has been cast. (<c>POST /api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/rules</c>)</summary>
-    public Task<VotingRound> ChangeRoundRulesAsync(string cityId, string workshopId, Guid roundId, ChangeRoundRules body, string? ifMatch = null, CancellationToken ct = default) =>
+    public Task<VotingRound> ChangeRoundRulesAsync(string cityId, Guid workshopId, Guid roundId, ChangeRoundRules body, string? ifMatch = null, CancellationToken ct = default) =>
         SendAsync<VotingRound>(HttpMethod.Post, $"/api/cities/{Segment(cityId)}/workshops/{Segment(workshopId)}/rounds/{Segment(roundId)}/rules", body, null, [("If-Match", Format(ifMatch))], ct);
 
     /// <summary>Print more seat codes for a workshop: in SEAT_CODES mode each admits one person, once. (<c>POST /api/cities/{cityId}/workshops/{workshopId}/seat-codes</c>)</summary>
@@ -1074,7 +1074,7 @@ public sealed record FollowerCity(
     [property: JsonPropertyName("country")] string Country,
     [property: JsonPropertyName("contactOrganisationId")] Guid? ContactOrganisationId,
     [property: JsonPropertyName("interestLevel")] InterestLevel InterestLevel,
-    [property: JsonPropertyName("methodsOfInterest")] IReadOnlyList<JsonElement> MethodsOfInterest,
+    [property: JsonPropertyName("methodsOfInterest")] IReadOnlyList<RegisterFollowerCityMethodsOfInterestItem> MethodsOfInterest,
     [property: JsonPropertyName("sourceActivityId")] Guid? SourceActivityId,
     [property: JsonPropertyName("mentorCityId")] string MentorCityId,
     [property: JsonPropertyName("registeredAt")] DateTimeOffset RegisteredAt,
@@ -1329,7 +1329,7 @@ public sealed record MapExistingAction(
     [property: JsonPropertyName("startYear")] int StartYear,
     [property: JsonPropertyName("endYear")] int? EndYear,
     [property: JsonPropertyName("status")] ActionStatus Status,
-    [property: JsonPropertyName("targetGroups")] IReadOnlyList<JsonElement> TargetGroups,
+    [property: JsonPropertyName("targetGroups")] IReadOnlyList<MappedActionTargetGroup> TargetGroups,
     [property: JsonPropertyName("annualBudget")] double? AnnualBudget = null,
     [property: JsonPropertyName("reach")] int? Reach = null);
 
@@ -1341,11 +1341,24 @@ public sealed record MappedAction(
     [property: JsonPropertyName("startYear")] int StartYear,
     [property: JsonPropertyName("endYear")] int? EndYear,
     [property: JsonPropertyName("status")] ActionStatus Status,
-    [property: JsonPropertyName("targetGroups")] IReadOnlyList<JsonElement> TargetGroups,
+    [property: JsonPropertyName("targetGroups")] IReadOnlyList<MappedActionTargetGroup> TargetGroups,
     [property: JsonPropertyName("annualBudget")] double? AnnualBudget,
     [property: JsonPropertyName("reach")] int? Reach,
     [property: JsonPropertyName("evaluation")] ActionEvaluation? Evaluation,
     [property: JsonPropertyName("evaluatedAt")] DateTimeOffset? EvaluatedAt);
+
+[JsonConverter(typeof(JsonStringEnumConverter<MappedActionTargetGroup>))]
+public enum MappedActionTargetGroup
+{
+    [JsonStringEnumMemberName("TCN_NEWCOMERS")] TcnNewcomers,
+    [JsonStringEnumMemberName("REFUGEES")] Refugees,
+    [JsonStringEnumMemberName("STUDENTS")] Students,
+    [JsonStringEnumMemberName("WOMEN")] Women,
+    [JsonStringEnumMemberName("CHILDREN")] Children,
+    [JsonStringEnumMemberName("HOST_SOCIETY")] HostSociety,
+    [JsonStringEnumMemberName("STAFF")] Staff,
+    [JsonStringEnumMemberName("OTHER")] Other,
+}
 
 /// <summary>A published material of an activity (slides, recording, report), by its public address.</summary>
 public sealed record Material(
@@ -1426,7 +1439,7 @@ public sealed record ObjectiveProgress(
 public sealed record ObjectiveSkeleton(
     [property: JsonPropertyName("statement")] IReadOnlyList<LocalizedText> Statement,
     [property: JsonPropertyName("policyAreaCodes")] IReadOnlyList<string> PolicyAreaCodes,
-    [property: JsonPropertyName("themes")] IReadOnlyList<JsonElement> Themes,
+    [property: JsonPropertyName("themes")] IReadOnlyList<StrategicObjectiveTheme> Themes,
     [property: JsonPropertyName("measures")] IReadOnlyList<MeasureSkeleton> Measures,
     [property: JsonPropertyName("indicators")] IReadOnlyList<IndicatorSkeleton> Indicators);
 
@@ -1626,7 +1639,7 @@ public sealed record PilotDetails(
     [property: JsonPropertyName("launchDate")] DateOnly? LaunchDate,
     [property: JsonPropertyName("endedOn")] DateOnly? EndedOn,
     [property: JsonPropertyName("sites")] IReadOnlyList<string> Sites,
-    [property: JsonPropertyName("channels")] IReadOnlyList<JsonElement> Channels,
+    [property: JsonPropertyName("channels")] IReadOnlyList<PlanPilotChannel> Channels,
     [property: JsonPropertyName("history")] IReadOnlyList<PilotStatusEntry> History,
     [property: JsonPropertyName("observations")] IReadOnlyList<Observation> Observations,
     [property: JsonPropertyName("evaluations")] IReadOnlyList<Evaluation> Evaluations,
@@ -1665,7 +1678,17 @@ public sealed record PlanPilot(
     [property: JsonPropertyName("plannedLaunch")] DateOnly PlannedLaunch,
     [property: JsonPropertyName("plannedEnd")] DateOnly PlannedEnd,
     [property: JsonPropertyName("sites")] IReadOnlyList<string>? Sites = null,
-    [property: JsonPropertyName("channels")] IReadOnlyList<JsonElement>? Channels = null);
+    [property: JsonPropertyName("channels")] IReadOnlyList<PlanPilotChannel>? Channels = null);
+
+[JsonConverter(typeof(JsonStringEnumConverter<PlanPilotChannel>))]
+public enum PlanPilotChannel
+{
+    [JsonStringEnumMemberName("ONLINE_PLATFORM")] OnlinePlatform,
+    [JsonStringEnumMemberName("IN_PERSON_DESK")] InPersonDesk,
+    [JsonStringEnumMemberName("OUTREACH")] Outreach,
+    [JsonStringEnumMemberName("TELEPHONE")] Telephone,
+    [JsonStringEnumMemberName("PARTNER_ORGANISATION")] PartnerOrganisation,
+}
 
 /// <summary>A phase as the facilitator plans it; the phase id is assigned when the workshop is scheduled.</summary>
 public sealed record PlannedPhase(
@@ -1903,10 +1926,18 @@ public sealed record RegisterFollowerCity(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("country")] string Country,
     [property: JsonPropertyName("interestLevel")] InterestLevel InterestLevel,
-    [property: JsonPropertyName("methodsOfInterest")] IReadOnlyList<JsonElement> MethodsOfInterest,
+    [property: JsonPropertyName("methodsOfInterest")] IReadOnlyList<RegisterFollowerCityMethodsOfInterestItem> MethodsOfInterest,
     [property: JsonPropertyName("contactOrganisationId")] Guid? ContactOrganisationId = null,
     [property: JsonPropertyName("sourceActivityId")] Guid? SourceActivityId = null,
     [property: JsonPropertyName("mentorCityId")] string? MentorCityId = null);
+
+[JsonConverter(typeof(JsonStringEnumConverter<RegisterFollowerCityMethodsOfInterestItem>))]
+public enum RegisterFollowerCityMethodsOfInterestItem
+{
+    [JsonStringEnumMemberName("INTERCULTURAL_REVIEW")] InterculturalReview,
+    [JsonStringEnumMemberName("POLICY_DESIGN_PROCESS")] PolicyDesignProcess,
+    [JsonStringEnumMemberName("PILOT_STRATEGY")] PilotStrategy,
+}
 
 public sealed record RegisterOrganisation(
     [property: JsonPropertyName("name")] string Name,
@@ -2169,7 +2200,17 @@ public sealed record StrategicObjective(
     [property: JsonPropertyName("id")] Guid Id,
     [property: JsonPropertyName("statement")] IReadOnlyList<LocalizedText> Statement,
     [property: JsonPropertyName("policyAreaCodes")] IReadOnlyList<string> PolicyAreaCodes,
-    [property: JsonPropertyName("themes")] IReadOnlyList<JsonElement> Themes);
+    [property: JsonPropertyName("themes")] IReadOnlyList<StrategicObjectiveTheme> Themes);
+
+[JsonConverter(typeof(JsonStringEnumConverter<StrategicObjectiveTheme>))]
+public enum StrategicObjectiveTheme
+{
+    [JsonStringEnumMemberName("INCLUSION")] Inclusion,
+    [JsonStringEnumMemberName("HOUSING")] Housing,
+    [JsonStringEnumMemberName("BASIC_SERVICES_HEALTH")] BasicServicesHealth,
+    [JsonStringEnumMemberName("CULTURAL_EXCHANGE")] CulturalExchange,
+    [JsonStringEnumMemberName("LABOUR_MARKET")] LabourMarket,
+}
 
 /// <summary>One change of a revision. Adds and updates carry the whole item (an add without an id gets one when proposed); removes carry Id; SetVision carries Vision.</summary>
 public sealed record StrategyChange(

@@ -40,6 +40,42 @@ public partial class OpenApiDocumentTests(AppFixture app) : IntegrationTest(app)
         .ToHashSet();
 
     [Fact]
+    public async Task every_array_says_what_its_items_are()
+    {
+        var (root, _) = await Document();
+        var untyped = new List<string>();
+        void Walk(JsonElement node, string at)
+        {
+            if (node.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var item in node.EnumerateArray()) Walk(item, $"{at}[{i++}]");
+                return;
+            }
+            if (node.ValueKind != JsonValueKind.Object) return;
+            if (node.TryGetProperty("type", out var type) && (type.ValueKind == JsonValueKind.String ? type.GetString() == "array"
+                    : type.ValueKind == JsonValueKind.Array && type.EnumerateArray().Any(t => t.GetString() == "array"))
+                && !node.TryGetProperty("items", out _))
+                untyped.Add(at);
+            foreach (var property in node.EnumerateObject()) Walk(property.Value, $"{at}/{property.Name}");
+        }
+        Walk(root, "");
+        untyped.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task every_id_in_a_path_is_a_uuid_except_the_city_slug()
+    {
+        var (_, operations) = await Document();
+        operations.SelectMany(o => o.Parameters
+                .Where(p => p.GetProperty("in").GetString() == "path" && p.GetProperty("name").GetString() is { } name
+                    && name.EndsWith("Id", StringComparison.Ordinal) && name != "cityId"
+                    && (!p.GetProperty("schema").TryGetProperty("format", out var format) || format.GetString() != "uuid"))
+                .Select(p => $"{o.Name} {p.GetProperty("name").GetString()}"))
+            .ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task every_operation_states_its_security_bearer_or_explicitly_anonymous()
     {
         var (_, operations) = await Document();

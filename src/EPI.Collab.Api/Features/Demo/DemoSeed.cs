@@ -78,7 +78,7 @@ public static class DemoSeed
                 var marks = round.Options.Where((_, i) => i < table.Adopt || voter % 2 == 0).Select(o => new BallotMark(o.OptionId, 1)).ToList();
                 await staff.As(joined.AccessToken).CastBallotAsync(City, workshopId, round.RoundId, new CastBallot(marks), ct: ct);
             }
-            await staff.CloseRoundAsync(City, workshopId.ToString(), round.RoundId, new CloseRound(await StreamVersion(round.RoundId)), ct: ct);
+            await staff.CloseRoundAsync(City, workshopId, round.RoundId, new CloseRound(await StreamVersion(round.RoundId)), ct: ct);
             var adopted = proposals.Take(table.Adopt).ToList();
             var decision = (await staff.RecordDecisionAsync(City, workshopId, new RecordDecision([round.RoundId],
                 $"top {table.Adopt} by approvals", adopted, new LocalizedText(Lang.En, table.Rationale)), ct)).Value;
@@ -110,7 +110,7 @@ public static class DemoSeed
         private (IReadOnlyList<StrategyChange>, PilotTarget) Changes(DemoMeasure m, IReadOnlyList<Guid> origins, Guid lead)
         {
             var objective = new StrategicObjective(Guid.CreateVersion7(), [new(Lang.En, m.Objective)], m.PolicyAreaCodes,
-                [.. m.Themes.Select(Untyped)]);
+                [.. m.Themes.Select(t => Wire<StrategicObjectiveTheme>(t))]);
             var measure = new Measure(Guid.CreateVersion7(), objective.Id, m.Title, m.Description, lead, [], ["TCN_NEWCOMERS"],
                 new Timeline(story.PilotLaunch, story.PilotEnd, [new Milestone("Mid-term review", story.PilotLaunch.AddMonths(5))]),
                 new Budget(25000, "EUR", BudgetSource.Amif), m.Pilot, origins);
@@ -125,7 +125,7 @@ public static class DemoSeed
         private async Task RunPilot(PilotTarget target)
         {
             var pilotId = (await staff.PlanPilotAsync(City, new PlanPilot(target.MeasureId, story.PilotTitle, story.PilotLaunch, story.PilotEnd,
-                story.PilotSites, [Untyped(Pilots.DeliveryChannel.InPersonDesk), Untyped(Pilots.DeliveryChannel.PartnerOrganisation)]), ct)).Value;
+                story.PilotSites, [PlanPilotChannel.InPersonDesk, PlanPilotChannel.PartnerOrganisation]), ct)).Value;
             var version = Version((await staff.LaunchPilotAsync(City, pilotId, new LaunchPilot(1, story.PilotLaunch), ct: ct)).Version);
             version = Version((await staff.ChangePilotStatusAsync(City, pilotId, new ChangePilotStatus(version, PilotStatus.Running, story.PilotLaunch),
                 ct: ct)).Version);
@@ -143,7 +143,8 @@ public static class DemoSeed
         /// An item of an array the served document leaves untyped (themes, delivery channels: no <c>items</c> schema), so
         /// the client takes JSON there: written with the service's own names.
         /// </summary>
-        private static JsonElement Untyped<T>(T value) where T : struct, Enum => JsonSerializer.SerializeToElement(value, ApiJson.Options);
+        /// <summary>An API enum as the client's twin (the same wire name).</summary>
+        private static TClient Wire<TClient>(Enum value) => JsonSerializer.Deserialize<TClient>(JsonSerializer.Serialize<object>(value, ApiJson.Options), ApiJson.Options)!;
 
         private static int Version(int? version) => version ?? throw new InvalidOperationException("The answer has no version.");
 

@@ -50,6 +50,15 @@ public static class ContractSchemas
             schema.Type = JsonSchemaType.String;
             schema.Enum = ExactEnumConverter.NamesOf(underlying).Select(n => (JsonNode)JsonValue.Create(n)).ToList();
         }
+        if (schema.Items is null && EnumItemsOf(underlying) is { } item)
+        {
+            // A list of enum values: the generator leaves its items undescribed (the enums have a converter of ours).
+            schema.Items = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Enum = ExactEnumConverter.NamesOf(item).Select(n => (JsonNode)JsonValue.Create(n)).ToList()
+            };
+        }
         if (underlying == typeof(DateOnly) || underlying == typeof(DateTimeOffset))
         {
             schema.Extensions ??= new Dictionary<string, IOpenApiExtension>();
@@ -61,6 +70,12 @@ public static class ContractSchemas
             context.JsonPropertyInfo.AssociatedParameter?.AttributeProvider?.GetCustomAttributes(typeof(ValidationAttribute), true) ?? []),
             underlying == typeof(string));
     }
+
+    private static Type? EnumItemsOf(Type type) =>
+        type == typeof(string) ? null
+        : (type.IsArray ? type.GetElementType() : type.GetInterfaces().Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0]) is { } element
+          && (Nullable.GetUnderlyingType(element) ?? element) is { IsEnum: true } e ? e : null;
 
     private static void Apply(OpenApiSchema schema, IEnumerable<object> rules, bool isText)
     {

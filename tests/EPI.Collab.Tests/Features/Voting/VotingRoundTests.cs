@@ -256,4 +256,26 @@ public class VotingRoundTests(AppFixture app) : IntegrationTest(app)
         cast.ParticipantId.ShouldBeNull();
         (await session.LoadAsync<RoundKey>(room.Round.RoundId)).ShouldBeNull();
     }
+
+    [Theory]
+    [InlineData("close")]
+    [InlineData("rules")]
+    [InlineData("paper-tallies")]
+    public async Task a_round_is_not_found_under_another_workshop_of_its_city(string action)
+    {
+        var rules = new RoundRules(VotingMethod.Approval, ResultsVisibility.Live, true, false);
+        var room = await VotingRoom.Open(App, rules);
+        var other = await VotingRoom.Open(App, rules);
+        object body = action switch
+        {
+            "close" => new Api.Features.Voting.Closing.CloseRound(1),
+            "rules" => new Api.Features.Voting.ChangingRules.ChangeRoundRules(1, rules),
+            _ => new EnterPaperTally(1, 3, [new PaperCount(room.Option(0), 1, 3)])
+        };
+
+        var response = await room.Workshop.Staff.PostAsJsonAsync($"{other.Workshop.Url}/rounds/{room.Round.RoundId}/{action}", body, Json.Options);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await room.ResultsOk()).Status.ShouldBe(RoundStatus.Open); // neither closed nor changed through the other workshop
+    }
 }

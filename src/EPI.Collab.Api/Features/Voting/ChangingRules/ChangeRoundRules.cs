@@ -17,8 +17,8 @@ public sealed record ChangeRoundRules([property: ExpectedVersion] int Version, R
 
 public static class ChangeRoundRulesEndpoint
 {
-    public static ProblemDetails Validate(ChangeRoundRules command, VotingRound? round, Guid roundId) =>
-        round is null ? RoundProblems.NotFound(roundId)
+    public static ProblemDetails Validate(ChangeRoundRules command, VotingRound? round, Guid workshopId, Guid roundId) =>
+        round is null || round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
         : round.Status == RoundStatus.Closed ? Problems.RuleViolated("The round is closed.")
         : BallotRules.CheckRules(command.Rules ?? new RoundRules((VotingMethod)(-1), default, false, false), round.Options.Count).ToProblem();
 

@@ -17,8 +17,8 @@ public sealed record CloseRound([property: ExpectedVersion] int Version)
 
 public static class CloseRoundEndpoint
 {
-    public static ProblemDetails Validate(VotingRound? round, Guid roundId) =>
-        round is null ? RoundProblems.NotFound(roundId)
+    public static ProblemDetails Validate(VotingRound? round, Guid workshopId, Guid roundId) =>
+        round is null || round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
         : round.Status == RoundStatus.Closed ? Problems.RuleViolated("The round is already closed.")
         : WolverineContinue.NoProblems;
 

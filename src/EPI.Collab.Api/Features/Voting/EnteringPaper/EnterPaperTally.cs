@@ -20,9 +20,9 @@ public static class EnterPaperTallyEndpoint
 {
     public static readonly VotingMethod[] Supported = [VotingMethod.Approval, VotingMethod.Dot, VotingMethod.Consent];
 
-    public static ProblemDetails Validate(EnterPaperTally command, VotingRound? round, Guid roundId)
+    public static ProblemDetails Validate(EnterPaperTally command, VotingRound? round, Guid workshopId, Guid roundId)
     {
-        if (round is null) return RoundProblems.NotFound(roundId);
+        if (round is null || round.WorkshopId != workshopId) return RoundProblems.NotFound(roundId);
         if (round.Status == RoundStatus.Closed) return Problems.RuleViolated("Paper tallies are entered before the round closes.");
         if (!Supported.Contains(round.Rules.Method))
             return Problems.RuleViolated("Paper tallies exist for approval, dot and consent rounds; enter other paper ballots as assisted ballots.");

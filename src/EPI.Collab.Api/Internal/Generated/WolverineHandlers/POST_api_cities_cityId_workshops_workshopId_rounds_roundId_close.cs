@@ -70,7 +70,19 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var now = System.DateTimeOffset.UtcNow;
-            var problemDetails1 = EPI.Collab.Api.Features.Voting.Closing.CloseRoundEndpoint.Validate(stream_round.Aggregate, roundId);
+            string workshopId_rawValue = (string?)httpContext.GetRouteValue("workshopId");
+            System.Guid workshopId = default;
+
+            if (workshopId_rawValue != null && System.Guid.TryParse(workshopId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out workshopId))
+            {
+            }
+            else
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
+            var problemDetails1 = EPI.Collab.Api.Features.Voting.Closing.CloseRoundEndpoint.Validate(stream_round.Aggregate, workshopId, roundId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

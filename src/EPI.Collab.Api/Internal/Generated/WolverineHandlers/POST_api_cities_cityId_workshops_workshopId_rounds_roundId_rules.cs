@@ -55,7 +55,19 @@ namespace Internal.Generated.WolverineHandlers
             // Try to load the existing saga document
             var round = await documentSession.LoadAsync<EPI.Collab.Api.Features.Voting.VotingRound>(roundId, httpContext.RequestAborted).ConfigureAwait(false);
             var now = System.DateTimeOffset.UtcNow;
-            var problemDetails1 = EPI.Collab.Api.Features.Voting.ChangingRules.ChangeRoundRulesEndpoint.Validate(command, round, roundId);
+            string workshopId_rawValue = (string?)httpContext.GetRouteValue("workshopId");
+            System.Guid workshopId = default;
+
+            if (workshopId_rawValue != null && System.Guid.TryParse(workshopId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out workshopId))
+            {
+            }
+            else
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
+            var problemDetails1 = EPI.Collab.Api.Features.Voting.ChangingRules.ChangeRoundRulesEndpoint.Validate(command, round, workshopId, roundId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
