@@ -91,6 +91,7 @@ public sealed class StoredFolds
                 };
                 if (LiveRelay.RoundToRecount(e.Data) is { } roundId) recount.Add(roundId);
             }
+            if (sequences.Count < Chain.PageSize) break; // the last page
             after = sequences[^1];
         }
         return (board, recount);
