@@ -6,7 +6,10 @@
 # Starts a PostgreSQL of its own (.local/perf-pg, port 54349, fsync off like the tests; EPI_PERF_FSYNC=on for on), builds Release, starts the service on
 # 127.0.0.1:5190 (Development accounts, no demo seed), runs the driver and writes the report to
 # ops/perf/runs/<UTC timestamp>/ (report.md, results.json, *.svg, service.log). Everything it started is stopped on exit.
-# Env: EPI_PERF_PORT (service port), EPI_PERF_OUT (report folder), EPI_PERF_KEEP_PG=1 (leave PostgreSQL running).
+# Env: EPI_PERF_PORT (service port), EPI_PERF_OUT (report folder), EPI_PERF_KEEP_PG=1 (leave PostgreSQL running),
+#   EPI_PERF_PROFILE=1: PostgreSQL with pg_stat_statements (top statements of the run in pg-statements.txt) and a
+#   dotnet-trace CPU sample of the service for the whole run (service.nettrace, top methods in cpu-top.txt; needs the
+#   dotnet-trace global tool: dotnet tool install -g dotnet-trace).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -25,6 +28,7 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 log "open files limit $(ulimit -n); ephemeral ports $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range)"
 
 if [[ -z ${ConnectionStrings__Marten:-} ]]; then
+  [[ ${EPI_PERF_PROFILE:-0} != 1 ]] || export EPI_PG_PRELOAD=pg_stat_statements
   export EPI_PG_DIR="${EPI_PG_DIR:-$REPO_ROOT/.local/perf-pg}" EPI_PG_PORT="${EPI_PG_PORT:-54349}" EPI_PG_DB=epi_perf EPI_PG_FSYNC="${EPI_PERF_FSYNC:-off}"
   conn="$(./ops/pg.sh start | tail -n 1)"
   [[ -n $conn ]] || { log "could not start PostgreSQL"; exit 1; }
@@ -32,6 +36,10 @@ if [[ -z ${ConnectionStrings__Marten:-} ]]; then
   psql_bin="$(dirname "$(find /usr/lib/postgresql -name psql -path '*/bin/*' | sort -V | tail -n1)")"
   "$psql_bin/psql" -X -q -h 127.0.0.1 -p "$EPI_PG_PORT" -U postgres -d postgres \
     -c "drop database if exists epi_perf with (force)" -c "create database epi_perf"
+  if [[ ${EPI_PERF_PROFILE:-0} == 1 ]]; then
+    "$psql_bin/psql" -X -q -h 127.0.0.1 -p "$EPI_PG_PORT" -U postgres -d epi_perf -c "create extension if not exists pg_stat_statements"
+    profile_psql=("$psql_bin/psql" -X -h 127.0.0.1 -p "$EPI_PG_PORT" -U postgres -d epi_perf)
+  fi
   export ConnectionStrings__Marten="$conn"
   [[ ${EPI_PERF_KEEP_PG:-0} == 1 ]] || stop_pg=1
 fi
@@ -63,6 +71,14 @@ for _ in $(seq 1 120); do
 done
 curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { log "the service did not become ready"; exit 1; }
 log "service pid $SERVICE_PID on http://127.0.0.1:$port; report folder $out"
+if [[ ${EPI_PERF_PROFILE:-0} == 1 ]]; then
+  "${profile_psql[@]}" -q -c "select pg_stat_statements_reset()" >/dev/null
+  # Thread-time samples of the service (~100 Hz per thread, waiting threads included: read the inclusive share of our
+  # own methods). A background job ignores SIGINT; dotnet-trace finishes the file on SIGTERM.
+  "${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}" collect -p "$SERVICE_PID" --profile dotnet-sampled-thread-time \
+    -o "$out/service.nettrace" >"$out/trace.log" 2>&1 &
+  TRACE_PID=$!
+fi
 
 set +e
 dotnet src/EPI.Collab.Load/bin/Release/net10.0/EPI.Collab.Load.dll "$scenarios" --url "http://127.0.0.1:$port" \
@@ -70,4 +86,12 @@ dotnet src/EPI.Collab.Load/bin/Release/net10.0/EPI.Collab.Load.dll "$scenarios" 
 rc=${PIPESTATUS[0]}
 set -e
 log "driver exited with $rc; report: $out/report.md"
+if [[ ${EPI_PERF_PROFILE:-0} == 1 ]]; then
+  kill -TERM "$TRACE_PID" 2>/dev/null; wait "$TRACE_PID" 2>/dev/null || true
+  "${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}" report "$out/service.nettrace" topN -n 60 >"$out/cpu-top.txt" 2>&1 || true
+  "${profile_psql[@]}" -c "select calls, round(total_exec_time::numeric, 1) as total_ms, round(mean_exec_time::numeric, 3) as mean_ms,
+      rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160) as query
+    from pg_stat_statements order by total_exec_time desc limit 30" >"$out/pg-statements.txt" 2>&1 || true
+  log "profile: $out/pg-statements.txt, $out/service.nettrace, $out/cpu-top.txt"
+fi
 exit "$rc"

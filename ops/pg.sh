@@ -8,6 +8,7 @@
 #   EPI_PG_PORT    TCP port (default: 54329)
 #   EPI_PG_DB      database created on start (default: epi_collab)
 #   EPI_PG_FSYNC   on|off (default: on; tests use off)
+#   EPI_PG_PRELOAD shared_preload_libraries on start (e.g. pg_stat_statements for ./ops/perf.sh profiling; default none)
 #   ConnectionStrings__Marten  when set, an external server is used and this
 #                  script starts/stops nothing.
 #
@@ -305,7 +306,7 @@ cmd_start() {
     fi
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT (log: $LOG)"
     if ! as_pg "$PG_BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 30 \
-      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $sockdir -c fsync=$PG_FSYNC -c max_connections=200" \
+      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $sockdir -c fsync=$PG_FSYNC -c max_connections=200${EPI_PG_PRELOAD:+ -c shared_preload_libraries=$EPI_PG_PRELOAD}" \
       start >&2; then
       log "last lines of $LOG:"
       tail -n 20 "$LOG" >&2 || true

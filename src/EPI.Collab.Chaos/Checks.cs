@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using EPI.Collab.Client;
 using Npgsql;
 
 namespace EPI.Collab.Chaos;
@@ -18,24 +20,26 @@ public static class Checks
     {
         var checks = new List<Check> { await SubscriptionsReachHead(connectionString) };
         checks.Add(await BallotsStoredExactlyOnce(ledger, connectionString));
-        var board = await api.Send(HttpMethod.Get, $"{room.Url}/board", token: room.Staff);
+        var staff = api.As(room.Staff);
+        var board = await staff.GetWorkshopBoardAsync(Api.City, room.WorkshopId);
         foreach (var round in room.Rounds)
         {
             var acked = ledger.Count(a => a.RoundId == round.RoundId);
-            var recount = await api.Send(HttpMethod.Get, $"/api/cities/{Api.City}/audit/rounds/{round.RoundId}/recount", token: room.Staff);
-            var results = await api.Send(HttpMethod.Get, $"{room.Url}/rounds/{round.RoundId}/results", token: room.Staff);
-            var counted = (int)results["ballots"]!["phone"]! + (int)results["ballots"]!["assisted"]!;
+            var recount = await staff.RecountRoundAsync(Api.City, round.RoundId);
+            var results = await staff.GetRoundResultsAsync(Api.City, room.WorkshopId, round.RoundId);
+            var counted = results.Ballots.Phone + results.Ballots.Assisted;
             checks.Add(new Check($"round {round.RoundId}: recount from the events equals the results",
-                (bool)recount["matches"]! && counted == acked, $"{counted} ballots counted, {acked} acknowledged; differences: {recount["differences"]!.ToJsonString()}"));
-            var onBoard = board["rounds"]!.AsArray().First(r => (string)r!["roundId"]! == round.RoundId.ToString())!;
+                recount.Matches && counted == acked, $"{counted} ballots counted, {acked} acknowledged; differences: {string.Join("; ", recount.Differences)}"));
+            var onBoard = board.Rounds!.First(r => r.RoundId == round.RoundId);
             checks.Add(new Check($"round {round.RoundId}: the live board equals the results",
-                (int)onBoard["ballots"]! == acked && JsonNode.DeepEquals(onBoard["results"], results),
-                $"board {(int)onBoard["ballots"]!} ballots"));
+                onBoard.Ballots == acked && JsonNode.DeepEquals(Json(onBoard.Results), Json(results)), $"board {onBoard.Ballots} ballots"));
         }
-        checks.Add(await FeedWithoutGaps(api, room, (long)board["position"]!));
+        checks.Add(await FeedWithoutGaps(api, room, board.Position));
         checks.Add(await ChainVerifies(api, room, connectionString));
         return checks;
     }
+
+    private static JsonNode? Json(object? value) => JsonSerializer.SerializeToNode(value, CollabClient.Json);
 
     public static async Task<Check> SubscriptionsReachHead(string connectionString, TimeSpan? timeout = null)
     {
@@ -96,7 +100,7 @@ public static class Checks
 
     private static async Task<Check> FeedWithoutGaps(Api api, Room room, long boardPosition)
     {
-        var positions = (await api.Feed(room)).Select(m => (long)m["position"]!).ToList();
+        var positions = (await api.Feed(room)).Select(m => m.Position).ToList();
         var contiguous = positions.Select((p, i) => p == i + 1).All(x => x);
         return new Check("the workshop feed has positions 1..N without gaps, up to the board's position",
             contiguous && positions.Count > 0 && positions[^1] == boardPosition, $"{positions.Count} messages, board at {boardPosition}");
@@ -107,8 +111,8 @@ public static class Checks
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var events = (long)(await new NpgsqlCommand("select count(*) from epi.mt_events", connection).ExecuteScalarAsync())!;
-        var verified = await api.Send(HttpMethod.Get, "/api/audit/chain/verify", token: room.Auditor);
-        return new Check("the hash chain verifies and links every event", (bool)verified["verified"]! && (long)verified["count"]! == events,
-            $"{(long)verified["count"]!} links, {events} events");
+        var verified = await api.As(room.Auditor).VerifyChainAsync();
+        return new Check("the hash chain verifies and links every event", verified.Verified && verified.Count == events,
+            $"{verified.Count} links, {events} events");
     }
 }

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.Connections;
+using EPI.Collab.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace EPI.Collab.Chaos;
@@ -12,14 +10,14 @@ namespace EPI.Collab.Chaos;
 public sealed class Phone(Uri baseUrl, string token, Room room) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
-    private HubConnection? _hub;
+    private readonly CollabClient _api = new(new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) }, token);
+    private CollabHubClient? _hub;
     public long Last { get; private set; }
     public int Pushed { get; private set; }
     public int CaughtUp { get; private set; }
     public int Reconnects { get; private set; }
     public List<string> Types { get; } = [];
-    public event Action<JsonNode, bool>? Applied;
+    public event Action<WorkshopMessage, bool>? Applied;
 
     private sealed class Backoff : IRetryPolicy
     {
@@ -30,32 +28,23 @@ public sealed class Phone(Uri baseUrl, string token, Room room) : IAsyncDisposab
 
     public async Task Connect()
     {
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        _hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseUrl, "/hubs/collab"), o =>
-            {
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-            })
-            .WithAutomaticReconnect(new Backoff())
-            .Build();
-        _hub.On<JsonNode>("WorkshopMessage", OnPushed);
-        _hub.Reconnecting += _ => { Reconnects++; return Task.CompletedTask; };
-        _hub.Reconnected += async _ => { await Join(); await CatchUp(); };
+        _hub = new CollabHubClient(baseUrl, token, b => b.WithAutomaticReconnect(new Backoff()));
+        _hub.OnWorkshopMessage(OnPushed);
+        _hub.Connection.Reconnecting += _ => { Reconnects++; return Task.CompletedTask; };
+        _hub.Connection.Reconnected += async _ => { await Join(); await CatchUp(); };
         await _hub.StartAsync();
         await Join();
     }
 
-    private Task Join() => _hub!.InvokeAsync("JoinWorkshop", Api.City, room.WorkshopId);
+    private Task Join() => _hub!.JoinWorkshopAsync(Api.City, room.WorkshopId);
 
-    private async Task OnPushed(JsonNode message)
+    private async Task OnPushed(WorkshopMessage message)
     {
         var gap = false;
         await _gate.WaitAsync();
         try
         {
-            var position = (long)message["position"]!;
+            var position = message.Position;
             if (position == Last + 1) { Apply(message, viaPush: true); Pushed++; }
             else gap = position > Last + 1;
         }
@@ -63,10 +52,10 @@ public sealed class Phone(Uri baseUrl, string token, Room room) : IAsyncDisposab
         if (gap) await CatchUp();
     }
 
-    private void Apply(JsonNode message, bool viaPush)
+    private void Apply(WorkshopMessage message, bool viaPush)
     {
-        Last = (long)message["position"]!;
-        lock (Types) Types.Add((string)message["type"]!);
+        Last = message.Position;
+        lock (Types) Types.Add(message.Type);
         Applied?.Invoke(message, viaPush);
     }
 
@@ -78,19 +67,14 @@ public sealed class Phone(Uri baseUrl, string token, Room room) : IAsyncDisposab
         {
             for (var attempt = 0; attempt < 300; attempt++)
             {
-                JsonArray page;
-                try
-                {
-                    using var response = await _http.GetAsync($"{room.Url}/feed?after={Last}");
-                    if (!response.IsSuccessStatusCode) { await Task.Delay(200); continue; }
-                    page = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { await Task.Delay(200); continue; }
+                IReadOnlyList<WorkshopMessage> page;
+                try { page = await _api.GetWorkshopFeedAsync(Api.City, room.WorkshopId, Last); }
+                catch (Exception e) when (e is CollabApiException or HttpRequestException or TaskCanceledException) { await Task.Delay(200); continue; }
                 if (page.Count == 0) return;
                 foreach (var message in page)
                 {
-                    if ((long)message!["position"]! != Last + 1)
-                        throw new InvalidOperationException($"the stored feed skips from {Last} to {message["position"]}");
+                    if (message.Position != Last + 1)
+                        throw new InvalidOperationException($"the stored feed skips from {Last} to {message.Position}");
                     Apply(message, viaPush: false);
                     CaughtUp++;
                 }
@@ -102,6 +86,6 @@ public sealed class Phone(Uri baseUrl, string token, Room room) : IAsyncDisposab
     public async ValueTask DisposeAsync()
     {
         if (_hub is not null) await _hub.DisposeAsync();
-        _http.Dispose();
+        _api.Http.Dispose();
     }
 }

@@ -49,7 +49,7 @@ public static class ScaleOutDrill
             var pushed = TimeSpan.Zero;
             phone.Applied += (m, viaPush) =>
             {
-                if (!viaPush || (string)m["type"]! is not ("round.counted" or "round.tallied") || seen.Task.IsCompleted) return;
+                if (!viaPush || m.Type is not ("round.counted" or "round.tallied") || seen.Task.IsCompleted) return;
                 pushed = watch.Elapsed;
                 seen.TrySetResult();
             };

@@ -46,7 +46,7 @@ public static class FanOut
                 {
                     var (accepted, latency) = await phone.Vote(variant, ct);
                     ack.Add(latency);
-                    acks.Add((phone, accepted["at"]!.GetValue<DateTimeOffset>(), DateTimeOffset.UtcNow));
+                    acks.Add((phone, accepted.At, DateTimeOffset.UtcNow));
                 }
                 catch (Exception e) when (e is ServiceException or HttpRequestException or TaskCanceledException) { Interlocked.Increment(ref errors); }
             }, ct));

@@ -82,7 +82,7 @@ public static class Ingest
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", room.StaffToken);
         using var response = await room.Service.Http.SendAsync(request, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
-        if (!response.IsSuccessStatusCode) throw new ServiceException(response.StatusCode, $"open another round → {(int)response.StatusCode}: {text}");
+        if (!response.IsSuccessStatusCode) throw new ServiceException(response.StatusCode, null, $"open another round → {(int)response.StatusCode}: {text}");
         var value = JsonDocument.Parse(text).RootElement.GetProperty("value");
         return room with
         {
@@ -103,7 +103,7 @@ public static class Ingest
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", room.StaffToken);
         using var response = await room.Service.Http.SendAsync(request, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
-        if (!response.IsSuccessStatusCode) throw new ServiceException(response.StatusCode, $"GET {path} → {(int)response.StatusCode}: {text}");
+        if (!response.IsSuccessStatusCode) throw new ServiceException(response.StatusCode, null, $"GET {path} → {(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement;
     }
 
@@ -134,7 +134,7 @@ public static class Ingest
                 var way = path == BallotPath.Hub && p.Connected ? BallotPath.Hub : BallotPath.Http;
                 var (accepted, latency) = await p.Vote(variant, ct, way);
                 if (way == BallotPath.Hub) Interlocked.Increment(ref overHub);
-                acks[i] = (accepted["at"]!.GetValue<DateTimeOffset>(), latency.TotalMilliseconds);
+                acks[i] = (accepted.At, latency.TotalMilliseconds);
                 ack.Add(latency);
             }
             catch (Exception e) when (e is ServiceException or HttpRequestException or TaskCanceledException

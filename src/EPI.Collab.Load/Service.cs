@@ -1,12 +1,10 @@
+global using ServiceException = EPI.Collab.Client.CollabApiException;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using EPI.Collab.Client;
 
 namespace EPI.Collab.Load;
 
-/// <summary>The service under load, seen through its public HTTP API only (like the phones and the projector).</summary>
+/// <summary>The service under load, seen through its public HTTP API only (like the phones and the projector): the typed client.</summary>
 public sealed class Service : IDisposable
 {
     public Uri BaseUrl { get; }
@@ -23,48 +21,28 @@ public sealed class Service : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(30)
         };
         Http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(120) };
+        Api = new CollabClient(Http);
     }
 
-    public async Task<JsonNode> Send(HttpMethod method, string path, object? body = null, string? token = null,
-        IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default)
-    {
-        using var response = await SendRaw(method, path, body, token, headers, ct);
-        var text = await response.Content.ReadAsStringAsync(ct);
-        if (!response.IsSuccessStatusCode) throw new ServiceException(response.StatusCode, $"{method} {path} → {(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
-    }
-
-    public Task<HttpResponseMessage> SendRaw(HttpMethod method, string path, object? body = null, string? token = null,
-        IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        foreach (var (k, v) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(k, v);
-        return Http.SendAsync(request, ct);
-    }
+    /// <summary>The public API, typed (anonymous: use <see cref="CollabClient.As"/> for a token).</summary>
+    public CollabClient Api { get; }
 
     public async Task<string> LogIn(string username, string password) =>
-        (string)(await Send(HttpMethod.Post, "/api/auth/login", new { username, password }))["accessToken"]!;
+        (await Api.LogInAsync(new LogIn(username, password))).AccessToken;
 
     /// <summary>The service's own process figures (admin only); null when the endpoint is not there.</summary>
     public async Task<ProcessFigures?> Process(string adminToken, bool collect = false)
     {
         try
         {
-            var node = await Send(HttpMethod.Get, $"/api/ops/process?collect={(collect ? "true" : "false")}", token: adminToken);
-            return node.Deserialize<ProcessFigures>(JsonOptions);
+            var s = await Api.As(adminToken).GetProcessSnapshotAsync(collect);
+            return new ProcessFigures(s.ProcessId, s.At, s.UptimeSeconds, s.CpuSeconds, s.ProcessorCount, s.WorkingSetBytes, s.PrivateBytes,
+                s.GcHeapBytes, s.GcCommittedBytes, s.Gen0Collections, s.Gen1Collections, s.Gen2Collections, s.Threads);
         }
         catch (ServiceException e) when (e.Status == HttpStatusCode.NotFound) { return null; }
     }
 
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
     public void Dispose() => Http.Dispose();
-}
-
-public sealed class ServiceException(HttpStatusCode status, string message) : Exception(message)
-{
-    public HttpStatusCode Status { get; } = status;
 }
 
 public sealed record ProcessFigures(int ProcessId, DateTimeOffset At, double UptimeSeconds, double CpuSeconds, int ProcessorCount,

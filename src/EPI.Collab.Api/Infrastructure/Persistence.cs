@@ -34,6 +34,9 @@ public static class Persistence
         Action<StoreOptions, IConfiguration> configureStore)
     {
         var production = builder.Environment.IsProduction();
+        builder.Services.AddSingleton<StreamNotices>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StreamNotices>());
+        builder.Services.AddSingleton(typeof(NoticedCache<>));
         // Built lazily from the container, so `dotnet run -- help` and `codegen` work without a database.
         var marten = builder.Services.AddMarten(services =>
             {
@@ -51,6 +54,7 @@ public static class Persistence
                 opts.OpenTelemetry.TrackEventCounters();
                 opts.AutoCreateSchemaObjects = production ? AutoCreate.None : AutoCreate.CreateOrUpdate;
                 configureStore(opts, services.GetRequiredService<IConfiguration>());
+                opts.ConnectNotices(services.GetRequiredService<StreamNotices>()); // the per-node caches (NoticedCache)
                 return opts;
             })
             .UseLightweightSessions()

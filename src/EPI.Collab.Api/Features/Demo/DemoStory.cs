@@ -1,5 +1,5 @@
-using EPI.Collab.Api.Features.Organisations.Registering;
-using EPI.Collab.Api.Features.Strategies;
+using EPI.Collab.Client;
+using EpiTheme = EPI.Collab.Api.Features.Strategies.EpiTheme;
 
 namespace EPI.Collab.Api.Features.Demo;
 

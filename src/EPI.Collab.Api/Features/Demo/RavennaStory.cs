@@ -1,5 +1,5 @@
-using EPI.Collab.Api.Features.Organisations;
-using EPI.Collab.Api.Features.Strategies;
+using EPI.Collab.Client;
+using EpiTheme = EPI.Collab.Api.Features.Strategies.EpiTheme;
 using static EPI.Collab.Api.Features.Demo.Invented;
 
 namespace EPI.Collab.Api.Features.Demo;

@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using EPI.Collab.Api.Infrastructure;
 using Marten;
 
 namespace EPI.Collab.Api.Features.Participants;
@@ -11,6 +12,8 @@ public static class Configuration
         opts.Schema.For<ParticipantProfile>();
         opts.Schema.For<RejoinCredential>();
         opts.Schema.For<Participant>().Index(x => x.WorkshopId);
+        // A participant's standing is read from each node's cache (ParticipantGate, ballots): these change it.
+        opts.NoticeChangesOf(typeof(ParticipantAdmitted), typeof(ParticipantRefused), typeof(ParticipantRemoved));
         return opts;
     }
 

@@ -2,6 +2,7 @@ using EPI.Collab.Api.Features.PersonalData.BreakGlass;
 using EPI.Collab.Api.Features.PersonalData.Erasing;
 using JasperFx.Events.Projections;
 using Marten;
+using Wolverine;
 
 namespace EPI.Collab.Api.Features.PersonalData;
 
@@ -23,6 +24,7 @@ public static class Configuration
     {
         builder.Services.AddSingleton(services =>
             KeyRing.FromConfiguration(services.GetRequiredService<IConfiguration>(), builder.Environment.IsDevelopment()));
+        builder.Services.ConfigureWolverine(opts => opts.CodeGeneration.Sources.Add(new RevealContextSource())); // endpoints take `RevealContext reveal`
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using EPI.Collab.Api.Features.Voting.Casting;
 using JasperFx.Events.Projections;
+using EPI.Collab.Api.Infrastructure;
 using Marten;
 
 namespace EPI.Collab.Api.Features.Voting;
@@ -18,6 +19,8 @@ public static class Configuration
         opts.Projections.Snapshot<Ballot>(SnapshotLifecycle.Inline, rebuild => rebuild.RebuildFlushThreshold = BallotRebuildFlushThreshold);
         opts.Schema.For<Ballot>().Index(x => x.RoundId);
         opts.Schema.For<RoundKey>();
+        // A phone ballot reads its round and key from each node's cache: these change them (the key goes at the close).
+        opts.NoticeChangesOf(typeof(RoundRulesChanged), typeof(RoundClosed));
         opts.Schema.For<BallotReceipt>().Index(x => x.RoundId);
         opts.Projections.Snapshot<RoundDissent>(SnapshotLifecycle.Inline);
         opts.Schema.For<RoundDissent>().Index(x => x.RoundId);
@@ -30,6 +33,7 @@ public static class Configuration
     {
         services.AddSingleton<BallotIntake>();
         services.AddHostedService(sp => sp.GetRequiredService<BallotIntake>());
+        services.AddSingleton<BallotFacts>();
         services.AddSingleton<HubBallots>();
         return services;
     }

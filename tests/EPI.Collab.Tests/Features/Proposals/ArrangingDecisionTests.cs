@@ -1,3 +1,4 @@
+using EPI.Collab.Api.Infrastructure.Contract;
 using EPI.Collab.Api.Features.Proposals;
 using EPI.Collab.Api.Features.Proposals.Clustering;
 using EPI.Collab.Api.Features.Proposals.CreatingClusters;
@@ -26,10 +27,10 @@ public class ArrangingDecisionTests
             Guid.CreateVersion7(), Facilitator, Now);
 
         e.Name.ShouldBe(new LocalizedText("en", "Employers as partners"));
-        new CreateCluster(new LocalizedText("en", "Ok")).Check().IsValid.ShouldBeFalse();
-        new CreateCluster(new LocalizedText("en", new string('x', 101))).Check().IsValid.ShouldBeFalse();
-        new CreateCluster(new LocalizedText("xx", "Jobs")).Check().ToProblem().ShouldBeOfType<ValidationProblemDetails>().Errors.Keys
-            .ShouldBe(["name.lang"]);
+        // Declared on the record ([Text(3, 100)], [Language]): the door refuses it before the endpoint runs.
+        RequestContract.Check(new CreateCluster(new LocalizedText("en", "Ok"))).IsValid.ShouldBeFalse();
+        RequestContract.Check(new CreateCluster(new LocalizedText("en", new string('x', 101)))).IsValid.ShouldBeFalse();
+        RequestContract.Check(new CreateCluster(new LocalizedText("xx", "Jobs"))).Fields().ShouldBe(["name.lang"]);
     }
 
     [Fact]
@@ -77,8 +78,7 @@ public class ArrangingDecisionTests
         ParkProposalEndpoint.Decide(proposal, " ", Facilitator, Now).Reason.ShouldBeNull();
         ParkProposalEndpoint.Validate(new ParkProposal(1), proposal, WorkshopId, proposal.Id).Refusal().ShouldBeNull();
         ParkProposalEndpoint.Validate(new ParkProposal(2), proposal.Apply(e), WorkshopId, proposal.Id).Refusal().ShouldBe(422);
-        ParkProposalEndpoint.Validate(new ParkProposal(1, new string('r', Proposal.MaxReasonLength + 1)), proposal, WorkshopId,
-            proposal.Id).Refusal().ShouldBe(400);
+        RequestContract.Check(new ParkProposal(1, new string('r', Proposal.MaxReasonLength + 1))).Fields().ShouldBe(["reason"]);
     }
 
     [Fact]

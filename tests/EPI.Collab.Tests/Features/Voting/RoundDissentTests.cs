@@ -44,5 +44,5 @@ public sealed class RoundDissentTests
     public void the_ballot_keeps_no_reason() =>
         BallotDecision.Decide(new VotingRound(Round, Guid.Empty, [new RoundOption(A, Guid.Empty, 1, "A")],
                 new RoundRules(VotingMethod.Consent, ResultsVisibility.Live, true, true), "tally-v1", RoundStatus.Open),
-            null, Request(new BallotMark(A, -1, Reason: "why")), Now).Event.ShouldBeOfType<BallotCast>().Marks.Single().Reason.ShouldBeNull();
+            null, null, Request(new BallotMark(A, -1, Reason: "why")), Now).Event.ShouldBeOfType<BallotCast>().Marks.Single().Reason.ShouldBeNull();
 }

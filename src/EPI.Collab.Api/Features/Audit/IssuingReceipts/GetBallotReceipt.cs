@@ -23,7 +23,7 @@ public static class GetBallotReceiptEndpoint
 {
     public static async Task<ReceiptContext> LoadAsync(Guid roundId, Guid? ballotId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
-        var context = await CastBallotEndpoint.LoadAsync(roundId, user, session, ct);
+        var context = await BallotFacts.ReadAsync(session, roundId, user, ct);
         // While the round is open its key derives the caller's ballot id; after the close only the id kept from the cast remains.
         var id = context is { Key: { } key, Voter: { } voter } ? key.BallotId(voter.Id) : ballotId;
         var last = id is { } known ? (await session.Events.FetchStreamAsync(known, token: ct)).LastOrDefault() : null;

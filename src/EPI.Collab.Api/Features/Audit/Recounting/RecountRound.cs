@@ -10,6 +10,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Audit.Recounting;
 
@@ -27,9 +28,6 @@ public static class RecountRoundEndpoint
             [Tally.AlgorithmVersion] = Tally.Count
         };
 
-    public static Task<VotingRound?> LoadAsync(Guid roundId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<VotingRound>(roundId, ct);
-
     public static ProblemDetails Validate(VotingRound? round, Guid roundId) =>
         round is null ? RoundProblems.NotFound(roundId)
         : !Algorithms.ContainsKey(round.AlgorithmVersion)
@@ -41,7 +39,7 @@ public static class RecountRoundEndpoint
     [WolverineGet("/api/cities/{cityId}/audit/rounds/{roundId}/recount", OperationId = "RecountRound")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
-    public static async Task<Recount> Get(string cityId, VotingRound round, IQuerySession session, IDocumentStore store,
+    public static async Task<Recount> Get(string cityId, [Entity("roundId", Required = false)] VotingRound round, IQuerySession session, IDocumentStore store,
         ILogger<Recount> logger, CancellationToken ct) => Logged(logger, cityId, round, await RecountAsync(session, store, round, ct));
 
     /// <summary>The round's events replayed with its pinned algorithm (known, see <see cref="Validate"/>), against the reported results.</summary>

@@ -23,10 +23,10 @@ public static class GetProposalAsOfEndpoint
     [WolverineGet("/api/cities/{cityId}/audit/proposals/{proposalId}", OperationId = "GetAuditProposalAsOf")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
-    public static async Task<AsOf<ProposalDetails>> Get(Guid proposalId, Instant then, IQuerySession session, KeyRing ring, HttpContext http,
+    public static async Task<AsOf<ProposalDetails>> Get(Guid proposalId, Instant then, IQuerySession session, RevealContext reveal,
         CancellationToken ct)
     {
         var proposal = (await StoredStates.AggregateAsync<ProposalDetails>(session, proposalId, then.StreamVersion!.Value, ct))!;
-        return new(then.Sequence, proposal.Revealed(await Revealer.LoadAsync(session, ring, http, proposal.WorkshopId, proposal.Texts, ct)));
+        return new(then.Sequence, proposal.Revealed(await reveal.ForAsync(proposal.WorkshopId, proposal.Texts, ct)));
     }
 }

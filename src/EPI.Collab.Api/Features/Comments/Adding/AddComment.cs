@@ -21,9 +21,7 @@ public sealed record AddComment(CommentKind Kind, [property: Text(1, Comment.Max
     public static AddComment Example => new(CommentKind.Question, new("en", "Which employers have agreed so far?"), 1);
 
     public Validation Check() => new Validation()
-        .Require(Enum.IsDefined(Kind), "kind", "One of QUESTION, SUPPORT, CONCERN, AMENDMENT, DISSENT.", "comment-kind-unknown")
-        .RequireText(Text, "text", 1, Comment.MaxTextLength)
-        .Require(ProposalVersion >= 1, "proposalVersion", "The proposal version the comment is about (1 or more).", "proposal-version");
+        .Require(Enum.IsDefined(Kind), "kind", "One of QUESTION, SUPPORT, CONCERN, AMENDMENT, DISSENT.", "comment-kind-unknown");
 }
 
 /// <summary>What a new comment is about, loaded before the decision.</summary>

@@ -8,15 +8,13 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Comments.GettingThread;
 
 public static class GetCommentThreadEndpoint
 {
-    public static Task<Proposal?> LoadAsync(Guid proposalId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Proposal>(proposalId, ct);
-
-    public static ProblemDetails Validate(Proposal? proposal, Guid workshopId, Guid proposalId) =>
+    public static ProblemDetails Validate([Entity("proposalId", Required = false)] Proposal? proposal, Guid workshopId, Guid proposalId) =>
         proposal is null || proposal.WorkshopId != workshopId ? ProposalRules.NotInWorkshop(proposalId) : WolverineContinue.NoProblems;
 
     /// <summary>A proposal's comments, oldest first (replies name their parent); hidden texts only for staff.</summary>
@@ -24,12 +22,12 @@ public static class GetCommentThreadEndpoint
     [Authorize(Policy = Policies.WorkshopMember), Tags("Comments")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
     public static async Task<IReadOnlyList<ThreadedComment>> Get(string cityId, Guid workshopId, Guid proposalId, ClaimsPrincipal user,
-        IQuerySession session, KeyRing ring, HttpContext http, CancellationToken ct)
+        IQuerySession session, RevealContext reveal, CancellationToken ct)
     {
         var staff = WorkshopAccess.IsStaffOf(user, cityId);
         var thread = (await session.Query<ThreadedComment>().Where(c => c.ProposalId == proposalId)
             .OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ct)).Select(c => c.AsSeenBy(staff)).ToList();
-        var revealer = await Revealer.LoadAsync(session, ring, http, workshopId, thread.Select(c => c.Text), ct);
+        var revealer = await reveal.ForAsync(workshopId, thread.Select(c => c.Text), ct);
         return thread.Select(c => c.Revealed(revealer)).ToList();
     }
 }

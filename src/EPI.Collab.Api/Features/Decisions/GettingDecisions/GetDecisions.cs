@@ -7,6 +7,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Decisions.GettingDecisions;
 
@@ -16,11 +17,10 @@ public static class GetDecisionsEndpoint
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/decisions", OperationId = "GetDecisions")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Decisions")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
-    public static async Task<IReadOnlyList<DecisionRecord>> Get(Guid workshopId, IQuerySession session, KeyRing ring, HttpContext http,
-        CancellationToken ct)
+    public static async Task<IReadOnlyList<DecisionRecord>> Get(Guid workshopId, IQuerySession session, RevealContext reveal, CancellationToken ct)
     {
         var decisions = await session.Query<DecisionRecord>().Where(d => d.WorkshopId == workshopId).OrderBy(d => d.DecidedAt).ToListAsync(ct);
-        var objections = await Objections.RevealedAsync(session, ring, http, workshopId, [.. decisions.SelectMany(d => d.RoundIds).Distinct()], ct);
+        var objections = await Objections.RevealedAsync(reveal, workshopId, [.. decisions.SelectMany(d => d.RoundIds).Distinct()], ct);
         return [.. decisions.Select(d => WithObjections(d, objections))];
     }
 
@@ -30,9 +30,6 @@ public static class GetDecisionsEndpoint
 
 public static class GetDecisionEndpoint
 {
-    public static Task<DecisionRecord?> LoadAsync(Guid decisionId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<DecisionRecord>(decisionId, ct);
-
     public static ProblemDetails Validate(DecisionRecord? decision, Guid workshopId, Guid decisionId) =>
         decision is null || decision.WorkshopId != workshopId ? Problems.NotFound($"There is no decision {decisionId} in this workshop.")
             : WolverineContinue.NoProblems;
@@ -41,7 +38,7 @@ public static class GetDecisionEndpoint
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/decisions/{decisionId}", OperationId = "GetDecision")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Decisions")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
-    public static async Task<DecisionRecord> Get(Guid workshopId, Guid decisionId, DecisionRecord decision, IQuerySession session, KeyRing ring,
-        HttpContext http, CancellationToken ct) =>
-        GetDecisionsEndpoint.WithObjections(decision, await Objections.RevealedAsync(session, ring, http, workshopId, decision.RoundIds, ct));
+    public static async Task<DecisionRecord> Get(Guid workshopId, Guid decisionId, [Entity("decisionId", Required = false)] DecisionRecord decision, RevealContext reveal,
+        CancellationToken ct) =>
+        GetDecisionsEndpoint.WithObjections(decision, await Objections.RevealedAsync(reveal, workshopId, decision.RoundIds, ct));
 }

@@ -7,14 +7,12 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Live;
 
 public static class GetWorkshopBoardEndpoint
 {
-    public static Task<WorkshopBoard?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<WorkshopBoard>(workshopId, ct);
-
     public static ProblemDetails Validate(WorkshopBoard? board, Guid workshopId) =>
         board is null ? Problems.NotFound($"There is no workshop {workshopId} in this city (or it was scheduled a moment ago).")
             : WolverineContinue.NoProblems;
@@ -23,7 +21,6 @@ public static class GetWorkshopBoardEndpoint
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/board", OperationId = "GetWorkshopBoard")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Live")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
-    public static async Task<WorkshopBoard> Get(Guid workshopId, WorkshopBoard board, IQuerySession session, KeyRing ring, HttpContext http,
-        CancellationToken ct) =>
-        board.Revealed(await Revealer.LoadAsync(session, ring, http, workshopId, board.SealedTexts(), ct));
+    public static async Task<WorkshopBoard> Get(Guid workshopId, [Entity("workshopId", Required = false)] WorkshopBoard board, RevealContext reveal, CancellationToken ct) =>
+        board.Revealed(await reveal.ForAsync(workshopId, board.SealedTexts(), ct));
 }

@@ -38,9 +38,8 @@ public static class GetWorkshopBoardAsOfEndpoint
     [WolverineGet("/api/cities/{cityId}/audit/workshops/{workshopId}/board", OperationId = "GetAuditWorkshopBoardAsOf")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
-    public static async Task<AsOf<WorkshopBoard>> Get(Guid workshopId, BoardThen board, IQuerySession session, KeyRing ring, HttpContext http,
-        CancellationToken ct) =>
-        Respond(board.Then, board.Board!, await Revealer.LoadAsync(session, ring, http, workshopId, board.Board!.SealedTexts(), ct));
+    public static async Task<AsOf<WorkshopBoard>> Get(Guid workshopId, BoardThen board, RevealContext reveal, CancellationToken ct) =>
+        Respond(board.Then, board.Board!, await reveal.ForAsync(workshopId, board.Board!.SealedTexts(), ct));
 
     /// <summary>The one place the answer is shaped from the folded board: proposal texts revealed as the reader may see them.</summary>
     public static AsOf<WorkshopBoard> Respond(Instant then, WorkshopBoard board, Revealer revealer) => new(then.Sequence, board.Revealed(revealer));

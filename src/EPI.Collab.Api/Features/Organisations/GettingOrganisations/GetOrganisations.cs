@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Organisations.GettingOrganisations;
 
@@ -17,10 +18,7 @@ public static class ListOrganisationsEndpoint
 
 public static class GetOrganisationEndpoint
 {
-    public static Task<Organisation?> LoadAsync(Guid organisationId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Organisation>(organisationId, ct);
-
-    public static ProblemDetails Validate(Organisation? organisation, Guid organisationId) =>
+    public static ProblemDetails Validate([Entity("organisationId", Required = false)] Organisation? organisation, Guid organisationId) =>
         organisation is null ? OrganisationRules.NotFound(organisationId) : WolverineContinue.NoProblems;
 
     /// <summary>One organisation of the city.</summary>

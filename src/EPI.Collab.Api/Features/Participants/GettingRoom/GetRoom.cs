@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Participants.GettingRoom;
 
@@ -25,9 +26,6 @@ public static class GetRoomEndpoint
 {
     public const int MinGroupSize = 5;
     public const string Small = "<5";
-
-    public static Task<Workshop?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Workshop>(workshopId, ct);
 
     public static ProblemDetails Validate(Workshop? workshop, Guid workshopId) =>
         workshop is null ? WorkshopProblems.NotFound(workshopId) : WolverineContinue.NoProblems;
@@ -53,7 +51,7 @@ public static class GetRoomEndpoint
     /// <summary>Who is in the room by stakeholder group (small groups suppressed), the joins waiting to be admitted, and the participants.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/room", OperationId = "GetRoom")]
     [Authorize(Policy = Policies.CityStaff), Tags("Admission")]
-    public static async Task<Room> Get(Workshop workshop, IQuerySession session, CancellationToken ct)
+    public static async Task<Room> Get([Entity("workshopId", Required = false)] Workshop workshop, IQuerySession session, CancellationToken ct)
     {
         var people = await session.Query<Participant>().Where(p => p.WorkshopId == workshop.Id
             && (p.Standing == ParticipantStanding.Admitted || p.Standing == ParticipantStanding.Pending)).ToListAsync(ct);

@@ -93,11 +93,17 @@ public static class JoinWorkshopEndpoint
         var participant = existing;
         if (participant is null)
         {
-            // One join at a time per workshop, so the cap and each seat code hold under a burst of joins.
-            await session.BeginTransactionAsync(ct);
-            await AdvisoryLocks.Exclusive(session, workshop.Id, ct);
-            var current = await session.LoadAsync<Workshop>(workshop.Id, ct) ?? workshop;
-            var inTheRoom = await session.Query<Participant>().CountAsync(p => p.WorkshopId == workshop.Id
+            // One join at a time per workshop where a cap or seat codes must hold under a burst of joins (the room is
+            // counted only where there is a cap: at 10,000 phones the count is the cost of a join). An open room
+            // without a cap has nothing to hold, so its joins go in parallel.
+            var current = workshop;
+            if (workshop.Cap is not null || workshop.Admission == AdmissionMode.SeatCodes)
+            {
+                await session.BeginTransactionAsync(ct);
+                await AdvisoryLocks.Exclusive(session, workshop.Id, ct);
+                current = await session.LoadAsync<Workshop>(workshop.Id, ct) ?? workshop;
+            }
+            var inTheRoom = current.Cap is null ? 0 : await session.Query<Participant>().CountAsync(p => p.WorkshopId == workshop.Id
                 && (p.Standing == ParticipantStanding.Admitted || p.Standing == ParticipantStanding.Pending), ct);
             var seatCode = Workshops.Opening.JoinCodes.Normalize(command.SeatCode);
             var seat = current.Admission == AdmissionMode.SeatCodes && Workshops.Admitting.SeatCode.IsWellFormed(seatCode)

@@ -19,8 +19,7 @@ public sealed record GrantAuditAccess([property: StringLength(GrantAuditAccess.M
     public static GrantAuditAccess Example => new("Complaint 2026/041: check how the Cluj round table's proposals were reworded", null, 30);
 
     public Validation Check() => new Validation()
-        .RequireLength(Purpose?.Trim(), "purpose", MinPurposeLength, MaxPurposeLength)
-        .Require(Minutes is null or >= 1 and <= MaxMinutes, "minutes", $"Between 1 and {MaxMinutes}.");
+        .RequireLength(Purpose?.Trim(), "purpose", MinPurposeLength, MaxPurposeLength);
 }
 
 public sealed record AuditAccessGrantIssued(Guid GrantId, DateTimeOffset ExpiresAt, string Header);

@@ -17,6 +17,6 @@ public static class GetMyDataEndpoint
     /// <summary>A participant's own data (Art. 15), from their phone: what they gave, wrote and, while rounds are open, voted.</summary>
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/participants/me/data", OperationId = "GetMyData")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Personal data")]
-    public static Task<SubjectData> Get(Actor actor, IQuerySession session, KeyRing ring, HttpContext http, DateTimeOffset now,
-        CancellationToken ct) => SubjectData.LoadAsync(session, ring, http, actor.Id, now, ct);
+    public static Task<SubjectData> Get(Actor actor, IQuerySession session, RevealContext reveal, DateTimeOffset now,
+        CancellationToken ct) => SubjectData.LoadAsync(session, reveal, actor.Id, now, ct);
 }

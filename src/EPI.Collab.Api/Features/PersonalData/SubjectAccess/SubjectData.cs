@@ -26,7 +26,7 @@ public sealed record SubjectData(
     IReadOnlyList<ThreadedComment> Comments,
     IReadOnlyList<LinkedBallot> Ballots)
 {
-    public static async Task<SubjectData> LoadAsync(IQuerySession session, KeyRing ring, HttpContext http, Guid subjectId, DateTimeOffset now,
+    public static async Task<SubjectData> LoadAsync(IQuerySession session, RevealContext reveal, Guid subjectId, DateTimeOffset now,
         CancellationToken ct)
     {
         var participant = await session.LoadAsync<Participant>(subjectId, ct);
@@ -34,7 +34,7 @@ public sealed record SubjectData(
         var proposals = await session.Query<ProposalDetails>().Where(p => p.AuthorId == subjectId).OrderBy(p => p.SubmittedAt).ToListAsync(ct);
         var comments = await session.Query<ThreadedComment>().Where(c => c.AuthorId == subjectId).OrderBy(c => c.At).ToListAsync(ct);
         var ballots = participant is null ? [] : await LinkedBallotsAsync(session, participant, ct);
-        var revealer = await Revealer.LoadAsync(session, ring, http, null,
+        var revealer = await reveal.ForAsync(null,
             [profile?.DisplayName, .. proposals.SelectMany(p => p.Versions.Select(v => v.Text)), .. comments.Select(c => c.Text)], ct);
         return new SubjectData(subjectId, session.TenantId, now, await session.LoadAsync<SubjectErasure>(SubjectErasure.StreamId(subjectId), ct),
             participant, revealer.Reveal(profile?.DisplayName),

@@ -18,8 +18,7 @@ public sealed record ChangePilotStatus([property: ExpectedVersion] int Version, 
 
     public Validation Check() => new Validation()
         .Require(To is PilotStatus.Running or PilotStatus.Paused or PilotStatus.Completed or PilotStatus.Discontinued, "to",
-            "RUNNING, PAUSED, COMPLETED or DISCONTINUED.")
-        .RequireLength(Reason, "reason", 0, 500);
+            "RUNNING, PAUSED, COMPLETED or DISCONTINUED.");
 }
 
 public static class ChangePilotStatusEndpoint

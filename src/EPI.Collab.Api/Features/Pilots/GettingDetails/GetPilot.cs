@@ -3,21 +3,19 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Pilots.GettingDetails;
 
 public static class GetPilotEndpoint
 {
-    public static Task<PilotDetails?> LoadAsync(Guid pilotId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<PilotDetails>(pilotId, ct);
-
     public static ProblemDetails Validate(PilotDetails? pilot, Guid pilotId) =>
         pilot is null ? PilotProblems.NotFound(pilotId) : WolverineContinue.NoProblems;
 
     /// <summary>One pilot with its status history, observations and evaluations.</summary>
     [WolverineGet("/api/cities/{cityId}/pilots/{pilotId}", OperationId = "GetPilot")]
     [Authorize(Policy = Policies.CityReader), Tags("Pilots")]
-    public static PilotDetails Get(PilotDetails pilot) => pilot;
+    public static PilotDetails Get([Entity("pilotId", Required = false)] PilotDetails pilot) => pilot;
 }
 
 public static class ListPilotsEndpoint

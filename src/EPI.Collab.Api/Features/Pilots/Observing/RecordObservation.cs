@@ -22,9 +22,7 @@ public sealed record RecordObservation([property: ExpectedVersion] int Version, 
 
     public Validation Check() => new Validation()
         .Require(IndicatorId != Guid.Empty, "indicatorId", "The indicator observed.")
-        .Require(PeriodTo >= PeriodFrom, "periodTo", "Not before the start of the period.")
-        .Require(N is null or >= 0, "n", "Zero or more.")
-        .RequireLength(SourceRef, "sourceRef", 0, 500);
+        .Require(PeriodTo >= PeriodFrom, "periodTo", "Not before the start of the period.");
 }
 
 public static class RecordObservationEndpoint

@@ -9,6 +9,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Proposals.Amending;
@@ -18,19 +19,13 @@ namespace EPI.Collab.Api.Features.Proposals.Amending;
 public sealed record AmendProposal([property: ExpectedVersion] int Version, [property: Text(1, Proposal.MaxTextLength)] LocalizedText Text)
 {
     public static AmendProposal Example => new(1, new("en", "Mentoring pairs with local employers, with a first paid trial week"));
-
-    public Validation Check() => new Validation().RequireText(Text, "text", 1, Proposal.MaxTextLength);
 }
 
 public static class AmendProposalEndpoint
 {
-    public static Task<Workshop?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Workshop>(workshopId, ct);
-
-    public static ProblemDetails Validate(AmendProposal command, Proposal? proposal, Workshop? workshop, Guid workshopId, Guid proposalId,
+    public static ProblemDetails Validate(AmendProposal command, Proposal? proposal, [Entity("workshopId", Required = false)] Workshop? workshop, Guid workshopId, Guid proposalId,
         Actor actor) =>
-        command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
-        : ProposalRules.NotChangeableBy(actor, proposal, workshop, workshopId, proposalId) ?? WolverineContinue.NoProblems;
+        ProposalRules.NotChangeableBy(actor, proposal, workshop, workshopId, proposalId) ?? WolverineContinue.NoProblems;
 
     /// <summary>The decision: the next text version; the earlier ones stay in the stream.</summary>
     public static ProposalAmended Decide(Proposal proposal, LocalizedText text, Actor actor, SubjectSeal seal, DateTimeOffset now) =>

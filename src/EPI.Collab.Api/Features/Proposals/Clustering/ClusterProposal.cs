@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Proposals.Clustering;
@@ -18,9 +19,6 @@ public sealed record ClusterProposal([property: ExpectedVersion] int Version, Gu
 
 public static class ClusterProposalEndpoint
 {
-    public static Task<Cluster?> LoadAsync(ClusterProposal command, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Cluster>(command.ClusterId, ct);
-
     public static ProblemDetails Validate(ClusterProposal command, Proposal? proposal, Cluster? cluster, Guid workshopId, Guid proposalId) =>
         ProposalRules.NotArrangeable(proposal, workshopId, proposalId)
         ?? (cluster is null || cluster.WorkshopId != workshopId ? Problems.NotFound($"This workshop has no cluster {command.ClusterId}.")
@@ -33,7 +31,8 @@ public static class ClusterProposalEndpoint
     /// <summary>Put a proposal in a cluster, or move it to another (staff).</summary>
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}/cluster", OperationId = "ClusterProposal")]
     [Authorize(Policy = Policies.CityStaff), Tags("Proposals")]
-    public static (UpdatedAggregate, Events) Post(ClusterProposal command, [WriteAggregate] Proposal proposal, Cluster cluster,
+    public static (UpdatedAggregate, Events) Post(ClusterProposal command, [WriteAggregate] Proposal proposal,
+        [Entity(nameof(ClusterProposal.ClusterId), Required = false)] Cluster cluster,
         Actor actor, DateTimeOffset now) =>
         (new UpdatedAggregate(), [Decide(proposal, cluster, actor, now)]);
 }

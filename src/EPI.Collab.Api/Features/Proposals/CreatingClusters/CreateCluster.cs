@@ -8,6 +8,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Proposals.CreatingClusters;
@@ -16,18 +17,12 @@ namespace EPI.Collab.Api.Features.Proposals.CreatingClusters;
 public sealed record CreateCluster([property: Text(Cluster.MinNameLength, Cluster.MaxNameLength)] LocalizedText Name)
 {
     public static CreateCluster Example => new(new LocalizedText("en", "Employers open their doors"));
-
-    public Validation Check() => new Validation().RequireText(Name, "name", Cluster.MinNameLength, Cluster.MaxNameLength);
 }
 
 public static class CreateClusterEndpoint
 {
-    public static Task<Workshop?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Workshop>(workshopId, ct);
-
-    public static ProblemDetails Validate(CreateCluster command, Workshop? workshop, Guid workshopId) =>
-        command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
-        : workshop is null ? WorkshopProblems.NotFound(workshopId)
+    public static ProblemDetails Validate(CreateCluster command, [Entity("workshopId", Required = false)] Workshop? workshop, Guid workshopId) =>
+        workshop is null ? WorkshopProblems.NotFound(workshopId)
         : WolverineContinue.NoProblems;
 
     public static ClusterCreated Decide(CreateCluster command, Guid workshopId, Guid clusterId, Actor actor, DateTimeOffset now) =>

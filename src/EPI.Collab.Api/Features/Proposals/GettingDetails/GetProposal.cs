@@ -7,14 +7,12 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Proposals.GettingDetails;
 
 public static class GetProposalEndpoint
 {
-    public static Task<ProposalDetails?> LoadAsync(Guid proposalId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<ProposalDetails>(proposalId, ct);
-
     public static ProblemDetails Validate(ProposalDetails? proposal, Guid workshopId, Guid proposalId) =>
         proposal is null || proposal.WorkshopId != workshopId ? ProposalRules.NotInWorkshop(proposalId) : WolverineContinue.NoProblems;
 
@@ -22,10 +20,10 @@ public static class GetProposalEndpoint
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}", OperationId = "GetProposal")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Proposals")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
-    public static async Task<ProposalDetails> Get(string cityId, Guid workshopId, ProposalDetails proposal, ClaimsPrincipal user,
-        IQuerySession session, KeyRing ring, HttpContext http, CancellationToken ct)
+    public static async Task<ProposalDetails> Get(string cityId, Guid workshopId, [Entity("proposalId", Required = false)] ProposalDetails proposal, ClaimsPrincipal user,
+        RevealContext reveal, CancellationToken ct)
     {
         var seen = proposal.AsSeenBy(WorkshopAccess.IsStaffOf(user, cityId));
-        return seen.Revealed(await Revealer.LoadAsync(session, ring, http, workshopId, seen.Texts, ct));
+        return seen.Revealed(await reveal.ForAsync(workshopId, seen.Texts, ct));
     }
 }

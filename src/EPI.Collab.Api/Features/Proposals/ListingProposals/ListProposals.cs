@@ -17,12 +17,12 @@ public static class ListProposalsEndpoint
     [Authorize(Policy = Policies.WorkshopMember), Tags("Proposals")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
     public static async Task<IReadOnlyList<ProposalDetails>> Get(string cityId, Guid workshopId, ClaimsPrincipal user, IQuerySession session,
-        KeyRing ring, HttpContext http, CancellationToken ct)
+        RevealContext reveal, CancellationToken ct)
     {
         var query = session.Query<ProposalDetails>().Where(p => p.WorkshopId == workshopId);
         if (!WorkshopAccess.IsStaffOf(user, cityId)) query = query.Where(p => !p.Hidden);
         var proposals = await query.OrderBy(p => p.SubmittedAt).ThenBy(p => p.Id).ToListAsync(ct);
-        var revealer = await Revealer.LoadAsync(session, ring, http, workshopId, proposals.SelectMany(p => p.Texts), ct);
+        var revealer = await reveal.ForAsync(workshopId, proposals.SelectMany(p => p.Texts), ct);
         return proposals.Select(p => p.Revealed(revealer)).ToList();
     }
 }

@@ -13,15 +13,12 @@ namespace EPI.Collab.Api.Features.Proposals.Parking;
 public sealed record ParkProposal([property: ExpectedVersion] int Version, [property: StringLength(Proposal.MaxReasonLength)] string? Reason = null)
 {
     public static ParkProposal Example => new(1, "National competence: out of the city's reach");
-
-    public Validation Check() => new Validation().RequireLength(Reason, "reason", 0, Proposal.MaxReasonLength);
 }
 
 public static class ParkProposalEndpoint
 {
     public static ProblemDetails Validate(ParkProposal command, Proposal? proposal, Guid workshopId, Guid proposalId) =>
-        command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
-        : ProposalRules.NotArrangeable(proposal, workshopId, proposalId)
+        ProposalRules.NotArrangeable(proposal, workshopId, proposalId)
         ?? (proposal!.Status == ProposalStatus.Parked ? Problems.RuleViolated("The proposal is already parked.") : WolverineContinue.NoProblems);
 
     public static ProposalParked Decide(Proposal proposal, string? reason, Actor actor, DateTimeOffset now) =>

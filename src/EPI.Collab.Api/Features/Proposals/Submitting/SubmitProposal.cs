@@ -9,6 +9,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Proposals.Submitting;
@@ -21,7 +22,7 @@ public sealed record SubmitProposal([property: Text(1, Proposal.MaxTextLength)] 
 
     public Validation Check()
     {
-        var v = new Validation().RequireText(Text, "text", 1, Proposal.MaxTextLength);
+        var v = new Validation();
         foreach (var (code, i) in (PolicyAreaCodes ?? []).Select((c, i) => (c, i)))
             v.Require(code is not null && PolicyAreas.Exists(code), $"policyAreaCodes[{i}]", "Unknown policy area code.", "policy-area-unknown");
         return v;
@@ -30,10 +31,7 @@ public sealed record SubmitProposal([property: Text(1, Proposal.MaxTextLength)] 
 
 public static class SubmitProposalEndpoint
 {
-    public static Task<Workshop?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Workshop>(workshopId, ct);
-
-    public static ProblemDetails Validate(SubmitProposal command, Workshop? workshop, Guid workshopId) =>
+    public static ProblemDetails Validate(SubmitProposal command, [Entity("workshopId", Required = false)] Workshop? workshop, Guid workshopId) =>
         command.Check() is { IsValid: false } invalid ? invalid.ToProblem()
         : ProposalRules.ClosedToContributions(workshop, workshopId) ?? WolverineContinue.NoProblems;
 

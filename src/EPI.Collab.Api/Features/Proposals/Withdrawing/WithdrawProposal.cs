@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Proposals.Withdrawing;
@@ -17,10 +18,7 @@ public sealed record WithdrawProposal([property: ExpectedVersion] int Version)
 
 public static class WithdrawProposalEndpoint
 {
-    public static Task<Workshop?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Workshop>(workshopId, ct);
-
-    public static ProblemDetails Validate(Proposal? proposal, Workshop? workshop, Guid workshopId, Guid proposalId, Actor actor) =>
+    public static ProblemDetails Validate(Proposal? proposal, [Entity("workshopId", Required = false)] Workshop? workshop, Guid workshopId, Guid proposalId, Actor actor) =>
         ProposalRules.NotChangeableBy(actor, proposal, workshop, workshopId, proposalId) ?? WolverineContinue.NoProblems;
 
     public static ProposalWithdrawn Decide(Proposal proposal, Actor actor, DateTimeOffset now) =>

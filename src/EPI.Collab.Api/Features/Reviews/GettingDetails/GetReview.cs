@@ -4,21 +4,19 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Reviews.GettingDetails;
 
 public static class GetReviewEndpoint
 {
-    public static Task<ReviewDetails?> LoadAsync(Guid reviewId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<ReviewDetails>(reviewId, ct);
-
     public static ProblemDetails Validate(ReviewDetails? review, Guid reviewId, string cityId, ClaimsPrincipal user) =>
         ReviewRules.NotReadable(review?.Status, reviewId, cityId, user) ?? WolverineContinue.NoProblems;
 
     /// <summary>The city's review: scores, comparisons, mapped actions, priorities (city readers; observers once published).</summary>
     [WolverineGet("/api/cities/{cityId}/reviews/{reviewId}", OperationId = "GetReview")]
     [Authorize(Policy = Policies.CityPublishedReader), Tags("Intercultural Review")]
-    public static ReviewDetails Get(ReviewDetails review) => review;
+    public static ReviewDetails Get([Entity("reviewId", Required = false)] ReviewDetails review) => review;
 }
 
 public static class ListReviewsEndpoint

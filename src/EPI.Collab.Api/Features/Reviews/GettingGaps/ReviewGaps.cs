@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Reviews.GettingGaps;
 
@@ -33,14 +34,11 @@ public sealed record ReviewGaps(Guid ReviewId, string CityId, ReviewStatus Statu
 
 public static class GetReviewGapsEndpoint
 {
-    public static Task<ReviewDetails?> LoadAsync(Guid reviewId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<ReviewDetails>(reviewId, ct);
-
     public static ProblemDetails Validate(ReviewDetails? review, Guid reviewId, string cityId, ClaimsPrincipal user) =>
         ReviewRules.NotReadable(review?.Status, reviewId, cityId, user) ?? WolverineContinue.NoProblems;
 
     /// <summary>The gap view of the city's review (city readers; observers once published).</summary>
     [WolverineGet("/api/cities/{cityId}/reviews/{reviewId}/gaps", OperationId = "GetReviewGaps")]
     [Authorize(Policy = Policies.CityPublishedReader), Tags("Intercultural Review")]
-    public static ReviewGaps Get(ReviewDetails review) => ReviewGaps.From(review);
+    public static ReviewGaps Get([Entity("reviewId", Required = false)] ReviewDetails review) => ReviewGaps.From(review);
 }

@@ -8,6 +8,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Reviews.MappingActions;
@@ -45,11 +46,9 @@ public sealed record ExistingActionMappedResponse(Guid ReviewId, Guid ActionId, 
 
 public static class MapExistingActionEndpoint
 {
-    public static Task<Organisation?> LoadAsync(MapExistingAction command, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Organisation>(command.OwnerOrganisationId, ct);
-
     /// <summary>The owner is loaded through the city's session: an organisation of another city is not found.</summary>
-    public static ProblemDetails Validate(MapExistingAction command, Review? review, Organisation? owner, Guid reviewId) =>
+    public static ProblemDetails Validate(MapExistingAction command, Review? review,
+        [Entity(nameof(MapExistingAction.OwnerOrganisationId), Required = false)] Organisation? owner, Guid reviewId) =>
         ReviewRules.ValidateEdit(review, reviewId,
             command.Check().Require(owner is not null, "ownerOrganisationId", "No organisation with this id in this city."));
 

@@ -8,6 +8,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 using Wolverine.Marten;
 
 namespace EPI.Collab.Api.Features.Reviews.Prioritising;
@@ -25,14 +26,12 @@ public sealed record PrioritiseArea([property: ExpectedVersion] int Version, [pr
 
 public static class PrioritiseAreaEndpoint
 {
-    public static Task<DecisionRecord?> LoadAsync(PrioritiseArea command, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<DecisionRecord>(command.DecisionId, ct);
-
     /// <summary>
     /// Priorities may be set at any stage (co-design often follows publication). The decision is loaded through the
     /// city's session: one of another city is not found.
     /// </summary>
-    public static ProblemDetails Validate(PrioritiseArea command, Review? review, DecisionRecord? decision, Guid reviewId) =>
+    public static ProblemDetails Validate(PrioritiseArea command, Review? review,
+        [Entity(nameof(PrioritiseArea.DecisionId), Required = false)] DecisionRecord? decision, Guid reviewId) =>
         review is null ? ReviewRules.NotFound(reviewId)
         : command.Check().Require(decision is not null, "decisionId", "No decision with this id in this city.")
             is { IsValid: false } invalid ? invalid.ToProblem()

@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Transfer.GettingFollowers;
 
@@ -17,10 +18,7 @@ public static class ListFollowerCitiesEndpoint
 
 public static class GetFollowerCityEndpoint
 {
-    public static Task<FollowerCity?> LoadAsync(Guid followerCityId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<FollowerCity>(followerCityId, ct);
-
-    public static ProblemDetails Validate(FollowerCity? follower, Guid followerCityId) =>
+    public static ProblemDetails Validate([Entity("followerCityId", Required = false)] FollowerCity? follower, Guid followerCityId) =>
         follower is null ? FollowerRules.NotFound(followerCityId) : WolverineContinue.NoProblems;
 
     /// <summary>One follower city.</summary>

@@ -40,7 +40,7 @@ public static class GetBallotReadingEndpoint
     [WolverineGet("/api/cities/{cityId}/audit/workshops/{workshopId}/ballots/{ballotId}/reading", OperationId = "GetBallotReading")]
     [Authorize(Policy = Policies.CityReader), Tags("Audit")]
     public static async Task<BallotReadingView> Get(Guid workshopId, Guid ballotId, BallotReading reading, IQuerySession session,
-        IDocumentStore store, KeyRing ring, HttpContext http, CancellationToken ct)
+        IDocumentStore store, RevealContext reveal, CancellationToken ct)
     {
         var read = reading.Reads[^1];
         var sequence = await EventLog.SequenceOfAsync(store, session.TenantId, ballotId, read.BallotVersion, ct)
@@ -60,7 +60,7 @@ public static class GetBallotReadingEndpoint
                 : new ReadText(o.OptionId, option.ProposalId, o.TranslationId, o.TranslationVersion, null, null, proposal?.Text?.Lang ?? read.Lang,
                     proposal?.Text, proposal is null ? option.Label : null, o.TranslationId is null);
         }).ToList();
-        var revealer = await Revealer.LoadAsync(session, ring, http, workshopId, texts.Select(t => t.Text), ct);
+        var revealer = await reveal.ForAsync(workshopId, texts.Select(t => t.Text), ct);
         return new BallotReadingView(ballotId, read.BallotVersion, sequence, read.Lang, texts.Select(t => t with { Text = revealer.Reveal(t.Text) }).ToList());
     }
 }

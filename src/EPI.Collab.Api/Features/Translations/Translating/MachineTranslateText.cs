@@ -21,8 +21,7 @@ public sealed record MachineTranslateText(TranslatedKind Kind, Guid SourceId, [p
 
     public Validation Check() => new Validation()
         .Require(Enum.IsDefined(Kind), "kind", "Unknown kind.")
-        .Require(SourceId != Guid.Empty, "sourceId", "Required.")
-        .Require(ReferenceData.Languages.IsAccepted(Lang), "lang", ReferenceData.Languages.AcceptedList, "language-unsupported");
+        .Require(SourceId != Guid.Empty, "sourceId", "Required.");
 }
 
 public static class MachineTranslateTextEndpoint

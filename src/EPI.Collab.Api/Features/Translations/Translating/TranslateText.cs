@@ -26,8 +26,6 @@ public sealed record TranslateText(TranslatedKind Kind, Guid SourceId, [property
     public Validation Check() => new Validation()
         .Require(Enum.IsDefined(Kind), "kind", "Unknown kind.")
         .Require(SourceId != Guid.Empty, "sourceId", "Required.")
-        .Require(SourceVersion is >= 1 and <= 10_000, "sourceVersion", "Between 1 and 10000.")
-        .Require(ReferenceData.Languages.IsAccepted(Lang), "lang", ReferenceData.Languages.AcceptedList, "language-unsupported")
         .RequireLength(Text, "text", 1, MaxTextLength);
 }
 

@@ -94,15 +94,17 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogg
         var roundIds = items.Select(p => p.Request.RoundId).Distinct().Order().ToList();
         foreach (var roundId in roundIds) await AdvisoryLocks.Shared(session, roundId, ct);
 
-        // Rounds, existing ballots and receipts in one round trip (a batched query) after the locks.
+        // Rounds, existing ballots, receipts and the phones' voters in one round trip (a batched query) after the locks.
         var batch = session.CreateBatchQuery();
         var loadingRounds = batch.LoadMany<VotingRound>().ById(roundIds.ToArray());
         var loadingBallots = batch.LoadMany<Ballot>().ById(items.Select(p => p.Request.BallotId).ToArray());
         var loadingReceipts = batch.LoadMany<BallotReceipt>().ById(items.Select(p => p.Request.ReceiptId).OfType<Guid>().ToArray());
+        var loadingVoters = batch.LoadMany<Participants.Participant>().ById(items.Select(p => p.Request.ParticipantId).OfType<Guid>().Distinct().ToArray());
         await batch.Execute(ct);
         var rounds = (await loadingRounds).ToDictionary(r => r.Id);
         var ballots = (await loadingBallots).ToDictionary(b => b.Id);
         var receipts = (await loadingReceipts).ToDictionary(r => r.Id);
+        var voters = (await loadingVoters).ToDictionary(p => p.Id);
 
         var now = clock.GetUtcNow();
         var outcomes = new BallotOutcome[items.Count];
@@ -119,7 +121,8 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogg
             }
 
             ballots.TryGetValue(request.BallotId, out var existing);
-            var (decided, refusal) = BallotDecision.Decide(rounds.GetValueOrDefault(request.RoundId), existing, request, now);
+            var (decided, refusal) = BallotDecision.Decide(rounds.GetValueOrDefault(request.RoundId),
+                request.ParticipantId is { } voterId ? voters.GetValueOrDefault(voterId) : null, existing, request, now);
             if (decided is null)
             {
                 outcomes[i] = new BallotOutcome(null, refusal);

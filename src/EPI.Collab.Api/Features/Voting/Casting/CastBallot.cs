@@ -21,6 +21,49 @@ public sealed record CastBallot([property: Length(1, VotingRound.MaxOptions)] IR
 /// <summary>What a ballot endpoint needs loaded: the round, its key while it is open, and who votes.</summary>
 public sealed record BallotContext(VotingRound? Round, RoundKey? Key, Participant? Voter);
 
+/// <summary>A phone ballot's context and what <see cref="CastBallotEndpoint.Check"/> said of it.</summary>
+public sealed record CheckedBallot(BallotContext Context, ProblemDetails Problem)
+{
+    public bool Passed => ReferenceEquals(Problem, WolverineContinue.NoProblems);
+}
+
+/// <summary>
+/// Where a phone ballot's round, key and voter come from: this node's caches (<see cref="NoticedCache{T}"/>, kept current
+/// by stream notices), so in a vote storm no ballot reads the database before it queues for the group commit. The
+/// caches are hints: a ballot they would refuse is checked again against the database before it is refused, and one
+/// they let through is decided again inside the commit, against the locked round and the stored voter
+/// (<see cref="BallotDecision.Decide"/>), so a close, a rules change or a removal on any node still wins.
+/// </summary>
+public sealed class BallotFacts(NoticedCache<VotingRound> rounds, NoticedCache<RoundKey> keys, NoticedCache<Participant> voters)
+{
+    public async Task<CheckedBallot> CheckAsync(CastBallot? command, string cityId, Guid workshopId, Guid roundId, ClaimsPrincipal user,
+        string? idempotencyKey, CancellationToken ct)
+    {
+        var voterId = VoterId(user);
+        var cached = new BallotContext(await rounds.GetAsync(cityId, roundId, ct), await keys.GetAsync(cityId, roundId, ct),
+            voterId is { } id ? await voters.GetAsync(cityId, id, ct) : null);
+        var problem = CastBallotEndpoint.Check(command, cached, workshopId, roundId, idempotencyKey);
+        if (ReferenceEquals(problem, WolverineContinue.NoProblems)) return new(cached, problem);
+        var fresh = new BallotContext(await rounds.FreshAsync(cityId, roundId, ct), await keys.FreshAsync(cityId, roundId, ct),
+            voterId is { } again ? await voters.FreshAsync(cityId, again, ct) : null);
+        return new(fresh, CastBallotEndpoint.Check(command, fresh, workshopId, roundId, idempotencyKey));
+    }
+
+    /// <summary>The same three documents from the database in one round trip (a batched query), for reads that need them as stored.</summary>
+    public static async Task<BallotContext> ReadAsync(IQuerySession session, Guid roundId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var round = batch.Load<VotingRound>(roundId);
+        var key = batch.Load<RoundKey>(roundId);
+        var voter = VoterId(user) is { } id ? batch.Load<Participant>(id) : Task.FromResult<Participant?>(null);
+        await batch.Execute(ct);
+        return new BallotContext(await round, await key, await voter);
+    }
+
+    private static Guid? VoterId(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirst(EpiClaims.Subject)?.Value, out var id) && user.IsInRole(Roles.Participant) ? id : null;
+}
+
 public static class CastBallotEndpoint
 {
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -31,21 +74,12 @@ public static class CastBallotEndpoint
 
     public const string ReplayedDoc = "`true` when this answer is the stored answer to an earlier request with the same Idempotency-Key.";
 
-    // One round trip for the three documents (a batched query): in a vote storm every request pays this before it queues.
-    public static async Task<BallotContext> LoadAsync(Guid roundId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
-    {
-        var batch = session.CreateBatchQuery();
-        var round = batch.Load<VotingRound>(roundId);
-        var key = batch.Load<RoundKey>(roundId);
-        var voter = Guid.TryParse(user.FindFirst(EpiClaims.Subject)?.Value, out var id) && user.IsInRole(Roles.Participant)
-            ? batch.Load<Participant>(id)
-            : Task.FromResult<Participant?>(null);
-        await batch.Execute(ct);
-        return new BallotContext(await round, await key, await voter);
-    }
+    /// <summary>The round, key and voter from this node's caches, checked; a refusal looks at the database again first.</summary>
+    public static async Task<CheckedBallot> LoadAsync(CastBallot command, string cityId, Guid workshopId, Guid roundId, ClaimsPrincipal user,
+        HttpRequest request, BallotFacts facts, CancellationToken ct) =>
+        await facts.CheckAsync(command, cityId, workshopId, roundId, user, IdempotencyKey(request), ct);
 
-    public static ProblemDetails Validate(CastBallot command, BallotContext context, Guid workshopId, Guid roundId, HttpRequest request) =>
-        Check(command, context, workshopId, roundId, IdempotencyKey(request));
+    public static ProblemDetails Validate(CheckedBallot ballot) => ballot.Problem;
 
     /// <summary>
     /// The rules of a phone ballot, the same over HTTP and over the hub (<see cref="HubBallots"/>): the round, who votes,
@@ -89,10 +123,10 @@ public static class CastBallotEndpoint
     [ResponseHeader(StatusCodes.Status200OK, "Idempotent-Replayed", ReplayedDoc)]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Voting")]
     [ProducesResponseType<BallotAccepted>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(CastBallot command, string cityId, Guid workshopId, BallotContext context,
+    public static async Task<IResult> Post(CastBallot command, string cityId, Guid workshopId, CheckedBallot ballot,
         HttpRequest request, BallotIntake intake, IDocumentStore store, IQuerySession session, PersonalData.KeyRing ring, CancellationToken ct)
     {
-        var outcome = await SubmitAsync(command, cityId, workshopId, context, IdempotencyKey(request), intake, store, session, ring, ct);
+        var outcome = await SubmitAsync(command, cityId, workshopId, ballot.Context, IdempotencyKey(request), intake, store, session, ring, ct);
         return BallotAnswers.ToResult(outcome, request.HttpContext);
     }
 
@@ -130,6 +164,13 @@ public static class BallotAnswers
         return Results.Problem(ToProblem(outcome)!);
     }
 
+    /// <summary>A removed participant's ballot: the 401 the participant gate gives their token over HTTP.</summary>
+    public static ProblemDetails Removed() => new ProblemDetails
+    {
+        Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized.", Detail = "This participant was removed from the workshop.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.2"
+    }.WithCode("unauthorized");
+
     /// <summary>The problem of a refused ballot (null when it was accepted), the same over HTTP and over the hub.</summary>
     public static ProblemDetails? ToProblem(BallotOutcome outcome)
     {
@@ -147,6 +188,7 @@ public static class BallotAnswers
             BallotRefusal.AlreadyVoted => Problems.Conflict("You have already voted in this round, and its ballots cannot be changed.").WithCode("already-voted"),
             BallotRefusal.IdempotencyKeyReused => Problems.RuleViolated(
                 "This Idempotency-Key was already used for a different ballot; use a new key for a new ballot.").WithCode("idempotency-key-reused"),
+            BallotRefusal.VoterNotInTheRoom => Removed(),
             BallotRefusal.RulesChanged => Problems.Conflict("The round's rules changed before your ballot arrived; reload the round and vote again.").WithCode("rules-changed"),
             _ => Problems.Conflict("Your ballot changed at the same moment from another request; send it again.").WithCode("ballot-conflict")
         };

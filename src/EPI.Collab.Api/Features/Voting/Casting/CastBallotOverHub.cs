@@ -38,7 +38,7 @@ public sealed record HubProblem(int Status, string Code, string? Title, string? 
 /// load, rules, sealing and group commit as <see cref="CastBallotEndpoint"/> (its <c>Check</c> and <c>SubmitAsync</c>).
 /// The hub checks the city, the policy and the workshop before calling this.
 /// </summary>
-public sealed class HubBallots(IDocumentStore store, BallotIntake intake, PersonalData.KeyRing ring, CallLimits limits)
+public sealed class HubBallots(IDocumentStore store, BallotIntake intake, BallotFacts facts, PersonalData.KeyRing ring, CallLimits limits)
 {
     /// <param name="address">The connection's client address: the hub path has the HTTP endpoint's ballot limits per
     /// address and per participant (429 <c>rate-limited</c>; the detail says how many seconds to wait).</param>
@@ -51,22 +51,15 @@ public sealed class HubBallots(IDocumentStore store, BallotIntake intake, Person
         if (RequestContract.Check(ballot) is { IsValid: false } broken) return HubBallotAnswer.Refused(ContractDoor.Refused(broken.ToProblem()));
         idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey;
 
-        await using var session = store.QuerySession(cityId);
-        var context = await CastBallotEndpoint.LoadAsync(roundId, user, session, ct);
+        var (context, problem) = await facts.CheckAsync(ballot, cityId, workshopId, roundId, user, idempotencyKey, ct);
         // Over HTTP the participant gate refuses a removed participant's token (401) on every request; a hub
-        // connection was authenticated once, when it opened, so the ballot checks it again.
-        if (context.Voter is { InTheRoom: false }) return HubBallotAnswer.Refused(Removed());
-        var problem = CastBallotEndpoint.Check(ballot, context, workshopId, roundId, idempotencyKey);
+        // connection was authenticated once, when it opened, so the ballot checks it again (and the commit once more).
+        if (context.Voter is { InTheRoom: false }) return HubBallotAnswer.Refused(BallotAnswers.Removed());
         if (!ReferenceEquals(problem, WolverineContinue.NoProblems)) return HubBallotAnswer.Refused(problem);
 
+        await using var session = store.QuerySession(cityId);
         var outcome = await CastBallotEndpoint.SubmitAsync(ballot, cityId, workshopId, context, idempotencyKey, intake, store, session, ring, ct);
         return outcome.Accepted is { } accepted ? new HubBallotAnswer(accepted, outcome.Replayed, null)
             : HubBallotAnswer.Refused(BallotAnswers.ToProblem(outcome)!);
     }
-
-    private static ProblemDetails Removed() => new ProblemDetails
-    {
-        Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized.", Detail = "This participant was removed from the workshop.",
-        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.2"
-    }.WithCode("unauthorized");
 }

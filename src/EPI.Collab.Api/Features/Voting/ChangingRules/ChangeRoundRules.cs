@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Voting.ChangingRules;
 
@@ -16,9 +17,6 @@ public sealed record ChangeRoundRules([property: ExpectedVersion] int Version, R
 
 public static class ChangeRoundRulesEndpoint
 {
-    public static Task<VotingRound?> LoadAsync(Guid roundId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<VotingRound>(roundId, ct);
-
     public static ProblemDetails Validate(ChangeRoundRules command, VotingRound? round, Guid roundId) =>
         round is null ? RoundProblems.NotFound(roundId)
         : round.Status == RoundStatus.Closed ? Problems.RuleViolated("The round is closed.")
@@ -31,7 +29,7 @@ public static class ChangeRoundRulesEndpoint
     [WolverinePost("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/rules", OperationId = "ChangeRoundRules")]
     [Authorize(Policy = Policies.CityStaff), Tags("Voting")]
     [ProducesResponseType<VotingRound>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(ChangeRoundRules command, VotingRound round, IDocumentSession session,
+    public static async Task<IResult> Post(ChangeRoundRules command, [Entity("roundId", Required = false)] VotingRound round, IDocumentSession session,
         Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);

@@ -5,14 +5,12 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Voting.GettingResults;
 
 public static class GetRoundResultsEndpoint
 {
-    public static Task<VotingRound?> LoadAsync(Guid roundId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<VotingRound>(roundId, ct);
-
     public static ProblemDetails Validate(VotingRound? round, Guid workshopId, Guid roundId) =>
         round is null || round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
         : !round.ResultsVisible ? Problems.RuleViolated("The results of this round are hidden until it closes.").WithCode("results-hidden")
@@ -29,6 +27,6 @@ public static class GetRoundResultsEndpoint
     [WolverineGet("/api/cities/{cityId}/workshops/{workshopId}/rounds/{roundId}/results", OperationId = "GetRoundResults")]
     [Authorize(Policy = Policies.WorkshopMember), Tags("Voting")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
-    public static Task<RoundResults> Get(Guid roundId, VotingRound round, IQuerySession session, CancellationToken ct) =>
+    public static Task<RoundResults> Get(Guid roundId, [Entity("roundId", Required = false)] VotingRound round, IQuerySession session, CancellationToken ct) =>
         CountAsync(session, round, ct);
 }

@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Voting.ListingObjections;
 
@@ -22,15 +23,15 @@ public static class Objections
     public const string SealedMarker = "[sealed]";
 
     /// <summary>The standing objections of these rounds, revealed for the caller (see <see cref="Objection"/>).</summary>
-    public static async Task<IReadOnlyList<Objection>> RevealedAsync(IQuerySession session, KeyRing ring, HttpContext http, Guid workshopId,
+    public static async Task<IReadOnlyList<Objection>> RevealedAsync(RevealContext reveal, Guid workshopId,
         IReadOnlyList<Guid> roundIds, CancellationToken ct)
     {
-        var dissent = await session.LoadManyAsync<RoundDissent>(ct, roundIds.Select(RoundDissent.StreamId));
+        var dissent = await reveal.Session.LoadManyAsync<RoundDissent>(ct, roundIds.Select(RoundDissent.StreamId));
         var standing = dissent.OrderBy(d => roundIds.ToList().IndexOf(d.RoundId))
             .SelectMany(d => d.Objections.Select(o => (d.RoundId, Objection: o))).ToList();
         if (standing.Count == 0) return [];
-        var revealer = await Revealer.LoadAsync(session, ring, http, workshopId, standing.Select(s => s.Objection.Reason), ct);
-        if (!revealer.Withheld) revealer = revealer.With(await ObjectionSealing.SealsAsync(session, ring, workshopId, roundIds, ct));
+        var revealer = await reveal.ForAsync(workshopId, standing.Select(s => s.Objection.Reason), ct);
+        if (!revealer.Withheld) revealer = revealer.With(await ObjectionSealing.SealsAsync(reveal.Session, reveal.Ring, workshopId, roundIds, ct));
         return [.. standing.Select(s => revealer.Reveal(s.Objection.Reason) is var text && text!.State == PersonalTextState.Withheld
             ? new Objection(s.Objection.ObjectionId, s.RoundId, s.Objection.OptionId, text.Lang, SealedMarker, PersonalTextState.Withheld)
             : new Objection(s.Objection.ObjectionId, s.RoundId, s.Objection.OptionId, text.Lang, text.Text!, text.State!.Value))];
@@ -39,9 +40,6 @@ public static class Objections
 
 public static class ListObjectionsEndpoint
 {
-    public static Task<VotingRound?> LoadAsync(Guid roundId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<VotingRound>(roundId, ct);
-
     // Objections are part of the results: while the results are hidden, so are they (a new one would tell a fresh ballot).
     public static ProblemDetails Validate(VotingRound? round, Guid workshopId, Guid roundId) =>
         round is null || round.WorkshopId != workshopId ? RoundProblems.NotFound(roundId)
@@ -56,7 +54,6 @@ public static class ListObjectionsEndpoint
     [Authorize(Policy = Policies.WorkshopMember), Tags("Voting")]
     [RequestHeader(AuditAccessGrant.Header, AuditAccessGrant.HeaderDoc, Format = "uuid")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
-    public static async Task<RoundObjections> Get(Guid workshopId, VotingRound round, IQuerySession session, KeyRing ring, HttpContext http,
-        CancellationToken ct) =>
-        new(round.Id, await Objections.RevealedAsync(session, ring, http, workshopId, [round.Id], ct));
+    public static async Task<RoundObjections> Get(Guid workshopId, [Entity("roundId", Required = false)] VotingRound round, RevealContext reveal, CancellationToken ct) =>
+        new(round.Id, await Objections.RevealedAsync(reveal, workshopId, [round.Id], ct));
 }

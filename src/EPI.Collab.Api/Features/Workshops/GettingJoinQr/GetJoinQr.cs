@@ -6,14 +6,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using QRCoder;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace EPI.Collab.Api.Features.Workshops.GettingJoinQr;
 
 public static class GetJoinQrEndpoint
 {
-    public static Task<Workshop?> LoadAsync(Guid workshopId, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Workshop>(workshopId, ct);
-
     public static ProblemDetails Validate(Workshop? workshop, Guid workshopId) =>
         workshop is null ? WorkshopProblems.NotFound(workshopId)
         : !workshop.IsLive ? Problems.RuleViolated("Only an open workshop has a join code.")
@@ -28,7 +26,7 @@ public static class GetJoinQrEndpoint
     [Authorize(Policy = Policies.CityStaff), Tags("Workshops")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     [ProducesResponseType(typeof(Stream), StatusCodes.Status200OK, "image/png")]
-    public static IResult Get(Guid workshopId, Workshop workshop, HttpRequest request, IConfiguration configuration)
+    public static IResult Get(Guid workshopId, [Entity("workshopId", Required = false)] Workshop workshop, HttpRequest request, IConfiguration configuration)
     {
         using var data = QRCodeGenerator.GenerateQrCode(AbsoluteJoinUrl(request, configuration, workshop.JoinCode!),
             QRCodeGenerator.ECCLevel.M);

@@ -59,8 +59,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var votingRound = await EPI.Collab.Api.Features.Audit.Recounting.RecountRoundEndpoint.LoadAsync(roundId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = EPI.Collab.Api.Features.Audit.Recounting.RecountRoundEndpoint.Validate(votingRound, roundId);
+            
+            // Try to load the existing saga document
+            var round = await documentSession.LoadAsync<EPI.Collab.Api.Features.Voting.VotingRound>(roundId, httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = EPI.Collab.Api.Features.Audit.Recounting.RecountRoundEndpoint.Validate(round, roundId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -70,7 +72,15 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var recount_response = await EPI.Collab.Api.Features.Audit.Recounting.RecountRoundEndpoint.Get(cityId, votingRound, ((Marten.IQuerySession)documentSession), _documentStore, _loggerOfRecount, httpContext.RequestAborted).ConfigureAwait(false);
+            var recount_response = await EPI.Collab.Api.Features.Audit.Recounting.RecountRoundEndpoint.Get(cityId, round, ((Marten.IQuerySession)documentSession), _documentStore, _loggerOfRecount, httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, recount_response, 404);

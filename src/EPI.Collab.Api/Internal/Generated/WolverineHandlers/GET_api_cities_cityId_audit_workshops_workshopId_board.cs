@@ -39,6 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var revealContext = EPI.Collab.Api.Features.PersonalData.RevealContext.Of(((Marten.IQuerySession)documentSession), _keyRing, httpContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "EPI.Collab.Api.Features.Live.GetWorkshopBoardAsOfEndpoint").SetTag("http.route", "/api/cities/{cityId}/audit/workshops/{workshopId}/board").SetTag("http.request.method", "GET");
             string workshopId_rawValue = (string?)httpContext.GetRouteValue("workshopId");
             System.Guid workshopId = default;
@@ -89,7 +90,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var asOfOfWorkshopBoard_response = await EPI.Collab.Api.Features.Live.GetWorkshopBoardAsOfEndpoint.Get(workshopId, boardThen, ((Marten.IQuerySession)documentSession), _keyRing, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var asOfOfWorkshopBoard_response = await EPI.Collab.Api.Features.Live.GetWorkshopBoardAsOfEndpoint.Get(workshopId, boardThen, revealContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, asOfOfWorkshopBoard_response, 404);

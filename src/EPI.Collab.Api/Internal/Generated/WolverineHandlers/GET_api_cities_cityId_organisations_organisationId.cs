@@ -46,7 +46,9 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var organisation = await EPI.Collab.Api.Features.Organisations.GettingOrganisations.GetOrganisationEndpoint.LoadAsync(organisationId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            
+            // Try to load the existing saga document
+            var organisation = await documentSession.LoadAsync<EPI.Collab.Api.Features.Organisations.Organisation>(organisationId, httpContext.RequestAborted).ConfigureAwait(false);
             var problemDetails1 = EPI.Collab.Api.Features.Organisations.GettingOrganisations.GetOrganisationEndpoint.Validate(organisation, organisationId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -60,6 +62,14 @@ namespace Internal.Generated.WolverineHandlers
             var organisation_response = EPI.Collab.Api.Features.Organisations.GettingOrganisations.GetOrganisationEndpoint.Get(organisation);
 
             EPI.Collab.Api.Infrastructure.Versions.SetETag<EPI.Collab.Api.Features.Organisations.Organisation>(httpContext, organisation_response);
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
+
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, organisation_response, 404);
         }

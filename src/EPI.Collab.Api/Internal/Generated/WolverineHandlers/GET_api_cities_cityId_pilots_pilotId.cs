@@ -46,8 +46,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var pilotDetails = await EPI.Collab.Api.Features.Pilots.GettingDetails.GetPilotEndpoint.LoadAsync(pilotId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = EPI.Collab.Api.Features.Pilots.GettingDetails.GetPilotEndpoint.Validate(pilotDetails, pilotId);
+            
+            // Try to load the existing saga document
+            var pilot = await documentSession.LoadAsync<EPI.Collab.Api.Features.Pilots.GettingDetails.PilotDetails>(pilotId, httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = EPI.Collab.Api.Features.Pilots.GettingDetails.GetPilotEndpoint.Validate(pilot, pilotId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -57,9 +59,17 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var pilotDetails_response = EPI.Collab.Api.Features.Pilots.GettingDetails.GetPilotEndpoint.Get(pilotDetails);
+            var pilotDetails_response = EPI.Collab.Api.Features.Pilots.GettingDetails.GetPilotEndpoint.Get(pilot);
 
             EPI.Collab.Api.Infrastructure.Versions.SetETag<EPI.Collab.Api.Features.Pilots.GettingDetails.PilotDetails>(httpContext, pilotDetails_response);
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
+
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, pilotDetails_response, 404);
         }

@@ -46,7 +46,9 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var reviewDetails = await EPI.Collab.Api.Features.Reviews.GettingDetails.GetReviewEndpoint.LoadAsync(reviewId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            
+            // Try to load the existing saga document
+            var review = await documentSession.LoadAsync<EPI.Collab.Api.Features.Reviews.GettingDetails.ReviewDetails>(reviewId, httpContext.RequestAborted).ConfigureAwait(false);
             var cityId = (string?)httpContext.GetRouteValue("cityId");
             if(cityId == null)
             {
@@ -54,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails1 = EPI.Collab.Api.Features.Reviews.GettingDetails.GetReviewEndpoint.Validate(reviewDetails, reviewId, cityId, httpContext.User);
+            var problemDetails1 = EPI.Collab.Api.Features.Reviews.GettingDetails.GetReviewEndpoint.Validate(review, reviewId, cityId, httpContext.User);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -64,9 +66,17 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var reviewDetails_response = EPI.Collab.Api.Features.Reviews.GettingDetails.GetReviewEndpoint.Get(reviewDetails);
+            var reviewDetails_response = EPI.Collab.Api.Features.Reviews.GettingDetails.GetReviewEndpoint.Get(review);
 
             EPI.Collab.Api.Infrastructure.Versions.SetETag<EPI.Collab.Api.Features.Reviews.GettingDetails.ReviewDetails>(httpContext, reviewDetails_response);
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
+
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, reviewDetails_response, 404);
         }

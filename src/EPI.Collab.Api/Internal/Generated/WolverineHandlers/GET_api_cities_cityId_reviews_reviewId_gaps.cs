@@ -46,7 +46,9 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var reviewDetails = await EPI.Collab.Api.Features.Reviews.GettingGaps.GetReviewGapsEndpoint.LoadAsync(reviewId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            
+            // Try to load the existing saga document
+            var review = await documentSession.LoadAsync<EPI.Collab.Api.Features.Reviews.GettingDetails.ReviewDetails>(reviewId, httpContext.RequestAborted).ConfigureAwait(false);
             var cityId = (string?)httpContext.GetRouteValue("cityId");
             if(cityId == null)
             {
@@ -54,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails1 = EPI.Collab.Api.Features.Reviews.GettingGaps.GetReviewGapsEndpoint.Validate(reviewDetails, reviewId, cityId, httpContext.User);
+            var problemDetails1 = EPI.Collab.Api.Features.Reviews.GettingGaps.GetReviewGapsEndpoint.Validate(review, reviewId, cityId, httpContext.User);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -64,7 +66,15 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var reviewGaps_response = EPI.Collab.Api.Features.Reviews.GettingGaps.GetReviewGapsEndpoint.Get(reviewDetails);
+            var reviewGaps_response = EPI.Collab.Api.Features.Reviews.GettingGaps.GetReviewGapsEndpoint.Get(review);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, reviewGaps_response, 404);

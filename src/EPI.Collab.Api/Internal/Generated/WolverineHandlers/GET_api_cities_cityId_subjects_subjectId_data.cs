@@ -36,6 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var revealContext = EPI.Collab.Api.Features.PersonalData.RevealContext.Of(((Marten.IQuerySession)documentSession), _keyRing, httpContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "EPI.Collab.Api.Features.PersonalData.SubjectAccess.GetSubjectDataEndpoint").SetTag("http.route", "/api/cities/{cityId}/subjects/{subjectId}/data").SetTag("http.request.method", "GET");
             string subjectId_rawValue = (string?)httpContext.GetRouteValue("subjectId");
             System.Guid subjectId = default;
@@ -52,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = System.DateTimeOffset.UtcNow;
             
             // The actual HTTP request handler execution
-            var subjectData_response = await EPI.Collab.Api.Features.PersonalData.SubjectAccess.GetSubjectDataEndpoint.Get(subjectId, ((Marten.IQuerySession)documentSession), _keyRing, httpContext, now, httpContext.RequestAborted).ConfigureAwait(false);
+            var subjectData_response = await EPI.Collab.Api.Features.PersonalData.SubjectAccess.GetSubjectDataEndpoint.Get(subjectId, ((Marten.IQuerySession)documentSession), revealContext, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, subjectData_response, 404);

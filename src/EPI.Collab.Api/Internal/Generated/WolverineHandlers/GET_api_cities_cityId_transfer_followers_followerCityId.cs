@@ -46,8 +46,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var followerCity = await EPI.Collab.Api.Features.Transfer.GettingFollowers.GetFollowerCityEndpoint.LoadAsync(followerCityId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = EPI.Collab.Api.Features.Transfer.GettingFollowers.GetFollowerCityEndpoint.Validate(followerCity, followerCityId);
+            
+            // Try to load the existing saga document
+            var follower = await documentSession.LoadAsync<EPI.Collab.Api.Features.Transfer.FollowerCity>(followerCityId, httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = EPI.Collab.Api.Features.Transfer.GettingFollowers.GetFollowerCityEndpoint.Validate(follower, followerCityId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -57,9 +59,17 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var followerCity_response = EPI.Collab.Api.Features.Transfer.GettingFollowers.GetFollowerCityEndpoint.Get(followerCity);
+            var followerCity_response = EPI.Collab.Api.Features.Transfer.GettingFollowers.GetFollowerCityEndpoint.Get(follower);
 
             EPI.Collab.Api.Infrastructure.Versions.SetETag<EPI.Collab.Api.Features.Transfer.FollowerCity>(httpContext, followerCity_response);
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
+
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, followerCity_response, 404);
         }

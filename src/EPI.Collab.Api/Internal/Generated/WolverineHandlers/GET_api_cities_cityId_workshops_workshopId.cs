@@ -53,8 +53,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var cityWorkshop = await EPI.Collab.Api.Features.Workshops.ListingWorkshops.GetCityWorkshopEndpoint.LoadAsync(workshopId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = EPI.Collab.Api.Features.Workshops.ListingWorkshops.GetCityWorkshopEndpoint.Validate(cityWorkshop, workshopId, cityId);
+            
+            // Try to load the existing saga document
+            var workshop = await documentSession.LoadAsync<EPI.Collab.Api.Features.Workshops.ListingWorkshops.CityWorkshop>(workshopId, httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = EPI.Collab.Api.Features.Workshops.ListingWorkshops.GetCityWorkshopEndpoint.Validate(workshop, workshopId, cityId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -64,9 +66,17 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var cityWorkshop_response = EPI.Collab.Api.Features.Workshops.ListingWorkshops.GetCityWorkshopEndpoint.Get(cityId, workshopId, cityWorkshop);
+            var cityWorkshop_response = EPI.Collab.Api.Features.Workshops.ListingWorkshops.GetCityWorkshopEndpoint.Get(cityId, workshopId, workshop);
 
             EPI.Collab.Api.Infrastructure.Versions.SetETag<EPI.Collab.Api.Features.Workshops.ListingWorkshops.CityWorkshop>(httpContext, cityWorkshop_response);
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
+
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, cityWorkshop_response, 404);
         }

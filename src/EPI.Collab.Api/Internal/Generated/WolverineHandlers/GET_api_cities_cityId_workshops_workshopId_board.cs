@@ -36,6 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var revealContext = EPI.Collab.Api.Features.PersonalData.RevealContext.Of(((Marten.IQuerySession)documentSession), _keyRing, httpContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "EPI.Collab.Api.Features.Live.GetWorkshopBoardEndpoint").SetTag("http.route", "/api/cities/{cityId}/workshops/{workshopId}/board").SetTag("http.request.method", "GET");
             string workshopId_rawValue = (string?)httpContext.GetRouteValue("workshopId");
             System.Guid workshopId = default;
@@ -49,8 +50,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var workshopBoard = await EPI.Collab.Api.Features.Live.GetWorkshopBoardEndpoint.LoadAsync(workshopId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = EPI.Collab.Api.Features.Live.GetWorkshopBoardEndpoint.Validate(workshopBoard, workshopId);
+            
+            // Try to load the existing saga document
+            var board = await documentSession.LoadAsync<EPI.Collab.Api.Features.Live.WorkshopBoard>(workshopId, httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = EPI.Collab.Api.Features.Live.GetWorkshopBoardEndpoint.Validate(board, workshopId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -60,7 +63,15 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var workshopBoard_response = await EPI.Collab.Api.Features.Live.GetWorkshopBoardEndpoint.Get(workshopId, workshopBoard, ((Marten.IQuerySession)documentSession), _keyRing, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var workshopBoard_response = await EPI.Collab.Api.Features.Live.GetWorkshopBoardEndpoint.Get(workshopId, board, revealContext, httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, workshopBoard_response, 404);

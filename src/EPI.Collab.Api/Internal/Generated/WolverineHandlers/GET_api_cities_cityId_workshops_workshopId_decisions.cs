@@ -36,6 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var revealContext = EPI.Collab.Api.Features.PersonalData.RevealContext.Of(((Marten.IQuerySession)documentSession), _keyRing, httpContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "EPI.Collab.Api.Features.Decisions.GettingDecisions.GetDecisionsEndpoint").SetTag("http.route", "/api/cities/{cityId}/workshops/{workshopId}/decisions").SetTag("http.request.method", "GET");
             string workshopId_rawValue = (string?)httpContext.GetRouteValue("workshopId");
             System.Guid workshopId = default;
@@ -51,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var decisionRecordIReadOnlyList_response = await EPI.Collab.Api.Features.Decisions.GettingDecisions.GetDecisionsEndpoint.Get(workshopId, ((Marten.IQuerySession)documentSession), _keyRing, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var decisionRecordIReadOnlyList_response = await EPI.Collab.Api.Features.Decisions.GettingDecisions.GetDecisionsEndpoint.Get(workshopId, ((Marten.IQuerySession)documentSession), revealContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, decisionRecordIReadOnlyList_response, 404);

@@ -36,6 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var revealContext = EPI.Collab.Api.Features.PersonalData.RevealContext.Of(((Marten.IQuerySession)documentSession), _keyRing, httpContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "EPI.Collab.Api.Features.Decisions.GettingDecisions.GetDecisionEndpoint").SetTag("http.route", "/api/cities/{cityId}/workshops/{workshopId}/decisions/{decisionId}").SetTag("http.request.method", "GET");
             string workshopId_rawValue = (string?)httpContext.GetRouteValue("workshopId");
             System.Guid workshopId = default;
@@ -61,8 +62,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var decisionRecord = await EPI.Collab.Api.Features.Decisions.GettingDecisions.GetDecisionEndpoint.LoadAsync(decisionId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = EPI.Collab.Api.Features.Decisions.GettingDecisions.GetDecisionEndpoint.Validate(decisionRecord, workshopId, decisionId);
+            
+            // Try to load the existing saga document
+            var decision = await documentSession.LoadAsync<EPI.Collab.Api.Features.Decisions.DecisionRecord>(decisionId, httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = EPI.Collab.Api.Features.Decisions.GettingDecisions.GetDecisionEndpoint.Validate(decision, workshopId, decisionId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -72,7 +75,15 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var decisionRecord_response = await EPI.Collab.Api.Features.Decisions.GettingDecisions.GetDecisionEndpoint.Get(workshopId, decisionId, decisionRecord, ((Marten.IQuerySession)documentSession), _keyRing, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var decisionRecord_response = await EPI.Collab.Api.Features.Decisions.GettingDecisions.GetDecisionEndpoint.Get(workshopId, decisionId, decision, revealContext, httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, decisionRecord_response, 404);

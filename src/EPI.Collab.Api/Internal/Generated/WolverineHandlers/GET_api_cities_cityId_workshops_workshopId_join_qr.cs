@@ -49,7 +49,9 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var workshop = await EPI.Collab.Api.Features.Workshops.GettingJoinQr.GetJoinQrEndpoint.LoadAsync(workshopId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            
+            // Try to load the existing saga document
+            var workshop = await documentSession.LoadAsync<EPI.Collab.Api.Features.Workshops.Workshop>(workshopId, httpContext.RequestAborted).ConfigureAwait(false);
             var problemDetails1 = EPI.Collab.Api.Features.Workshops.GettingJoinQr.GetJoinQrEndpoint.Validate(workshop, workshopId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -61,6 +63,14 @@ namespace Internal.Generated.WolverineHandlers
             
             // The actual HTTP request handler execution
             var result = EPI.Collab.Api.Features.Workshops.GettingJoinQr.GetJoinQrEndpoint.Get(workshopId, workshop, httpContext.Request, _configuration);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

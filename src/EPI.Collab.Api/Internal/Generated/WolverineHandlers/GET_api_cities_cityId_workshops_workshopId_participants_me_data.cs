@@ -36,6 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var revealContext = EPI.Collab.Api.Features.PersonalData.RevealContext.Of(((Marten.IQuerySession)documentSession), _keyRing, httpContext);
             var actor = EPI.Collab.Api.Infrastructure.Auth.Actor.From(httpContext.User);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "EPI.Collab.Api.Features.PersonalData.SubjectAccess.GetMyDataEndpoint").SetTag("http.route", "/api/cities/{cityId}/workshops/{workshopId}/participants/me/data").SetTag("http.request.method", "GET");
             var now = System.DateTimeOffset.UtcNow;
@@ -68,7 +69,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var subjectData_response = await EPI.Collab.Api.Features.PersonalData.SubjectAccess.GetMyDataEndpoint.Get(actor, ((Marten.IQuerySession)documentSession), _keyRing, httpContext, now, httpContext.RequestAborted).ConfigureAwait(false);
+            var subjectData_response = await EPI.Collab.Api.Features.PersonalData.SubjectAccess.GetMyDataEndpoint.Get(actor, ((Marten.IQuerySession)documentSession), revealContext, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, subjectData_response, 404);

@@ -36,6 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var revealContext = EPI.Collab.Api.Features.PersonalData.RevealContext.Of(((Marten.IQuerySession)documentSession), _keyRing, httpContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "EPI.Collab.Api.Features.Proposals.ListingProposals.ListProposalsEndpoint").SetTag("http.route", "/api/cities/{cityId}/workshops/{workshopId}/proposals").SetTag("http.request.method", "GET");
             var cityId = (string?)httpContext.GetRouteValue("cityId");
             if(cityId == null)
@@ -58,7 +59,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var proposalDetailsIReadOnlyList_response = await EPI.Collab.Api.Features.Proposals.ListingProposals.ListProposalsEndpoint.Get(cityId, workshopId, httpContext.User, ((Marten.IQuerySession)documentSession), _keyRing, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var proposalDetailsIReadOnlyList_response = await EPI.Collab.Api.Features.Proposals.ListingProposals.ListProposalsEndpoint.Get(cityId, workshopId, httpContext.User, ((Marten.IQuerySession)documentSession), revealContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, proposalDetailsIReadOnlyList_response, 404);

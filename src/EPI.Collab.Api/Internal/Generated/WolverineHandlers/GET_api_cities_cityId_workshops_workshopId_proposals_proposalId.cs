@@ -36,6 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var revealContext = EPI.Collab.Api.Features.PersonalData.RevealContext.Of(((Marten.IQuerySession)documentSession), _keyRing, httpContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "EPI.Collab.Api.Features.Proposals.GettingDetails.GetProposalEndpoint").SetTag("http.route", "/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}").SetTag("http.request.method", "GET");
             var cityId = (string?)httpContext.GetRouteValue("cityId");
             if(cityId == null)
@@ -68,8 +69,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var proposalDetails = await EPI.Collab.Api.Features.Proposals.GettingDetails.GetProposalEndpoint.LoadAsync(proposalId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = EPI.Collab.Api.Features.Proposals.GettingDetails.GetProposalEndpoint.Validate(proposalDetails, workshopId, proposalId);
+            
+            // Try to load the existing saga document
+            var proposal = await documentSession.LoadAsync<EPI.Collab.Api.Features.Proposals.GettingDetails.ProposalDetails>(proposalId, httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = EPI.Collab.Api.Features.Proposals.GettingDetails.GetProposalEndpoint.Validate(proposal, workshopId, proposalId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -79,9 +82,17 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var proposalDetails_response = await EPI.Collab.Api.Features.Proposals.GettingDetails.GetProposalEndpoint.Get(cityId, workshopId, proposalDetails, httpContext.User, ((Marten.IQuerySession)documentSession), _keyRing, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var proposalDetails_response = await EPI.Collab.Api.Features.Proposals.GettingDetails.GetProposalEndpoint.Get(cityId, workshopId, proposal, httpContext.User, revealContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             EPI.Collab.Api.Infrastructure.Versions.SetETag<EPI.Collab.Api.Features.Proposals.GettingDetails.ProposalDetails>(httpContext, proposalDetails_response);
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
+
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, proposalDetails_response, 404);
         }

@@ -36,6 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var revealContext = EPI.Collab.Api.Features.PersonalData.RevealContext.Of(((Marten.IQuerySession)documentSession), _keyRing, httpContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "EPI.Collab.Api.Features.Comments.GettingThread.GetCommentThreadEndpoint").SetTag("http.route", "/api/cities/{cityId}/workshops/{workshopId}/proposals/{proposalId}/comments").SetTag("http.request.method", "GET");
             var cityId = (string?)httpContext.GetRouteValue("cityId");
             if(cityId == null)
@@ -68,7 +69,9 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var proposal = await EPI.Collab.Api.Features.Comments.GettingThread.GetCommentThreadEndpoint.LoadAsync(proposalId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            
+            // Try to load the existing saga document
+            var proposal = await documentSession.LoadAsync<EPI.Collab.Api.Features.Proposals.Proposal>(proposalId, httpContext.RequestAborted).ConfigureAwait(false);
             var problemDetails1 = EPI.Collab.Api.Features.Comments.GettingThread.GetCommentThreadEndpoint.Validate(proposal, workshopId, proposalId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -79,7 +82,15 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var threadedCommentIReadOnlyList_response = await EPI.Collab.Api.Features.Comments.GettingThread.GetCommentThreadEndpoint.Get(cityId, workshopId, proposalId, httpContext.User, ((Marten.IQuerySession)documentSession), _keyRing, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var threadedCommentIReadOnlyList_response = await EPI.Collab.Api.Features.Comments.GettingThread.GetCommentThreadEndpoint.Get(cityId, workshopId, proposalId, httpContext.User, ((Marten.IQuerySession)documentSession), revealContext, httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, threadedCommentIReadOnlyList_response, 404);

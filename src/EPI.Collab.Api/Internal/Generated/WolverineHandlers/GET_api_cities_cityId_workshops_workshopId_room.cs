@@ -46,7 +46,9 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var workshop = await EPI.Collab.Api.Features.Participants.GettingRoom.GetRoomEndpoint.LoadAsync(workshopId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            
+            // Try to load the existing saga document
+            var workshop = await documentSession.LoadAsync<EPI.Collab.Api.Features.Workshops.Workshop>(workshopId, httpContext.RequestAborted).ConfigureAwait(false);
             var problemDetails1 = EPI.Collab.Api.Features.Participants.GettingRoom.GetRoomEndpoint.Validate(workshop, workshopId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -58,6 +60,14 @@ namespace Internal.Generated.WolverineHandlers
             
             // The actual HTTP request handler execution
             var room_response = await EPI.Collab.Api.Features.Participants.GettingRoom.GetRoomEndpoint.Get(workshop, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, room_response, 404);

@@ -46,7 +46,9 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var votingRound = await EPI.Collab.Api.Features.Voting.GettingResults.GetRoundResultsEndpoint.LoadAsync(roundId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            
+            // Try to load the existing saga document
+            var round = await documentSession.LoadAsync<EPI.Collab.Api.Features.Voting.VotingRound>(roundId, httpContext.RequestAborted).ConfigureAwait(false);
             string workshopId_rawValue = (string?)httpContext.GetRouteValue("workshopId");
             System.Guid workshopId = default;
 
@@ -59,7 +61,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails1 = EPI.Collab.Api.Features.Voting.GettingResults.GetRoundResultsEndpoint.Validate(votingRound, workshopId, roundId);
+            var problemDetails1 = EPI.Collab.Api.Features.Voting.GettingResults.GetRoundResultsEndpoint.Validate(round, workshopId, roundId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -69,7 +71,15 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var roundResults_response = await EPI.Collab.Api.Features.Voting.GettingResults.GetRoundResultsEndpoint.Get(roundId, votingRound, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var roundResults_response = await EPI.Collab.Api.Features.Voting.GettingResults.GetRoundResultsEndpoint.Get(roundId, round, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, roundResults_response, 404);

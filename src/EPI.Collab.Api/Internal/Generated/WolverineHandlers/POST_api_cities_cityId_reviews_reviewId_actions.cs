@@ -55,6 +55,8 @@ namespace Internal.Generated.WolverineHandlers
 
             var stream_review_BatchItem = batchedQuery.Events.FetchForWriting<EPI.Collab.Api.Features.Reviews.Review>(reviewId, command.Version);
 
+            var owner_BatchItem = batchedQuery.Load<EPI.Collab.Api.Features.Organisations.Organisation>(command.OwnerOrganisationId);
+
             await batchedQuery.Execute(httpContext.RequestAborted);
 
             // Loading Marten aggregate as part of the aggregate handler workflow
@@ -70,8 +72,10 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var now = System.DateTimeOffset.UtcNow;
-            var organisation = await EPI.Collab.Api.Features.Reviews.MappingActions.MapExistingActionEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = EPI.Collab.Api.Features.Reviews.MappingActions.MapExistingActionEndpoint.Validate(command, stream_review.Aggregate, organisation, reviewId);
+            
+            // Try to load the existing saga document
+            var owner = await owner_BatchItem.ConfigureAwait(false);
+            var problemDetails1 = EPI.Collab.Api.Features.Reviews.MappingActions.MapExistingActionEndpoint.Validate(command, stream_review.Aggregate, owner, reviewId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

@@ -55,6 +55,8 @@ namespace Internal.Generated.WolverineHandlers
 
             var stream_review_BatchItem = batchedQuery.Events.FetchForWriting<EPI.Collab.Api.Features.Reviews.Review>(reviewId, command.Version);
 
+            var decision_BatchItem = batchedQuery.Load<EPI.Collab.Api.Features.Decisions.DecisionRecord>(command.DecisionId);
+
             await batchedQuery.Execute(httpContext.RequestAborted);
 
             // Loading Marten aggregate as part of the aggregate handler workflow
@@ -70,8 +72,10 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var now = System.DateTimeOffset.UtcNow;
-            var decisionRecord = await EPI.Collab.Api.Features.Reviews.Prioritising.PrioritiseAreaEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = EPI.Collab.Api.Features.Reviews.Prioritising.PrioritiseAreaEndpoint.Validate(command, stream_review.Aggregate, decisionRecord, reviewId);
+            
+            // Try to load the existing saga document
+            var decision = await decision_BatchItem.ConfigureAwait(false);
+            var problemDetails1 = EPI.Collab.Api.Features.Reviews.Prioritising.PrioritiseAreaEndpoint.Validate(command, stream_review.Aggregate, decision, reviewId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {

@@ -62,7 +62,9 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var now = System.DateTimeOffset.UtcNow;
-            var workshop = await EPI.Collab.Api.Features.Proposals.Submitting.SubmitProposalEndpoint.LoadAsync(workshopId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            
+            // Try to load the existing saga document
+            var workshop = await documentSession.LoadAsync<EPI.Collab.Api.Features.Workshops.Workshop>(workshopId, httpContext.RequestAborted).ConfigureAwait(false);
             var problemDetails1 = EPI.Collab.Api.Features.Proposals.Submitting.SubmitProposalEndpoint.Validate(command, workshop, workshopId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))

@@ -55,6 +55,8 @@ namespace Internal.Generated.WolverineHandlers
 
             var stream_proposal_BatchItem = batchedQuery.Events.FetchForWriting<EPI.Collab.Api.Features.Proposals.Proposal>(proposalId, command.Version);
 
+            var cluster_BatchItem = batchedQuery.Load<EPI.Collab.Api.Features.Proposals.Cluster>(command.ClusterId);
+
             await batchedQuery.Execute(httpContext.RequestAborted);
 
             // Loading Marten aggregate as part of the aggregate handler workflow
@@ -69,8 +71,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            
+            // Try to load the existing saga document
+            var cluster = await cluster_BatchItem.ConfigureAwait(false);
             var now = System.DateTimeOffset.UtcNow;
-            var cluster = await EPI.Collab.Api.Features.Proposals.Clustering.ClusterProposalEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             string workshopId_rawValue = (string?)httpContext.GetRouteValue("workshopId");
             System.Guid workshopId = default;
 

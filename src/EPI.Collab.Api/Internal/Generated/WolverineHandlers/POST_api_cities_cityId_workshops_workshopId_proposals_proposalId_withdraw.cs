@@ -51,9 +51,23 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            string workshopId_rawValue = (string?)httpContext.GetRouteValue("workshopId");
+            System.Guid workshopId = default;
+
+            if (workshopId_rawValue != null && System.Guid.TryParse(workshopId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out workshopId))
+            {
+            }
+            else
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
             var batchedQuery = documentSession.CreateBatchQuery();
 
             var stream_proposal_BatchItem = batchedQuery.Events.FetchForWriting<EPI.Collab.Api.Features.Proposals.Proposal>(proposalId, command.Version);
+
+            var workshop_BatchItem = batchedQuery.Load<EPI.Collab.Api.Features.Workshops.Workshop>(workshopId);
 
             await batchedQuery.Execute(httpContext.RequestAborted);
 
@@ -70,19 +84,9 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var now = System.DateTimeOffset.UtcNow;
-            string workshopId_rawValue = (string?)httpContext.GetRouteValue("workshopId");
-            System.Guid workshopId = default;
-
-            if (workshopId_rawValue != null && System.Guid.TryParse(workshopId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out workshopId))
-            {
-            }
-            else
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
-            var workshop = await EPI.Collab.Api.Features.Proposals.Withdrawing.WithdrawProposalEndpoint.LoadAsync(workshopId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            
+            // Try to load the existing saga document
+            var workshop = await workshop_BatchItem.ConfigureAwait(false);
             var problemDetails1 = EPI.Collab.Api.Features.Proposals.Withdrawing.WithdrawProposalEndpoint.Validate(stream_proposal.Aggregate, workshop, workshopId, proposalId, actor);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))

@@ -18,15 +18,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly EPI.Collab.Api.Features.PersonalData.KeyRing _keyRing;
+        private readonly EPI.Collab.Api.Features.Voting.Casting.BallotFacts _ballotFacts;
         private readonly EPI.Collab.Api.Features.Voting.Casting.BallotIntake _ballotIntake;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_cities_cityId_workshops_workshopId_rounds_roundId_ballot(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, EPI.Collab.Api.Features.PersonalData.KeyRing keyRing, EPI.Collab.Api.Features.Voting.Casting.BallotIntake ballotIntake, Marten.IDocumentStore documentStore, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_cities_cityId_workshops_workshopId_rounds_roundId_ballot(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, EPI.Collab.Api.Features.PersonalData.KeyRing keyRing, EPI.Collab.Api.Features.Voting.Casting.BallotFacts ballotFacts, EPI.Collab.Api.Features.Voting.Casting.BallotIntake ballotIntake, Marten.IDocumentStore documentStore, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _keyRing = keyRing;
+            _ballotFacts = ballotFacts;
             _ballotIntake = ballotIntake;
             _documentStore = documentStore;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -77,8 +79,8 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var ballotContext = await EPI.Collab.Api.Features.Voting.Casting.CastBallotEndpoint.LoadAsync(roundId, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = EPI.Collab.Api.Features.Voting.Casting.CastBallotEndpoint.Validate(command, ballotContext, workshopId, roundId, httpContext.Request);
+            var checkedBallot = await EPI.Collab.Api.Features.Voting.Casting.CastBallotEndpoint.LoadAsync(command, cityId, workshopId, roundId, httpContext.User, httpContext.Request, _ballotFacts, httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = EPI.Collab.Api.Features.Voting.Casting.CastBallotEndpoint.Validate(checkedBallot);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -88,7 +90,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await EPI.Collab.Api.Features.Voting.Casting.CastBallotEndpoint.Post(command, cityId, workshopId, ballotContext, httpContext.Request, _ballotIntake, _documentStore, ((Marten.IQuerySession)documentSession), _keyRing, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await EPI.Collab.Api.Features.Voting.Casting.CastBallotEndpoint.Post(command, cityId, workshopId, checkedBallot, httpContext.Request, _ballotIntake, _documentStore, ((Marten.IQuerySession)documentSession), _keyRing, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

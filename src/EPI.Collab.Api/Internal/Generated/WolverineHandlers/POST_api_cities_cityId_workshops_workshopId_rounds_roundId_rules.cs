@@ -39,7 +39,6 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<EPI.Collab.Api.Features.Voting.ChangingRules.ChangeRoundRules>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var now = System.DateTimeOffset.UtcNow;
             string roundId_rawValue = (string?)httpContext.GetRouteValue("roundId");
             System.Guid roundId = default;
 
@@ -52,8 +51,11 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var votingRound = await EPI.Collab.Api.Features.Voting.ChangingRules.ChangeRoundRulesEndpoint.LoadAsync(roundId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = EPI.Collab.Api.Features.Voting.ChangingRules.ChangeRoundRulesEndpoint.Validate(command, votingRound, roundId);
+            
+            // Try to load the existing saga document
+            var round = await documentSession.LoadAsync<EPI.Collab.Api.Features.Voting.VotingRound>(roundId, httpContext.RequestAborted).ConfigureAwait(false);
+            var now = System.DateTimeOffset.UtcNow;
+            var problemDetails1 = EPI.Collab.Api.Features.Voting.ChangingRules.ChangeRoundRulesEndpoint.Validate(command, round, roundId);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -63,7 +65,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await EPI.Collab.Api.Features.Voting.ChangingRules.ChangeRoundRulesEndpoint.Post(command, votingRound, documentSession, actor, now, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await EPI.Collab.Api.Features.Voting.ChangingRules.ChangeRoundRulesEndpoint.Post(command, round, documentSession, actor, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
