@@ -18,6 +18,7 @@ public static class Connections
         log.WriteLine($"s3: {phones.Count} participants joined over HTTP in {joinClock.Elapsed.TotalSeconds:F1} s; ramping connections");
 
         var before = await probe.Snapshot(collect: true);
+        Limits(r, o.IdlePhones, probe);
         var rssBefore = before?.ProcRssBytes();
         var latency = r.Latency("connect + JoinWorkshop");
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -35,11 +36,51 @@ public static class Connections
             r.Figure("kb_per_connection_working_set", perWorkingSet);
             r.Figure("kb_per_connection_gc_heap", (after.GcHeapBytes - before.GcHeapBytes) / (double)connected / 1024);
             if (rssBefore is { } rb && after.ProcRssBytes() is { } ra) r.Figure("kb_per_connection_proc_rss", (ra - rb) / (double)connected / 1024);
-            r.Check("S3 KB per connection, working set (≤ 20)", perWorkingSet, 20, atLeast: false);
+            r.Check("S3 KB per connection, working set (≤ 15)", perWorkingSet, 15, atLeast: false);
         }
         r.Check($"S3 connections reached (≥ {o.IdlePhones})", connected, o.IdlePhones, atLeast: true);
         log.WriteLine($"s3: {connected} connected, {failed} failed, p99 join {latency.Summary.P99} ms");
         await Phones.DisposeAll(phones);
         return r;
+    }
+
+    /// <summary>
+    /// What caps the number of connections on this machine, noted in the report: the open-file limit of the driver and of the
+    /// service (each connection is a socket on both sides) and the ephemeral ports of one source address towards the service.
+    /// </summary>
+    private static void Limits(ScenarioResult r, int connections, ServerProbe probe)
+    {
+        if (OpenFiles("self") is { } driver)
+        {
+            r.Figure("driver_open_files_limit", driver);
+            if (driver < connections + 1000) r.Notes.Add($"The driver may open {driver} files: fewer than {connections} connections and its own files (raise `ulimit -n`).");
+        }
+        if (probe.ServiceProcessId is { } pid && OpenFiles($"{pid}") is { } service)
+        {
+            r.Figure("service_open_files_limit", service);
+            if (service < connections + 1000) r.Notes.Add($"The service may open {service} files: fewer than {connections} connections and its own files (raise `ulimit -n`).");
+        }
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+            var ports = int.Parse(range[1]) - int.Parse(range[0]) + 1;
+            r.Figure("ephemeral_ports", ports);
+            if (ports < connections + 1000)
+                r.Notes.Add($"{ports} ephemeral ports towards one service address: fewer than {connections} connections (widen net.ipv4.ip_local_port_range).");
+        }
+        catch (IOException) { }
+    }
+
+    /// <summary>The soft limit of open files of a process (/proc/PID/limits), when readable.</summary>
+    private static long? OpenFiles(string pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/limits").FirstOrDefault(l => l.StartsWith("Max open files"));
+            var soft = line?["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+            return long.TryParse(soft, out var n) ? n : null;
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 }

@@ -3,7 +3,7 @@ namespace EPI.Collab.Load;
 /// <summary>
 /// dotnet run --project src/EPI.Collab.Load -c Release -- &lt;s1|s2|s3|s4|s5|baselines|all&gt;[,...] [--url URL] [--pg CONNSTR]
 /// [--out DIR] [--phones N] [--sequential N] [--rate R] [--seconds S] [--idle-phones N] [--events N] [--rebuilds N] [--stream-events N]
-/// [--pgbench-seconds S] [--bare-seconds S] [--ballots http|hub]
+/// [--pgbench-seconds S] [--bare-seconds S] [--ballots hub,http] [--board-events N] [--round-ballots N] [--service-db NAME]
 /// </summary>
 public static class Driver
 {
@@ -32,7 +32,7 @@ public static class Driver
         var started = DateTimeOffset.UtcNow;
         var loadAtStart = ServerProbe.LoadAverage();
         using var service = new Service(o.Url);
-        var needsService = names.Any(n => n is "s1" or "s2" or "s3");
+        var needsService = names.Any(n => n is "s1" or "s2" or "s3" or "s5");
         var probe = needsService ? await ServerProbe.Create(service, o) : null;
         var baselines = new Baselines();
         var results = new List<ScenarioResult>();
@@ -46,7 +46,13 @@ public static class Driver
         Task<ScenarioResult> Time(Func<Task<ScenarioResult>> run) => Timed(run, r => r);
 
         if (names.Contains("baselines")) results.Add(await Time(() => PgBench.Run(o, baselines, log, ct)));
-        if (names.Contains("s1")) results.Add(await Time(() => Ingest.Run(o, service, probe!, baselines, log, ct)));
+        if (names.Contains("s1"))
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var s1 = await Ingest.Run(o, service, probe!, baselines, log, ct);
+            foreach (var r in s1) r.Figure("scenario_seconds", clock.Elapsed.TotalSeconds / s1.Count); // the variants share one clock
+            results.AddRange(s1);
+        }
         if (names.Contains("s2"))
         {
             var (s2, payload, talliesPerSecond) = await Timed(() => FanOut.Run(o, service, probe!, log, ct), x => x.Result);
@@ -58,7 +64,11 @@ public static class Driver
         }
         if (names.Contains("s3")) results.Add(await Time(() => Connections.Run(o, service, probe!, log, ct)));
         if (names.Contains("s4")) results.Add(await Time(() => Replay.Run(o, log, ct)));
-        if (names.Contains("s5")) results.Add(await Time(() => TimeTravel.Run(o, log, ct)));
+        if (names.Contains("s5"))
+        {
+            results.Add(await Time(() => TimeTravel.Run(o, log, ct)));
+            results.Add(await Time(() => BoardTimeTravel.Run(o, service, log, ct)));
+        }
 
         var server = probe is null ? null : await probe.Snapshot();
         var run = new Dictionary<string, string>

@@ -16,26 +16,34 @@ public sealed record LoadOptions
     public string Admin { get; init; } = "admin";
     public string AdminPassword { get; init; } = "demo-admin";
 
-    public int IngestPhones { get; init; } = 2000;
+    /// <summary>S1's room sizes: each size runs once per ballot path in <see cref="BallotPaths"/>.</summary>
+    public int[] IngestSizes { get; init; } = [2000, 10000];
     /// <summary>Phones that vote one after another (each ballot its own transaction): the service's single path.</summary>
     public int SequentialBallots { get; init; } = 300;
-    public int FanOutPhones { get; init; } = 2000;
+    public int FanOutPhones { get; init; } = 5000;
     public double FanOutRate { get; init; } = 200;
     public double FanOutSeconds { get; init; } = 30;
-    public int IdlePhones { get; init; } = 10000;
+    public int IdlePhones { get; init; } = 20000;
     public long ReplayEvents { get; init; } = 1_000_000;
     public int StreamEvents { get; init; } = 10_000;
+    /// <summary>S5: events naming the workshop whose as-of board is read, and ballots of the round whose as-of results are read.</summary>
+    public int BoardEvents { get; init; } = 100_000;
+    public int RoundBallots { get; init; } = 10_000;
+    /// <summary>The service's own database on the server of <see cref="Postgres"/> (S5 writes its workshop there); null: the one named there.</summary>
+    public string? ServiceDatabase { get; init; }
     /// <summary>S4: rebuilds in a row; the first is the figure, the last is also reported as the warm one.</summary>
     public int ReplayRebuilds { get; init; } = 1;
     /// <summary>The database (on the server of <see cref="Postgres"/>) that S4 recreates and S5 uses.</summary>
     public string ReplayDatabase { get; init; } = "epi_perf_replay";
     public double PgBenchSeconds { get; init; } = 10;
     public double BareHubSeconds { get; init; } = 10;
-    public int JoinParallelism { get; init; } = 32;
+    public int JoinParallelism { get; init; } = 64;
     public int ConnectParallelism { get; init; } = 64;
     public TimeSpan TallyWait { get; init; } = TimeSpan.FromSeconds(30);
-    /// <summary>S1's storm: ballots over HTTP (<c>POST …/ballot</c>) or over each phone's hub connection (<c>CastBallot</c>).</summary>
-    public BallotPath Ballots { get; init; } = BallotPath.Http;
+    /// <summary>
+    /// S1's storm paths, each a variant per size: over each phone's hub connection (<c>CastBallot</c>) or over HTTP (<c>POST …/ballot</c>).
+    /// </summary>
+    public BallotPath[] BallotPaths { get; init; } = [BallotPath.Hub, BallotPath.Http];
 
     public static LoadOptions Parse(string[] args, out string scenario)
     {
@@ -51,8 +59,8 @@ public sealed record LoadOptions
                 "--pg" => o with { Postgres = value },
                 "--out" => o with { Out = value },
                 "--city" => o with { City = value },
-                "--phones" => o with { IngestPhones = int.Parse(value), FanOutPhones = int.Parse(value) },
-                "--ingest-phones" => o with { IngestPhones = int.Parse(value) },
+                "--phones" => o with { IngestSizes = Sizes(value), FanOutPhones = Sizes(value)[0] },
+                "--ingest-phones" => o with { IngestSizes = Sizes(value) },
                 "--sequential" => o with { SequentialBallots = int.Parse(value) },
                 "--fanout-phones" => o with { FanOutPhones = int.Parse(value) },
                 "--rate" => o with { FanOutRate = double.Parse(value) },
@@ -61,17 +69,25 @@ public sealed record LoadOptions
                 "--events" => o with { ReplayEvents = long.Parse(value) },
                 "--rebuilds" => o with { ReplayRebuilds = int.Parse(value) },
                 "--stream-events" => o with { StreamEvents = int.Parse(value) },
+                "--board-events" => o with { BoardEvents = int.Parse(value) },
+                "--round-ballots" => o with { RoundBallots = int.Parse(value) },
+                "--service-db" => o with { ServiceDatabase = value },
                 "--replay-db" => o with { ReplayDatabase = value },
                 "--pgbench-seconds" => o with { PgBenchSeconds = double.Parse(value) },
                 "--bare-seconds" => o with { BareHubSeconds = double.Parse(value) },
-                "--ballots" => o with { Ballots = value switch
+                "--ballots" => o with { BallotPaths = [.. value.Split(',', StringSplitOptions.TrimEntries).Select(path => path switch
                 {
                     "http" => BallotPath.Http, "hub" => BallotPath.Hub,
-                    _ => throw new ArgumentException($"--ballots is http or hub, not '{value}'")
-                } },
+                    _ => throw new ArgumentException($"--ballots is a list of http and hub, not '{value}'")
+                }).Distinct()] },
                 _ => throw new ArgumentException($"unknown option {args[i - 1]}")
             };
         }
         return o;
     }
+
+    private static int[] Sizes(string value) =>
+        value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } sizes
+            ? [.. sizes.Select(int.Parse)]
+            : throw new ArgumentException($"--phones is a list of sizes, not '{value}'");
 }

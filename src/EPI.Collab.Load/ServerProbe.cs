@@ -8,9 +8,13 @@ public sealed class ServerProbe(Service service, string adminToken)
     // The driver's own CPU time when each snapshot was taken: the phones it simulates share this machine's cores.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ProcessFigures, object> DriverCpu = new();
 
+    /// <summary>The service's process id, once a snapshot named it.</summary>
+    public int? ServiceProcessId { get; private set; }
+
     public async Task<ProcessFigures?> Snapshot(bool collect = false)
     {
         var figures = await service.Process(adminToken, collect);
+        if (figures is not null) ServiceProcessId = figures.ProcessId;
         if (figures is not null) DriverCpu.AddOrUpdate(figures, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
         return figures;
     }

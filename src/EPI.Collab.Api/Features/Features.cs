@@ -23,10 +23,12 @@ public static class Features
 {
     /// <summary>Every area's events, documents and projections, with the settings they read from configuration.</summary>
     public static StoreOptions ConfigureFeatures(this StoreOptions opts, IConfiguration configuration) =>
-        opts.ConfigureFeatures(configuration.GetValue("TimeTravel:StoredStateEvery", StoredStates.DefaultEvery));
+        opts.ConfigureFeatures(configuration.GetValue("TimeTravel:StoredStateEvery", StoredStates.DefaultEvery), StoredFolds.From(configuration));
 
     /// <param name="storedStateEvery">K of the time-travel stored states (<c>TimeTravel:StoredStateEvery</c>).</param>
-    public static StoreOptions ConfigureFeatures(this StoreOptions opts, int storedStateEvery = StoredStates.DefaultEvery) => opts
+    /// <param name="storedFolds">Spacing of the stored boards and ballot sets (<c>TimeTravel:BoardStoredStateEvery</c>, <c>…BallotsStoredStateEvery</c>).</param>
+    public static StoreOptions ConfigureFeatures(this StoreOptions opts, int storedStateEvery = StoredStates.DefaultEvery,
+        StoredFolds? storedFolds = null) => opts
         .ConfigureCities()
         .ConfigureWorkshops()
         .ConfigureParticipants()
@@ -41,5 +43,5 @@ public static class Features
         .ConfigurePilots()
         .ConfigureTransfer()
         .ConfigureTranslations()
-        .ConfigureAudit(new StoredStates(storedStateEvery));
+        .ConfigureAudit(new StoredStates(storedStateEvery), storedFolds ?? new StoredFolds(StoredFolds.DefaultBoardEvery, StoredFolds.DefaultBallotsEvery));
 }

@@ -16,11 +16,11 @@ public sealed class LoadDriverSmokeTests(AppFixture app, ITestOutputHelper outpu
         var options = new LoadOptions
         {
             Url = App.BaseAddress, Postgres = server, Out = Path.Combine(Path.GetTempPath(), $"epi-load-smoke-{Guid.NewGuid():N}"),
-            IngestPhones = 20, SequentialBallots = 12, FanOutPhones = 15, FanOutRate = 20, FanOutSeconds = 1.5, IdlePhones = 25,
+            IngestSizes = [20, 30], SequentialBallots = 12, FanOutPhones = 15, FanOutRate = 20, FanOutSeconds = 1.5, IdlePhones = 25,
             ReplayEvents = 2_000, StreamEvents = 300, PgBenchSeconds = 1, BareHubSeconds = 1, TallyWait = TimeSpan.FromSeconds(10),
-            ReplayDatabase = $"epi_test_replay_{Guid.NewGuid():N}",
-            // The storm over the hub (issue #15); S1's single path and S2 still vote over HTTP, so both paths run here.
-            Ballots = BallotPath.Hub
+            ReplayDatabase = $"epi_test_replay_{Guid.NewGuid():N}", ServiceDatabase = App.Database.Name, BoardEvents = 600, RoundBallots = 150,
+            // Both storm paths at both sizes (issue #15): the hub's CastBallot and HTTP.
+            BallotPaths = [BallotPath.Hub, BallotPath.Http]
         };
         var log = new StringWriter();
         try
@@ -29,19 +29,35 @@ public sealed class LoadDriverSmokeTests(AppFixture app, ITestOutputHelper outpu
             foreach (var r in results.Values) log.WriteLine($"{r.Name}: {r.Figures.GetValueOrDefault("scenario_seconds"):F1} s");
 
             results.Values.Sum(r => r.Errors).ShouldBe(0, log.ToString());
-            var s1 = results["s1-ingest"].Figures;
-            s1["acknowledged_ballots"].ShouldBe(20);
-            s1["acknowledged_over_hub"].ShouldBe(20);
-            s1["stored_ballots"].ShouldBe(s1["acknowledged_ballots"] + options.SequentialBallots);
-            s1["phones_without_tally"].ShouldBe(0);
-            results["s1-ingest"].Latencies.Single(l => l.Name.Contains("tally")).Count.ShouldBe(20);
+            foreach (var size in options.IngestSizes)
+                foreach (var path in options.BallotPaths)
+                {
+                    var variant = results[Ingest.Name(size, path)];
+                    var s1 = variant.Figures;
+                    s1["acknowledged_ballots"].ShouldBe(size);
+                    s1["acknowledged_over_hub"].ShouldBe(path == BallotPath.Hub ? size : 0);
+                    // The first variant's round also holds the one-ballot-per-transaction ballots.
+                    var earlier = size == options.IngestSizes[0] && path == options.BallotPaths[0] ? options.SequentialBallots : 0;
+                    s1["stored_ballots"].ShouldBe(s1["acknowledged_ballots"] + earlier);
+                    s1["lost_ballots"].ShouldBe(0);
+                    s1["phones_without_tally"].ShouldBe(0);
+                    s1["service_cpu_ms_per_ballot"].ShouldBeGreaterThan(0);
+                    variant.Latencies.Single(l => l.Name.Contains("tally")).Count.ShouldBe(size);
+                }
+            results.Keys.Count(k => k.StartsWith("s1-ingest-")).ShouldBe(4);
             var s2 = results["s2-fanout"].Figures;
             s2["ballots_acknowledged"].ShouldBe(30);
             s2["ballots_without_visible_tally"].ShouldBe(0);
             results["s3-connections"].Figures["connected"].ShouldBe(25);
             results["s4-replay"].Figures["ballot_documents_after_rebuild"].ShouldBe(20);
             results["s5-time-travel"].Targets.ShouldHaveSingleItem();
-            foreach (var file in new[] { "results.json", "report.md", "s1-ingest.svg", "s2-fanout.svg", "s3-connections.svg" })
+            var s5 = results["s5-as-of-board"];
+            s5.Figures["latest_board_round_ballots"].ShouldBe(150);
+            s5.Figures["board_stored_states"].ShouldBeGreaterThan(0);
+            s5.Figures["ballots_stored_states"].ShouldBeGreaterThanOrEqualTo(0);
+            s5.Targets.Count.ShouldBe(2);
+            results["baseline-bare-hub"].Parameters["clients"].ShouldBe(options.FanOutPhones);
+            foreach (var file in new[] { "results.json", "report.md", $"{Ingest.Name(30, BallotPath.Http)}.svg", "s2-fanout.svg", "s3-connections.svg" })
                 File.Exists(Path.Combine(options.Out, file)).ShouldBeTrue(file);
             (await File.ReadAllTextAsync(Path.Combine(options.Out, "report.md"))).ShouldContain("| target | measured | bound | met |");
         }

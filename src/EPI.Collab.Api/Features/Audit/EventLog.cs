@@ -89,21 +89,35 @@ public static class EventLog
 
     /// <summary>The ballots of a round as they stood at <paramref name="upTo"/>: each ballot stream folded up to then.</summary>
     public static async Task<IReadOnlyList<Ballot>> BallotsAtAsync(IDocumentStore store, string tenant, Guid roundId, long upTo,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        [.. (await BallotStreamsAtAsync(store, tenant, roundId, 0, upTo, null, ct)).Select(b => b.Ballot)];
+
+    /// <summary>
+    /// The ballot streams of a round as they stood at <paramref name="upTo"/>, continuing from <paramref name="from"/> (the
+    /// streams as they stood at <paramref name="after"/>; none when null) with the ballot events after it.
+    /// </summary>
+    public static async Task<IReadOnlyList<TimeTravel.StoredBallot>> BallotStreamsAtAsync(IDocumentStore store, string tenant, Guid roundId,
+        long after, long upTo, IReadOnlyList<TimeTravel.StoredBallot>? from, CancellationToken ct)
     {
         var rows = await QueryAsync(store, $"""
             select stream_id, type, data::text from {Schema}.mt_events
-            where tenant_id = @tenant and seq_id <= @upTo and type in ('{BallotCast}', '{BallotChanged}', '{BallotVoided}') and data->>'roundId' = @round
+            where tenant_id = @tenant and seq_id > @after and seq_id <= @upTo
+              and type in ('{BallotCast}', '{BallotChanged}', '{BallotVoided}') and data->>'roundId' = @round
             order by seq_id
-            """, ct, p => { p.AddWithValue("tenant", tenant); p.AddWithValue("upTo", upTo); p.AddWithValue("round", roundId.ToString()); },
-            r => (Stream: r.GetGuid(0), Type: r.GetString(1), Data: r.GetString(2)));
-        var ballots = new Dictionary<Guid, Ballot>();
+            """, ct, p =>
+        {
+            p.AddWithValue("tenant", tenant);
+            p.AddWithValue("after", after);
+            p.AddWithValue("upTo", upTo);
+            p.AddWithValue("round", roundId.ToString());
+        }, r => (Stream: r.GetGuid(0), Type: r.GetString(1), Data: r.GetString(2)));
+        var ballots = (from ?? []).ToDictionary(b => b.Stream, b => b.Ballot);
         foreach (var row in rows)
             if (row.Type == BallotVoided) ballots.Remove(row.Stream); // a voided ballot no longer counts (issue #14, removal)
             else ballots[row.Stream] = row.Type == BallotCast
                 ? Ballot.Create(JsonSerializer.Deserialize<Voting.BallotCast>(row.Data, Json)!)
                 : ballots[row.Stream].Apply(JsonSerializer.Deserialize<Voting.BallotChanged>(row.Data, Json)!);
-        return [.. ballots.Values];
+        return [.. ballots.Select(b => new TimeTravel.StoredBallot(b.Key, b.Value))];
     }
 
     private const string Schema = Infrastructure.Persistence.Schema;

@@ -45,33 +45,15 @@ public static class GetWorkshopBoardAsOfEndpoint
     public static AsOf<WorkshopBoard> Respond(Instant then, WorkshopBoard board, Revealer revealer) => new(then.Sequence, board.Revealed(revealer));
 
     /// <summary>
-    /// Folds like <see cref="LiveRelay"/>: events in sequence order through <see cref="WorkshopBoardFold"/>, then, for every
+    /// Folds like <see cref="LiveRelay"/>: events in sequence order through <see cref="WorkshopBoardFold"/> (from the nearest
+    /// stored state, <see cref="StoredFolds"/>), then, for every
     /// round an event asked to recount, the results at that instant when the round showed them then. <c>position</c> stays 0:
     /// feed positions are given per batch of the relay, not per event, so they are not a function of the log.
     /// </summary>
     public static async Task<WorkshopBoard?> FoldAsync(IQuerySession session, IDocumentStore store, Guid workshopId, Instant then,
         CancellationToken ct)
     {
-        WorkshopBoard? board = null;
-        var recount = new HashSet<Guid>();
-        for (var after = 0L; ;)
-        {
-            var sequences = await EventLog.WorkshopSequencesAsync(store, session.TenantId, workshopId, after, then.Sequence, Chain.PageSize, ct);
-            if (sequences.Count == 0) break;
-            IReadOnlyList<IEvent> events = await session.Events.QueryAllRawEvents()
-                .Where(e => sequences.Contains(e.Sequence)).OrderBy(e => e.Sequence).ToListAsync(ct);
-            foreach (var e in events)
-            {
-                board = (e.Data, board) switch
-                {
-                    (WorkshopScheduled scheduled, _) => WorkshopBoardFold.Create(scheduled),
-                    (IWorkshopEvent, { } current) => WorkshopBoardFold.Apply(current, e.Data).Board,
-                    _ => board
-                };
-                if (LiveRelay.RoundToRecount(e.Data) is { } roundId) recount.Add(roundId);
-            }
-            after = sequences[^1];
-        }
+        var (board, recount) = await StoredFolds.BoardAtAsync(session, store, workshopId, then.Sequence, ct);
         if (board is null) return null; // not a workshop, or not scheduled by then
         foreach (var roundId in recount)
         {

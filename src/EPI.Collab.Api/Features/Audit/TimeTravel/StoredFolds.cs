@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using EPI.Collab.Api.Features.Live;
+using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Features.Workshops;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Projections;
+
+namespace EPI.Collab.Api.Features.Audit.TimeTravel;
+
+/// <summary>
+/// The as-of board of a workshop folded up to <paramref name="Sequence"/> of the city's log (before its rounds are recounted),
+/// and the rounds an event up to then asked to recount.
+/// </summary>
+public sealed record BoardStoredState(string Id, Guid WorkshopId, long Sequence, WorkshopBoard Board, Guid[] Recount)
+{
+    public static string IdOf(Guid workshopId, long sequence) => $"{workshopId:N}:{sequence}";
+}
+
+/// <summary>One ballot stream of a round as it stood at a stored state.</summary>
+public sealed record StoredBallot(Guid Stream, Ballot Ballot);
+
+/// <summary>The ballots of a round (each ballot stream folded) once the city's log reached <paramref name="Sequence"/>.</summary>
+public sealed record BallotsStoredState(string Id, Guid RoundId, long Sequence, IReadOnlyList<StoredBallot> Ballots)
+{
+    public static string IdOf(Guid roundId, long sequence) => $"{roundId:N}:{sequence}";
+}
+
+/// <summary>
+/// Stored states for the as-of reads that fold many streams (issue #15, S5): the board of a workshop (every event naming
+/// it) and the ballots of a round (every ballot stream naming it). Unlike <see cref="StoredStates"/> (one stream, keyed by
+/// its version) these are keyed by the city's log sequence: the state of the fold once the log reached sequence s. An
+/// as-of read at sequence S starts from the nearest stored state at or before S and folds only the log after it, so it
+/// answers exactly what the fold from the start answers; a missing stored state only makes a read fold more.
+/// Written by the async daemon (<see cref="StoredFoldsProjection"/>), which sees every committed event in sequence order.
+/// </summary>
+public sealed class StoredFolds
+{
+    /// <summary>Default of <c>TimeTravel:BoardStoredStateEvery</c>: log sequences at least between two stored boards of a workshop.</summary>
+    public const int DefaultBoardEvery = 256;
+    /// <summary>Default of <c>TimeTravel:BallotsStoredStateEvery</c>: log sequences at least between two stored ballot sets of a round.</summary>
+    public const int DefaultBallotsEvery = 1000;
+
+    public StoredFolds(int boardEvery, int ballotsEvery)
+    {
+        BoardEvery = boardEvery >= 1 ? boardEvery
+            : throw new ArgumentOutOfRangeException(nameof(boardEvery), boardEvery, "TimeTravel:BoardStoredStateEvery must be 1 or more.");
+        BallotsEvery = ballotsEvery >= 1 ? ballotsEvery
+            : throw new ArgumentOutOfRangeException(nameof(ballotsEvery), ballotsEvery, "TimeTravel:BallotsStoredStateEvery must be 1 or more.");
+    }
+
+    public int BoardEvery { get; }
+    public int BallotsEvery { get; }
+
+    public static StoredFolds From(IConfiguration configuration) => new(
+        configuration.GetValue("TimeTravel:BoardStoredStateEvery", DefaultBoardEvery),
+        configuration.GetValue("TimeTravel:BallotsStoredStateEvery", DefaultBallotsEvery));
+
+    public void Register(StoreOptions opts)
+    {
+        opts.Schema.For<BoardStoredState>().Index(x => x.WorkshopId).Index(x => x.Sequence);
+        opts.Schema.For<BallotsStoredState>().Index(x => x.RoundId).Index(x => x.Sequence);
+        opts.Projections.Add(new StoredFoldsProjection(this), ProjectionLifecycle.Async, "StoredFolds");
+    }
+
+    /// <summary>
+    /// A workshop's board folded by the live board's fold (<see cref="WorkshopBoardFold"/>, events in sequence order) up to
+    /// <paramref name="upTo"/>, before recounting, and the rounds to recount; from the nearest stored state at or before it.
+    /// </summary>
+    public static async Task<(WorkshopBoard? Board, HashSet<Guid> Recount)> BoardAtAsync(IQuerySession session, IDocumentStore store,
+        Guid workshopId, long upTo, CancellationToken ct)
+    {
+        var stored = await session.Query<BoardStoredState>().Where(x => x.WorkshopId == workshopId && x.Sequence <= upTo)
+            .OrderByDescending(x => x.Sequence).FirstOrDefaultAsync(ct);
+        var board = stored?.Board;
+        var recount = new HashSet<Guid>(stored?.Recount ?? []);
+        for (var after = stored?.Sequence ?? 0L; ;)
+        {
+            var sequences = await EventLog.WorkshopSequencesAsync(store, session.TenantId, workshopId, after, upTo, Chain.PageSize, ct);
+            if (sequences.Count == 0) break;
+            IReadOnlyList<IEvent> events = await session.Events.QueryAllRawEvents()
+                .Where(e => sequences.Contains(e.Sequence)).OrderBy(e => e.Sequence).ToListAsync(ct);
+            foreach (var e in events)
+            {
+                board = (e.Data, board) switch
+                {
+                    (WorkshopScheduled scheduled, _) => WorkshopBoardFold.Create(scheduled),
+                    (IWorkshopEvent, { } current) => WorkshopBoardFold.Apply(current, e.Data).Board,
+                    _ => board
+                };
+                if (LiveRelay.RoundToRecount(e.Data) is { } roundId) recount.Add(roundId);
+            }
+            if (sequences.Count < Chain.PageSize) break; // the last page
+            after = sequences[^1];
+        }
+        return (board, recount);
+    }
+
+    /// <summary>The ballots of a round as they stood at <paramref name="upTo"/>, from the nearest stored state at or before it.</summary>
+    public static async Task<IReadOnlyList<Ballot>> BallotsAtAsync(IQuerySession session, IDocumentStore store, Guid roundId, long upTo,
+        CancellationToken ct) =>
+        [.. (await BallotStreamsAtAsync(session, store, roundId, upTo, ct)).Select(b => b.Ballot)];
+
+    private static async Task<IReadOnlyList<StoredBallot>> BallotStreamsAtAsync(IQuerySession session, IDocumentStore store, Guid roundId,
+        long upTo, CancellationToken ct)
+    {
+        var stored = await session.Query<BallotsStoredState>().Where(x => x.RoundId == roundId && x.Sequence <= upTo)
+            .OrderByDescending(x => x.Sequence).FirstOrDefaultAsync(ct);
+        return await EventLog.BallotStreamsAtAsync(store, session.TenantId, roundId, stored?.Sequence ?? 0, upTo, stored?.Ballots, ct);
+    }
+
+    internal static async Task<BoardStoredState?> StoreBoardAsync(IQuerySession session, IDocumentStore store, Guid workshopId, long at,
+        CancellationToken ct)
+    {
+        var (board, recount) = await BoardAtAsync(session, store, workshopId, at, ct);
+        return board is null ? null : new BoardStoredState(BoardStoredState.IdOf(workshopId, at), workshopId, at, board, [.. recount.Order()]);
+    }
+
+    internal static async Task<BallotsStoredState> StoreBallotsAsync(IQuerySession session, IDocumentStore store, Guid roundId, long at,
+        CancellationToken ct) =>
+        new(BallotsStoredState.IdOf(roundId, at), roundId, at, await BallotStreamsAtAsync(session, store, roundId, at, ct));
+}
+
+/// <summary>
+/// Writes <see cref="BoardStoredState"/> and <see cref="BallotsStoredState"/> as the daemon passes the log: when a page holds
+/// events of a workshop (or ballots of a round) at least K sequences after its last stored state (before the first one: after
+/// its first event seen), the state at the last
+/// such event of the page is folded (from that last stored state and the committed log) and stored with the daemon's
+/// progress. Where the last stored state is, is remembered per workshop and round (read from the database the first time,
+/// and again when the log seems to have gone back, as after a reset); remembering wrong only moves the next stored state.
+/// </summary>
+public sealed class StoredFoldsProjection(StoredFolds settings) : IProjection
+{
+    private readonly ConcurrentDictionary<(string Tenant, Guid Id), long> _boards = new();
+    private readonly ConcurrentDictionary<(string Tenant, Guid Id), long> _ballots = new();
+
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var workshops = new Dictionary<(string Tenant, Guid Id), (long First, long Last)>();
+        var rounds = new Dictionary<(string Tenant, Guid Id), (long First, long Last)>();
+        foreach (var e in events)
+        {
+            var workshopId = e.Data switch { WorkshopScheduled s => s.WorkshopId, IWorkshopEvent named => named.WorkshopId, _ => (Guid?)null };
+            if (workshopId is { } w) workshops[(e.TenantId, w)] = (workshops.TryGetValue((e.TenantId, w), out var seen) ? seen.First : e.Sequence, e.Sequence);
+            var roundId = e.Data switch { BallotCast c => c.RoundId, BallotChanged c => c.RoundId, BallotVoided v => v.RoundId, _ => (Guid?)null };
+            if (roundId is { } r) rounds[(e.TenantId, r)] = (rounds.TryGetValue((e.TenantId, r), out var seen) ? seen.First : e.Sequence, e.Sequence);
+        }
+        if (workshops.Count == 0 && rounds.Count == 0) return;
+        var store = operations.DocumentStore;
+        foreach (var ((tenant, id), (first, at)) in workshops)
+        {
+            if (!await DueAsync(_boards, tenant, id, first, at, settings.BoardEvery, LastBoardAsync, store, cancellation)) continue;
+            await using var query = store.QuerySession(tenant);
+            if (await StoredFolds.StoreBoardAsync(query, store, id, at, cancellation) is { } state) operations.ForTenant(tenant).Store(state);
+            _boards[(tenant, id)] = at;
+        }
+        foreach (var ((tenant, id), (first, at)) in rounds)
+        {
+            if (!await DueAsync(_ballots, tenant, id, first, at, settings.BallotsEvery, LastBallotsAsync, store, cancellation)) continue;
+            await using var query = store.QuerySession(tenant);
+            operations.ForTenant(tenant).Store(await StoredFolds.StoreBallotsAsync(query, store, id, at, cancellation));
+            _ballots[(tenant, id)] = at;
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="at"/> lies at least <paramref name="every"/> sequences after the last stored state (or, before the
+    /// first one, after the first event of the workshop or round this projection saw: <paramref name="first"/>).
+    /// </summary>
+    private static async Task<bool> DueAsync(ConcurrentDictionary<(string, Guid), long> last, string tenant, Guid id, long first, long at,
+        int every, Func<IDocumentStore, string, Guid, CancellationToken, Task<long>> read, IDocumentStore store, CancellationToken ct)
+    {
+        if (!last.TryGetValue((tenant, id), out var stored) || stored > at)
+            last[(tenant, id)] = stored = await read(store, tenant, id, ct) is > 0 and var s ? s : first;
+        return at - stored >= every;
+    }
+
+    private static async Task<long> LastBoardAsync(IDocumentStore store, string tenant, Guid id, CancellationToken ct)
+    {
+        await using var query = store.QuerySession(tenant);
+        return await query.Query<BoardStoredState>().Where(x => x.WorkshopId == id).OrderByDescending(x => x.Sequence)
+            .Select(x => x.Sequence).FirstOrDefaultAsync(ct);
+    }
+
+    private static async Task<long> LastBallotsAsync(IDocumentStore store, string tenant, Guid id, CancellationToken ct)
+    {
+        await using var query = store.QuerySession(tenant);
+        return await query.Query<BallotsStoredState>().Where(x => x.RoundId == id).OrderByDescending(x => x.Sequence)
+            .Select(x => x.Sequence).FirstOrDefaultAsync(ct);
+    }
+}

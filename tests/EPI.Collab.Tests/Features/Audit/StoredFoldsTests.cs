@@ -1,0 +1,104 @@
+using EPI.Collab.Api.Features.Audit.TimeTravel;
+using EPI.Collab.Api.Features.Live;
+using EPI.Collab.Api.Features.Participants;
+using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Features.Voting.Counting;
+using EPI.Collab.Tests.Features.Voting;
+using EPI.Collab.Tests.Features.Workshops;
+using Marten;
+
+namespace EPI.Collab.Tests.Features.Audit;
+
+/// <summary>A host of its own that stores a workshop's board every 5 log sequences and a round's ballots every 4.</summary>
+public sealed class StoredFoldsFixture : AppFixture
+{
+    public const int BoardEvery = 5, BallotsEvery = 4;
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["RateLimits:Enabled"] = "false",
+        ["TimeTravel:BoardStoredStateEvery"] = $"{BoardEvery}",
+        ["TimeTravel:BallotsStoredStateEvery"] = $"{BallotsEvery}"
+    };
+}
+
+/// <summary>
+/// The as-of board of a workshop and the as-of results of a round start from stored states keyed by the log's sequence
+/// (issue #15, S5): at every sequence (before the first stored state, at one, between two) they answer what the fold from
+/// the start answers, through HTTP.
+/// </summary>
+public sealed class StoredFoldsTests(StoredFoldsFixture app) : IClassFixture<StoredFoldsFixture>
+{
+    private const string City = "cluj-napoca";
+    private static BallotMark M(Guid option) => new(option, 1);
+    private static string Comparable(WorkshopBoard board) => AuditScenarios.Canonical(board with { Position = 0 });
+
+    [Fact]
+    public async Task the_as_of_board_and_results_from_stored_states_equal_the_fold_from_the_start_at_every_sequence()
+    {
+        var (beforeWorkshop, _) = await app.LogHead();
+        var room = await VotingRoom.Open(app, new RoundRules(VotingMethod.Approval, ResultsVisibility.Live, true, false));
+        var (roundOpened, _) = await app.LogHead();
+        var phones = new List<Phone>();
+        for (var i = 0; i < 8; i++)
+        {
+            phones.Add(await room.Phone(i % 2 == 0 ? StakeholderGroup.Resident : StakeholderGroup.MigrantLedOrganisation));
+            await phones[^1].VoteOk(M(room.Option(i % 3)));
+        }
+        foreach (var (phone, i) in phones.Take(4).Select((p, i) => (p, i))) await phone.VoteOk(M(room.Option(i % 2)), M(room.Option(2)));
+        var live = await room.Workshop.Board();
+        var liveResults = await room.ResultsOk();
+        var (head, _) = await app.LogHead();
+        await app.RelaySettled(); // every projection (the stored states' too) has caught up
+
+        // The daemon stored boards and ballot sets along the way, at least K sequences apart.
+        long[] boards, ballots;
+        await using (var query = app.Store.QuerySession(City))
+        {
+            boards = [.. (await query.Query<BoardStoredState>().Where(x => x.WorkshopId == room.Workshop.Id).ToListAsync()).Select(x => x.Sequence).Order()];
+            ballots = [.. (await query.Query<BallotsStoredState>().Where(x => x.RoundId == room.Round.RoundId).ToListAsync()).Select(x => x.Sequence).Order()];
+        }
+        boards.Length.ShouldBeGreaterThanOrEqualTo(3);
+        ballots.Length.ShouldBeGreaterThanOrEqualTo(3);
+        boards.Zip(boards.Skip(1)).ShouldAllBe(p => p.Second - p.First >= StoredFoldsFixture.BoardEvery);
+        ballots.Zip(ballots.Skip(1)).ShouldAllBe(p => p.Second - p.First >= StoredFoldsFixture.BallotsEvery);
+        // Every sequence of the workshop is read below: before the first stored state, at stored states, between two of them.
+        var sequences = Enumerable.Range((int)beforeWorkshop + 1, (int)(head - beforeWorkshop)).Select(s => (long)s).ToArray();
+        boards[0].ShouldBeGreaterThan(sequences[0]);
+        ballots[0].ShouldBeGreaterThan(roundOpened);
+        (boards[1] - boards[0]).ShouldBeGreaterThan(1);
+        (ballots[1] - ballots[0]).ShouldBeGreaterThan(1);
+
+        var staff = room.Workshop.Staff;
+        var boardUrl = $"/api/cities/{City}/audit/workshops/{room.Workshop.Id}/board";
+        var resultsUrl = $"/api/cities/{City}/audit/rounds/{room.Round.RoundId}/results";
+        async Task<Dictionary<long, (string Board, string Results)>> ReadAll()
+        {
+            var read = new Dictionary<long, (string, string)>();
+            foreach (var s in sequences)
+                read[s] = (Comparable((await (await staff.GetAsync($"{boardUrl}?sequence={s}")).Read<AsOf<WorkshopBoard>>()).State),
+                    s < roundOpened ? "" // no round yet
+                        : AuditScenarios.Canonical((await (await staff.GetAsync($"{resultsUrl}?sequence={s}")).Read<AsOf<RoundResults>>()).State));
+            return read;
+        }
+        var fromStoredStates = await ReadAll();
+
+        // Without stored states every read folds from the start of the log.
+        await using (var session = app.Store.LightweightSession(City))
+        {
+            session.DeleteWhere<BoardStoredState>(x => x.WorkshopId == room.Workshop.Id);
+            session.DeleteWhere<BallotsStoredState>(x => x.RoundId == room.Round.RoundId);
+            await session.SaveChangesAsync();
+        }
+        var fromTheStart = await ReadAll();
+
+        foreach (var s in sequences) (s, fromStoredStates[s]).ShouldBe((s, fromTheStart[s]));
+        fromStoredStates[head].Board.ShouldBe(Comparable(live));
+        fromStoredStates[head].Results.ShouldBe(AuditScenarios.Canonical(liveResults));
+        fromStoredStates.Values.Select(x => x.Results).Distinct().Count().ShouldBeGreaterThan(8); // the results changed along the way
+        JsonTotal(fromStoredStates[head].Results).ShouldBe(8);
+    }
+
+    private static int JsonTotal(string results) =>
+        System.Text.Json.JsonDocument.Parse(results).RootElement.GetProperty("ballots").GetProperty("total").GetInt32();
+}
