@@ -10,6 +10,7 @@ using EPI.Collab.Api.Features.ReferenceData;
 using EPI.Collab.Tests.Features.Workshops;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using C = EPI.Collab.Client;
 
 namespace EPI.Collab.Tests.Features.Proposals;
 
@@ -31,7 +32,8 @@ public static class ProposalScenarios
         client.PostAsJsonAsync(workshop.Url + "/proposals", command, Json.Options);
 
     public static async Task<Guid> SubmitOk(this HttpClient client, LiveWorkshop workshop, string text = Idea, string lang = "ro") =>
-        (await (await client.Submit(workshop, new SubmitProposal(new LocalizedText(lang, text)))).Read<Scenarios.Created>()).Value;
+        (await client.Api().SubmitProposalAsync(workshop.CityId, workshop.Id,
+            Typed.ToClient<C.SubmitProposal>(new SubmitProposal(new LocalizedText(lang, text))))).Value;
 
     /// <summary>A command on one proposal: <paramref name="action"/> is amend, withdraw, cluster, merge, park or hide.</summary>
     public static Task<HttpResponseMessage> OnProposal(this HttpClient client, LiveWorkshop workshop, Guid proposalId, string action,
@@ -39,17 +41,31 @@ public static class ProposalScenarios
         client.PostAsJsonAsync($"{workshop.Url}/proposals/{proposalId}/{action}", command, Json.Options);
 
     public static async Task<Proposal> OnProposalOk(this HttpClient client, LiveWorkshop workshop, Guid proposalId, string action,
-        object command) =>
-        await (await client.OnProposal(workshop, proposalId, action, command)).Read<Proposal>();
+        object command)
+    {
+        var (api, city, id) = (client.Api(), workshop.CityId, workshop.Id);
+        var answer = action switch
+        {
+            "amend" => await api.AmendProposalAsync(city, id, proposalId, Typed.ToClient<C.AmendProposal>(command)),
+            "withdraw" => await api.WithdrawProposalAsync(city, id, proposalId, Typed.ToClient<C.WithdrawProposal>(command)),
+            "cluster" => await api.ClusterProposalAsync(city, id, proposalId, Typed.ToClient<C.ClusterProposal>(command)),
+            "merge" => await api.MergeProposalAsync(city, id, proposalId, Typed.ToClient<C.MergeProposal>(command)),
+            "park" => await api.ParkProposalAsync(city, id, proposalId, Typed.ToClient<C.ParkProposal>(command)),
+            "hide" => await api.HideProposalAsync(city, id, proposalId, Typed.ToClient<C.HideProposal>(command)),
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not a command on one proposal.")
+        };
+        return Typed.ToApi<Proposal>(answer);
+    }
 
     public static async Task<ProposalDetails> Proposal(this HttpClient client, LiveWorkshop workshop, Guid proposalId) =>
-        await (await client.GetAsync($"{workshop.Url}/proposals/{proposalId}")).Read<ProposalDetails>();
+        Typed.ToApi<ProposalDetails>(await client.Api().GetProposalAsync(workshop.CityId, workshop.Id, proposalId));
 
     public static async Task<IReadOnlyList<ProposalDetails>> Proposals(this HttpClient client, LiveWorkshop workshop) =>
-        await (await client.GetAsync(workshop.Url + "/proposals")).Read<List<ProposalDetails>>();
+        Typed.ToApi<List<ProposalDetails>>(await client.Api().ListProposalsAsync(workshop.CityId, workshop.Id));
 
     public static async Task<Guid> ClusterOk(this LiveWorkshop workshop, string name = "Skills recognition first") =>
-        (await (await workshop.Post("/clusters", new CreateCluster(new LocalizedText("en", name)))).Read<Scenarios.Created>()).Value;
+        (await workshop.Staff.Api().CreateClusterAsync(workshop.CityId, workshop.Id,
+            Typed.ToClient<C.CreateCluster>(new CreateCluster(new LocalizedText("en", name))))).Value;
 
     public static Task<HttpResponseMessage> Comment(this HttpClient client, LiveWorkshop workshop, Guid proposalId, AddComment command) =>
         client.PostAsJsonAsync($"{workshop.Url}/proposals/{proposalId}/comments", command, Json.Options);
@@ -58,7 +74,7 @@ public static class ProposalScenarios
         new(CommentKind.Question, new LocalizedText("en", text), version, parent);
 
     public static async Task<Guid> CommentOk(this HttpClient client, LiveWorkshop workshop, Guid proposalId, AddComment? command = null) =>
-        (await (await client.Comment(workshop, proposalId, command ?? Question())).Read<Scenarios.Created>()).Value;
+        (await client.Api().AddCommentAsync(workshop.CityId, workshop.Id, proposalId, Typed.ToClient<C.AddComment>(command ?? Question()))).Value;
 
     /// <summary>The status a <c>Validate</c> method refuses with, or null when it lets the request through.</summary>
     public static int? Refusal(this ProblemDetails problem) => problem == WolverineContinue.NoProblems ? null : problem.Status;
@@ -67,5 +83,5 @@ public static class ProposalScenarios
         (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options))!;
 
     public static async Task<IReadOnlyList<ThreadedComment>> Thread(this HttpClient client, LiveWorkshop workshop, Guid proposalId) =>
-        await (await client.GetAsync($"{workshop.Url}/proposals/{proposalId}/comments")).Read<List<ThreadedComment>>();
+        Typed.ToApi<List<ThreadedComment>>(await client.Api().GetCommentThreadAsync(workshop.CityId, workshop.Id, proposalId));
 }

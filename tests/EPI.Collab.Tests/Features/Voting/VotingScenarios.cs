@@ -8,6 +8,8 @@ using EPI.Collab.Api.Features.Voting.Closing;
 using EPI.Collab.Api.Features.Voting.Counting;
 using EPI.Collab.Api.Features.Voting.Opening;
 using EPI.Collab.Tests.Features.Workshops;
+using EPI.Collab.Api.Features.Proposals.Submitting;
+using C = EPI.Collab.Client;
 
 namespace EPI.Collab.Tests.Features.Voting;
 
@@ -20,16 +22,17 @@ public sealed record VotingRoom(LiveWorkshop Workshop, IReadOnlyList<Guid> Propo
     public static async Task<VotingRoom> Open(AppFixture app, RoundRules rules, int proposals = 3)
     {
         var workshop = await app.OpenRoundTable();
+        var api = workshop.Staff.Api();
         var ids = new List<Guid>();
         for (var i = 0; i < proposals; i++)
         {
-            var submitted = await workshop.Staff.PostAsJsonAsync($"{workshop.Url}/proposals",
-                new { text = new LocalizedText("en", $"Proposal {i + 1}: mentoring for newcomers") }, Json.Options);
-            ids.Add((await submitted.Read<Scenarios.Created>()).Value);
+            var submitted = await api.SubmitProposalAsync(workshop.CityId, workshop.Id,
+                Typed.ToClient<C.SubmitProposal>(new SubmitProposal(new LocalizedText("en", $"Proposal {i + 1}: mentoring for newcomers"))));
+            ids.Add(submitted.Value);
         }
-        var round = await (await workshop.Post("/rounds", new OpenRound([new LocalizedText("en", "Which first?")], ids, rules)))
-            .Read<CreationEnvelope>();
-        return new VotingRoom(workshop, ids, round.Value, 1);
+        var round = await api.OpenRoundAsync(workshop.CityId, workshop.Id,
+            Typed.ToClient<C.OpenRound>(new OpenRound([new LocalizedText("en", "Which first?")], ids, rules)));
+        return new VotingRoom(workshop, ids, Typed.ToApi<RoundCreated>(round.Value!), 1);
     }
 
     public sealed record CreationEnvelope(RoundCreated Value, string Url);
@@ -41,7 +44,8 @@ public sealed record VotingRoom(LiveWorkshop Workshop, IReadOnlyList<Guid> Propo
 
     public Task<HttpResponseMessage> Results(HttpClient? client = null) => (client ?? Workshop.Staff).GetAsync($"{RoundUrl}/results");
 
-    public async Task<RoundResults> ResultsOk(HttpClient? client = null) => await (await Results(client)).Read<RoundResults>();
+    public async Task<RoundResults> ResultsOk(HttpClient? client = null) =>
+        Typed.ToApi<RoundResults>(await (client ?? Workshop.Staff).Api().GetRoundResultsAsync(Workshop.CityId, Workshop.Id, Round.RoundId));
 }
 
 public sealed record Phone(VotingRoom Room, HttpClient Http)
@@ -56,5 +60,7 @@ public sealed record Phone(VotingRoom Room, HttpClient Http)
         return Http.SendAsync(request);
     }
 
-    public async Task<BallotAccepted> VoteOk(params BallotMark[] marks) => await (await Vote(null, marks)).Read<BallotAccepted>();
+    public async Task<BallotAccepted> VoteOk(params BallotMark[] marks) =>
+        Typed.ToApi<BallotAccepted>(await Http.Api().CastBallotAsync(Room.Workshop.CityId, Room.Workshop.Id, Room.Round.RoundId,
+            Typed.ToClient<C.CastBallot>(new CastBallot(marks))));
 }

@@ -8,6 +8,7 @@ using EPI.Collab.Api.Features.Workshops.Opening;
 using EPI.Collab.Api.Features.Workshops.Scheduling;
 using Marten;
 using Marten.Events;
+using C = EPI.Collab.Client;
 
 namespace EPI.Collab.Tests.Features.Workshops;
 
@@ -22,12 +23,8 @@ public static class Scenarios
     public static Task<HttpResponseMessage> Schedule(this HttpClient client, string cityId, object command) =>
         client.PostAsJsonAsync($"/api/cities/{cityId}/workshops", command, Json.Options);
 
-    public static async Task<Guid> ScheduleOk(this HttpClient client, string cityId, ScheduleWorkshop? command = null)
-    {
-        var response = await client.Schedule(cityId, command ?? RoundTable());
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<Created>(Json.Options))!.Value;
-    }
+    public static async Task<Guid> ScheduleOk(this HttpClient client, string cityId, ScheduleWorkshop? command = null) =>
+        (await client.Api().ScheduleWorkshopAsync(cityId, Typed.ToClient<C.ScheduleWorkshop>(command ?? RoundTable()))).Value;
 
     public sealed record Created(Guid Value, string Url);
 
@@ -37,13 +34,8 @@ public static class Scenarios
         Agenda = [new(PhaseType.Welcome, 8), new(PhaseType.Brainstorm, 10, "Ideas for first jobs"), new(PhaseType.Vote, 10)]
     };
 
-    public static async Task<WorkshopOpenedResponse> Open(this HttpClient staff, string cityId, Guid workshopId, int version = 1)
-    {
-        var response = await staff.PostAsJsonAsync($"/api/cities/{cityId}/workshops/{workshopId}/open", new OpenWorkshop(version),
-            Json.Options);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<WorkshopOpenedResponse>(Json.Options))!;
-    }
+    public static async Task<WorkshopOpenedResponse> Open(this HttpClient staff, string cityId, Guid workshopId, int version = 1) =>
+        Typed.ToApi<WorkshopOpenedResponse>(await staff.Api().OpenWorkshopAsync(cityId, workshopId, new C.OpenWorkshop(version)));
 
     /// <summary>A facilitator of Cluj schedules a round table with an agenda and opens it.</summary>
     public static async Task<LiveWorkshop> OpenRoundTable(this AppFixture app, string facilitator = "facilitator.cluj",
@@ -84,13 +76,14 @@ public sealed record LiveWorkshop(AppFixture App, HttpClient Staff, string CityI
 
     public async Task<Joined> JoinPhone(StakeholderGroup group = StakeholderGroup.Resident, string lang = "ro", string? token = null)
     {
-        var phone = App.Client(token);
-        return await (await phone.Join(CityId, Id, new JoinWorkshop(JoinCode.ToLowerInvariant(), group, lang))).Read<Joined>();
+        var joined = await App.Client(token).Api().JoinWorkshopAsync(CityId, Id,
+            Typed.ToClient<C.JoinWorkshop>(new JoinWorkshop(JoinCode.ToLowerInvariant(), group, lang)));
+        return Typed.ToApi<Joined>(joined);
     }
 
     public async Task<WorkshopBoard> Board()
     {
         await App.RelaySettled();
-        return await (await Staff.GetAsync(Url + "/board")).Read<WorkshopBoard>();
+        return Typed.ToApi<WorkshopBoard>(await Staff.Api().GetWorkshopBoardAsync(CityId, Id));
     }
 }
