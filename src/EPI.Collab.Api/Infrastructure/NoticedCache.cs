@@ -42,8 +42,6 @@ public sealed class NoticedCache<T> where T : class
         return Keep(tenant, id, epoch, await LoadAsync(tenant, id, ct));
     }
 
-    public int Count => _entries.Count;
-
     private async Task<T?> LoadAsync(string tenant, Guid id, CancellationToken ct)
     {
         await using var session = _store.QuerySession(tenant);

@@ -99,17 +99,17 @@ public static class StreamNoticeRegistration
     /// <summary>A commit appending one of these events tells every node's caches that its stream changed.</summary>
     public static StoreOptions NoticeChangesOf(this StoreOptions opts, params Type[] eventTypes)
     {
-        var sender = opts.Listeners.OfType<StreamNotices.Sender>().SingleOrDefault();
-        if (sender is null) opts.Listeners.Add(sender = new StreamNotices.Sender());
-        sender.Noticed.UnionWith(eventTypes);
+        SenderOf(opts).Noticed.UnionWith(eventTypes);
         return opts;
     }
 
     /// <summary>Connects the store's notice sender to this node's <see cref="StreamNotices"/>.</summary>
-    internal static void ConnectNotices(this StoreOptions opts, StreamNotices local)
+    internal static void ConnectNotices(this StoreOptions opts, StreamNotices local) => SenderOf(opts).Local = local;
+
+    private static StreamNotices.Sender SenderOf(StoreOptions opts)
     {
         var sender = opts.Listeners.OfType<StreamNotices.Sender>().SingleOrDefault();
         if (sender is null) opts.Listeners.Add(sender = new StreamNotices.Sender());
-        sender.Local = local;
+        return sender;
     }
 }

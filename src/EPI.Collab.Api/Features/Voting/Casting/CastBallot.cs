@@ -42,8 +42,8 @@ public sealed class BallotFacts(NoticedCache<VotingRound> rounds, NoticedCache<R
         var voterId = VoterId(user);
         var cached = new BallotContext(await rounds.GetAsync(cityId, roundId, ct), await keys.GetAsync(cityId, roundId, ct),
             voterId is { } id ? await voters.GetAsync(cityId, id, ct) : null);
-        var problem = CastBallotEndpoint.Check(command, cached, workshopId, roundId, idempotencyKey);
-        if (ReferenceEquals(problem, WolverineContinue.NoProblems)) return new(cached, problem);
+        var checkedFromMemory = new CheckedBallot(cached, CastBallotEndpoint.Check(command, cached, workshopId, roundId, idempotencyKey));
+        if (checkedFromMemory.Passed) return checkedFromMemory;
         var fresh = new BallotContext(await rounds.FreshAsync(cityId, roundId, ct), await keys.FreshAsync(cityId, roundId, ct),
             voterId is { } again ? await voters.FreshAsync(cityId, again, ct) : null);
         return new(fresh, CastBallotEndpoint.Check(command, fresh, workshopId, roundId, idempotencyKey));

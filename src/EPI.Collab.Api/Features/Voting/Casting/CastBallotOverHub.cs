@@ -51,11 +51,12 @@ public sealed class HubBallots(IDocumentStore store, BallotIntake intake, Ballot
         if (RequestContract.Check(ballot) is { IsValid: false } broken) return HubBallotAnswer.Refused(ContractDoor.Refused(broken.ToProblem()));
         idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey;
 
-        var (context, problem) = await facts.CheckAsync(ballot, cityId, workshopId, roundId, user, idempotencyKey, ct);
+        var checkedBallot = await facts.CheckAsync(ballot, cityId, workshopId, roundId, user, idempotencyKey, ct);
+        var context = checkedBallot.Context;
         // Over HTTP the participant gate refuses a removed participant's token (401) on every request; a hub
         // connection was authenticated once, when it opened, so the ballot checks it again (and the commit once more).
         if (context.Voter is { InTheRoom: false }) return HubBallotAnswer.Refused(BallotAnswers.Removed());
-        if (!ReferenceEquals(problem, WolverineContinue.NoProblems)) return HubBallotAnswer.Refused(problem);
+        if (!checkedBallot.Passed) return HubBallotAnswer.Refused(checkedBallot.Problem);
 
         await using var session = store.QuerySession(cityId);
         var outcome = await CastBallotEndpoint.SubmitAsync(ballot, cityId, workshopId, context, idempotencyKey, intake, store, session, ring, ct);
