@@ -10,6 +10,9 @@
 #   EPI_PERF_PROFILE=1: PostgreSQL with pg_stat_statements (top statements of the run in pg-statements.txt) and a
 #   dotnet-trace CPU sample of the service for the whole run (service.nettrace, top methods in cpu-top.txt; needs the
 #   dotnet-trace global tool: dotnet tool install -g dotnet-trace).
+#   EPI_PERF_PROFILE=perf: Linux perf CPU samples of the service during the S1 storms only (the driver switches the
+#   recording on and off through perf's control fifo); the service runs JIT-only with a perf map so managed frames have
+#   names. perf-top.txt (self time by function) and perf-callers.txt (inclusive, call graph) in the report folder.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -60,6 +63,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 dotnet build src/EPI.Collab.Load -c Release -nologo -v q >&2
+if [[ ${EPI_PERF_PROFILE:-0} == perf ]]; then
+  # Every method jitted (no ReadyToRun images, whose frames perf cannot name), listed in /tmp/perf-<pid>.map and run
+  # from that address (no write-xor-execute double mapping).
+  export DOTNET_PerfMapEnabled=1 DOTNET_ReadyToRun=0 DOTNET_EnableWriteXorExecute=0
+fi
 # One driver process on loopback plays thousands of phones: the per-address rate limits would refuse it.
 ASPNETCORE_ENVIRONMENT=Development Seed__Demo=false RateLimits__Enabled=false Logging__LogLevel__Default=Warning \
   dotnet src/EPI.Collab.Api/bin/Release/net10.0/EPI.Collab.Api.dll --contentRoot "$REPO_ROOT/src/EPI.Collab.Api" --urls "http://127.0.0.1:$port" >"$out/service.log" 2>&1 &
@@ -78,6 +86,13 @@ if [[ ${EPI_PERF_PROFILE:-0} == 1 ]]; then
   "${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}" collect -p "$SERVICE_PID" --profile dotnet-sampled-thread-time \
     -o "$out/service.nettrace" >"$out/trace.log" 2>&1 &
   TRACE_PID=$!
+elif [[ ${EPI_PERF_PROFILE:-0} == perf ]]; then
+  rm -f "$out/perf.ctl" && mkfifo "$out/perf.ctl"
+  # -D -1: recording starts switched off; the driver writes enable/disable to the fifo around each storm.
+  perf record -F 499 -g -D -1 --control "fifo:$out/perf.ctl" -p "$SERVICE_PID" -o "$out/perf.data" >"$out/perf.log" 2>&1 &
+  PERF_PID=$!
+  export EPI_LOAD_PERF_CTL="$out/perf.ctl"
+  sleep 1
 fi
 
 set +e
@@ -93,5 +108,10 @@ if [[ ${EPI_PERF_PROFILE:-0} == 1 ]]; then
       rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160) as query
     from pg_stat_statements order by total_exec_time desc limit 30" >"$out/pg-statements.txt" 2>&1 || true
   log "profile: $out/pg-statements.txt, $out/service.nettrace, $out/cpu-top.txt"
+elif [[ ${EPI_PERF_PROFILE:-0} == perf ]]; then
+  kill -INT "$PERF_PID" 2>/dev/null; wait "$PERF_PID" 2>/dev/null || true
+  perf report -i "$out/perf.data" --no-children --sort dso,sym --percent-limit 0.3 --stdio -g none >"$out/perf-top.txt" 2>/dev/null || true
+  perf report -i "$out/perf.data" --children --sort sym --percent-limit 2 --stdio -g none >"$out/perf-callers.txt" 2>/dev/null || true
+  log "profile: $out/perf-top.txt, $out/perf-callers.txt, $out/perf.data"
 fi
 exit "$rc"

@@ -7,6 +7,7 @@ using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Translations;
 using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Auth;
 using EPI.Collab.Api.Infrastructure.Contract;
@@ -22,6 +23,7 @@ builder.AddPersistence((store, configuration) => store.ConfigureFeatures(configu
     .AddLiveRelay()     // committed events → boards, feeds, live tallies (Features/Live) → ILivePush
     .AddChainKeeper();  // committed events → the audit hash chain
 builder.Services.AddCities();
+builder.Services.AddWorkshops();
 builder.Services.AddDemoSeed(builder.Configuration);
 builder.Services.AddVoting();
 builder.Services.AddParticipants();

@@ -141,9 +141,11 @@ public static class Ingest
                 or Microsoft.AspNetCore.SignalR.HubException or InvalidOperationException) { Interlocked.Increment(ref errors); }
         }).ToList();
         var clock = Stopwatch.StartNew();
+        StormProfile.Enable();
         gate.SetResult();
         await Task.WhenAll(storm);
         var elapsed = clock.Elapsed.TotalSeconds;
+        StormProfile.Disable();
         var afterStorm = await probe.Snapshot();
         r.Errors += errors;
         var acked = acks.Count(a => a is not null);

@@ -43,7 +43,7 @@ public interface ICollabClient
 /// <see cref="CastBallot"/> answers rule refusals as a result (<see cref="HubBallotAnswer"/>), never as an exception.
 /// </summary>
 [Authorize]
-public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCities cities, IDocumentStore store, HubBallots ballots)
+public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCities cities, KnownWorkshops workshops, HubBallots ballots)
     : Hub<ICollabClient>
 {
     public const string Path = AuthSetup.HubPathPrefix + "/collab";
@@ -107,10 +107,8 @@ public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCi
 
     private async Task RequireWorkshop(string cityId, Guid workshopId)
     {
-        // The session is the city's tenant: a workshop of another city is not found there.
-        await using var session = store.QuerySession(cityId);
-        var workshop = await session.LoadAsync<CityWorkshop>(workshopId, Context.ConnectionAborted);
-        if (workshop is null || workshop.CityId != cityId) throw new HubException($"404: city '{cityId}' has no workshop {workshopId}.");
+        if (!await workshops.ExistsAsync(cityId, workshopId, Context.ConnectionAborted))
+            throw new HubException($"404: city '{cityId}' has no workshop {workshopId}.");
     }
 
     private async Task RequireCity(string cityId)

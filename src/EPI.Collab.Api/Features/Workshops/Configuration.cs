@@ -8,6 +8,9 @@ namespace EPI.Collab.Api.Features.Workshops;
 
 public static class Configuration
 {
+    /// <summary>The per-node cache of known workshops behind the hub's workshop check.</summary>
+    public static IServiceCollection AddWorkshops(this IServiceCollection services) => services.AddSingleton<KnownWorkshops>();
+
     public static StoreOptions ConfigureWorkshops(this StoreOptions opts)
     {
         opts.Projections.Snapshot<Workshop>(SnapshotLifecycle.Inline);
