@@ -12,7 +12,8 @@
 #   dotnet-trace global tool: dotnet tool install -g dotnet-trace).
 #   EPI_PERF_PROFILE=perf: Linux perf CPU samples of the service during the S1 storms only (the driver switches the
 #   recording on and off through perf's control fifo); the service runs JIT-only with a perf map so managed frames have
-#   names. perf-top.txt (self time by function) and perf-callers.txt (inclusive, call graph) in the report folder.
+#   names. perf-categories.txt (the samples sorted into the ballot path's stages by ops/perf/perfcat.rules) and
+#   perf-top.txt (self time by function) in the report folder. Needs perf (linux-perf) and python3.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -111,7 +112,11 @@ if [[ ${EPI_PERF_PROFILE:-0} == 1 ]]; then
 elif [[ ${EPI_PERF_PROFILE:-0} == perf ]]; then
   kill -INT "$PERF_PID" 2>/dev/null; wait "$PERF_PID" 2>/dev/null || true
   perf report -i "$out/perf.data" --no-children --sort dso,sym --percent-limit 0.3 --stdio -g none >"$out/perf-top.txt" 2>/dev/null || true
-  perf report -i "$out/perf.data" --children --sort sym --percent-limit 2 --stdio -g none >"$out/perf-callers.txt" 2>/dev/null || true
-  log "profile: $out/perf-top.txt, $out/perf-callers.txt, $out/perf.data"
+  # perf cannot name the jitted frames itself (it reads the map once); perfcat.py resolves them and sorts the samples into
+  # the ballot path's stages (ops/perf/perfcat.rules).
+  perf script -i "$out/perf.data" -F comm,tid,ip,sym,dso 2>/dev/null >"$out/perf-stacks.txt" || true
+  python3 "$REPO_ROOT/ops/perf/perfcat.py" "$out/perf-stacks.txt" "/tmp/perf-$SERVICE_PID.map" "$REPO_ROOT/ops/perf/perfcat.rules" \
+    >"$out/perf-categories.txt" 2>&1 || true
+  log "profile: $out/perf-categories.txt, $out/perf-top.txt, $out/perf.data (drill down: ops/perf/perfcat.py … --drill REGEX)"
 fi
 exit "$rc"

@@ -12,8 +12,14 @@ public static class Connections
         r.Parameters["phones"] = o.IdlePhones;
         r.Parameters["connect_parallelism"] = o.ConnectParallelism;
         var room = await Room.Open(service, o, "Load S3 connections");
+        // Past this process's open-files limit (this sandbox: 20,000, hard) a connection fails at the socket and the run
+        // measures the limit, not the service: the ramp stops below it and the report says so (the target stays unmet).
+        var ramp = o.IdlePhones;
+        while (ramp > 0 && !FileLimit.Allow(ramp)) ramp -= 1_000;
+        if (ramp < o.IdlePhones)
+            r.Notes.Add($"Ramped to {ramp:N0}, not {o.IdlePhones:N0}: this process may open {FileLimit.Limit:N0} files (`ulimit -n`).");
         var joinClock = System.Diagnostics.Stopwatch.StartNew();
-        var phones = await room.JoinMany(o.IdlePhones, o.JoinParallelism);
+        var phones = await room.JoinMany(ramp, o.JoinParallelism);
         r.Figure("http_joins_per_s", phones.Count / joinClock.Elapsed.TotalSeconds);
         log.WriteLine($"s3: {phones.Count} participants joined over HTTP in {joinClock.Elapsed.TotalSeconds:F1} s; ramping connections");
 
