@@ -67,7 +67,8 @@ dotnet build src/EPI.Collab.Load -c Release -nologo -v q >&2
 if [[ ${EPI_PERF_PROFILE:-0} == perf ]]; then
   # Every method jitted (no ReadyToRun images, whose frames perf cannot name), listed in /tmp/perf-<pid>.map and run
   # from that address (no write-xor-execute double mapping).
-  export DOTNET_PerfMapEnabled=1 DOTNET_ReadyToRun=0 DOTNET_EnableWriteXorExecute=0
+  # EPI_PERF_R2R=1 keeps the ReadyToRun images (as shipped): their frames stay unnamed, the threads (JIT, GC) still count.
+  export DOTNET_PerfMapEnabled=1 DOTNET_ReadyToRun="${EPI_PERF_R2R:-0}" DOTNET_EnableWriteXorExecute=0
 fi
 # One driver process on loopback plays thousands of phones: the per-address rate limits would refuse it.
 ASPNETCORE_ENVIRONMENT=Development Seed__Demo=false RateLimits__Enabled=false Logging__LogLevel__Default=Warning \
