@@ -71,7 +71,8 @@ if [[ ${EPI_PERF_PROFILE:-0} == perf ]]; then
   export DOTNET_PerfMapEnabled=1 DOTNET_ReadyToRun="${EPI_PERF_R2R:-0}" DOTNET_EnableWriteXorExecute=0
 fi
 # One driver process on loopback plays thousands of phones: the per-address rate limits would refuse it.
-ASPNETCORE_ENVIRONMENT=Development Seed__Demo=false RateLimits__Enabled=false Logging__LogLevel__Default=Warning \
+# Codegen__Static: the committed generated code, as in Production (no Roslyn compiling an endpoint during a storm).
+ASPNETCORE_ENVIRONMENT=Development Codegen__Static=true Seed__Demo=false RateLimits__Enabled=false Logging__LogLevel__Default=Warning \
   dotnet src/EPI.Collab.Api/bin/Release/net10.0/EPI.Collab.Api.dll --contentRoot "$REPO_ROOT/src/EPI.Collab.Api" --urls "http://127.0.0.1:$port" >"$out/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 1 120); do

@@ -16,7 +16,7 @@ namespace EPI.Collab.Load;
 public static class Ingest
 {
     /// <summary>Untimed ballots over each path before the single path is timed (see <see cref="SinglePath"/>).</summary>
-    private const int WarmUp = 75;
+    private const int SinglePathWarmUp = 75;
 
     public static string Name(int phones, BallotPath path) => $"s1-ingest-{phones}-{PathName(path)}";
 
@@ -27,6 +27,7 @@ public static class Ingest
     {
         var results = new List<ScenarioResult>();
         var singleRate = 0.0;
+        if (o.WarmUpPhones > 0) await WarmUp(o, service, log, ct);
         foreach (var size in o.IngestSizes)
         {
             var clock = Stopwatch.StartNew();
@@ -55,7 +56,7 @@ public static class Ingest
 
     /// <summary>
     /// The single path, measured before the phones connect (the write path alone): one ballot in flight at a time, so every
-    /// group commit holds exactly one ballot. The first <see cref="WarmUp"/> over the hub and as many over HTTP are
+    /// group commit holds exactly one ballot. The first <see cref="SinglePathWarmUp"/> over the hub and as many over HTTP are
     /// not timed: they bring both ballot paths through the JIT's tiers (a method is recompiled after 30 calls, twice with
     /// dynamic PGO) and fill the connection pools, so the storms measure the service warm, as it is an hour into a
     /// conference. A storm on a cold service pays the JIT as well (ops/perf/README.md has the profile).
@@ -63,7 +64,7 @@ public static class Ingest
     private static async Task<double> SinglePath(LoadOptions o, Room room, TextWriter log, CancellationToken ct)
     {
         var sequential = await room.JoinMany(o.SequentialBallots, o.JoinParallelism, firstIndex: 1_000_000);
-        var warmUp = Math.Min(WarmUp, sequential.Count / 4); // per path; at least half of the phones are timed
+        var warmUp = Math.Min(SinglePathWarmUp, sequential.Count / 4); // per path; at least half of the phones are timed
         var overHub = sequential.Take(warmUp).ToList();
         foreach (var p in overHub) await p.Connect(ct);
         foreach (var p in overHub) await p.Vote(0, ct, BallotPath.Hub);
@@ -75,6 +76,25 @@ public static class Ingest
         var rate = timed.Count / clock.Elapsed.TotalSeconds;
         log.WriteLine($"s1: single path {rate:F0} ballots/s");
         return rate;
+    }
+
+    /// <summary>
+    /// Before the first room: <see cref="LoadOptions.WarmUpPhones"/> phones in a room of their own vote all at once over
+    /// the hub, then change their ballots all at once over HTTP (not measured). The storms then find the service warm, as
+    /// it is after the first rounds of a conference: the paths only a storm takes (group commits of hundreds of ballots,
+    /// the daemon's full pages, tallies to hundreds of phones) have passed the JIT's tiers. A cold first storm costs
+    /// more CPU per ballot; ops/perf/README.md has the figure (`--warm-up 0`).
+    /// </summary>
+    private static async Task WarmUp(LoadOptions o, Service service, TextWriter log, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var room = await Room.Open(service, o, "Load S1 warm-up");
+        var phones = await room.JoinMany(o.WarmUpPhones, o.JoinParallelism, firstIndex: 2_000_000);
+        var notConnected = await Phones.ConnectAll(phones, o.ConnectParallelism, ct: ct);
+        await Task.WhenAll(phones.Select(p => p.Vote(0, ct, p.Connected ? BallotPath.Hub : BallotPath.Http)));
+        await Task.WhenAll(phones.Select(p => p.Vote(1, ct, BallotPath.Http)));
+        await Phones.DisposeAll(phones);
+        log.WriteLine($"s1: warm-up storm of {phones.Count} phones ({notConnected} not connected) over the hub and HTTP in {clock.Elapsed.TotalSeconds:F1} s");
     }
 
     /// <summary>A new open, live dot-voting round in the room, on the same proposals; the room as it votes in it.</summary>
@@ -137,6 +157,7 @@ public static class Ingest
             r.Notes.Add($"The phones did not listen on the hub during this storm: {2 * phones.Count:N0} sockets exceed this process's " +
                 $"open-files limit ({FileLimit.Limit:N0}). Acknowledgements are measured; the tally on the phones is not.");
 
+        r.Figure("idle_wait_before_storm_s", await probe.WaitIdle(TimeSpan.FromSeconds(30)));
         var before = await probe.Snapshot();
         var acks = new (DateTimeOffset At, double Ms)?[phones.Count];
         var ack = r.Latency("storm: ack after commit");

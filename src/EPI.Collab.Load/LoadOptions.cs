@@ -20,6 +20,8 @@ public sealed record LoadOptions
     public int[] IngestSizes { get; init; } = [2000, 10000];
     /// <summary>Phones that vote one after another (each ballot its own transaction): the service's single path.</summary>
     public int SequentialBallots { get; init; } = 300;
+    /// <summary>S1's warm-up storm before the first room (0: none): phones of a room of their own vote all at once over the hub, then change their ballots over HTTP.</summary>
+    public int WarmUpPhones { get; init; } = 300;
     public int FanOutPhones { get; init; } = 5000;
     public double FanOutRate { get; init; } = 200;
     public double FanOutSeconds { get; init; } = 30;
@@ -62,6 +64,7 @@ public sealed record LoadOptions
                 "--phones" => o with { IngestSizes = Sizes(value), FanOutPhones = Sizes(value)[0] },
                 "--ingest-phones" => o with { IngestSizes = Sizes(value) },
                 "--sequential" => o with { SequentialBallots = int.Parse(value) },
+                "--warm-up" => o with { WarmUpPhones = int.Parse(value) },
                 "--fanout-phones" => o with { FanOutPhones = int.Parse(value) },
                 "--rate" => o with { FanOutRate = double.Parse(value) },
                 "--seconds" => o with { FanOutSeconds = double.Parse(value) },

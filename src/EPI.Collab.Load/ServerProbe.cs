@@ -19,6 +19,27 @@ public sealed class ServerProbe(Service service, string adminToken)
         return figures;
     }
 
+    /// <summary>
+    /// Waits until the service is quiet: under a fifth of a core over a second (keep-alives of 10,000 connections cost some) (or <paramref name="limit"/> passed); the seconds
+    /// waited. Phones connect minutes before a vote; right after thousands of connections the runtime is still
+    /// recompiling what they made hot (the JIT's tiers, in the background), which a storm started at once would pay for.
+    /// </summary>
+    public async Task<double> WaitIdle(TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var last = await Snapshot();
+        while (last is not null && clock.Elapsed < limit)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var next = await Snapshot();
+            if (next is null) break;
+            var wall = (next.At - last.At).TotalSeconds;
+            if (wall > 0 && (next.CpuSeconds - last.CpuSeconds) / wall < 0.2) break;
+            last = next;
+        }
+        return clock.Elapsed.TotalSeconds;
+    }
+
     /// <summary>The 1-minute load average of this machine (runnable processes; 2 means both cores busy), when known.</summary>
     public static double? LoadAverage()
     {

@@ -65,20 +65,23 @@ public static class Persistence
         // Generated code (README "Generated code"): Production loads the handler types committed under Internal/Generated
         // (TypeLoadMode.Static, written by ./ops/codegen.sh) and refuses to start when one is missing; every other
         // environment compiles each on its first use (Dynamic), so a changed endpoint needs no regeneration to run or test.
-        // Codegen:OutputPath redirects `codegen write` (the staleness test writes into a temporary folder).
+        // Codegen:OutputPath redirects `codegen write` (the staleness test writes into a temporary folder). Codegen:Static
+        // loads the committed code in any environment: the load runs (ops/perf.sh) measure the service as Production runs it,
+        // not Roslyn compiling an endpoint on its first call and the JIT recompiling Roslyn while a storm is measured.
+        var staticCode = production || builder.Configuration.GetValue<bool>("Codegen:Static");
         builder.Services.CritterStackDefaults(x =>
         {
             x.Production.GeneratedCodeMode = TypeLoadMode.Static;
             x.Production.AssertAllPreGeneratedTypesExist = production;
             x.Production.SourceCodeWritingEnabled = false;
-            x.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+            x.Development.GeneratedCodeMode = staticCode ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
             if (builder.Configuration["Codegen:OutputPath"] is { Length: > 0 } output) x.GeneratedCodeOutputPath = output;
         });
         builder.Host.UseWolverine(opts =>
         {
             opts.UseRuntimeCompilation(); // Dynamic outside Production, and the `codegen` commands
             opts.CodeGeneration.Sources.Add(new Auth.ActorSource()); // endpoints take `Actor actor`
-            opts.CodeGeneration.TypeLoadMode = production ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
+            opts.CodeGeneration.TypeLoadMode = staticCode ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
             ScaleOut.ApplyDurability(opts, builder.Configuration);
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
