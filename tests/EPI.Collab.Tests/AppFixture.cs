@@ -56,13 +56,9 @@ public class AppFixture : IAsyncLifetime
 
     /// <summary>
     /// Settings of the host. Rate limits are off for the shared host: the whole suite joins and votes from one address;
-    /// the rate-limit tests run their own host with small limits. Ballots:WriteChunk 3 (the service's default is 64): every
-    /// concurrent ballot test then writes its group commits through several Marten sessions in the batch's one transaction.
+    /// the rate-limit tests run their own host with small limits.
     /// </summary>
-    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-    {
-        ["RateLimits:Enabled"] = "false", ["Ballots:WriteChunk"] = "3"
-    };
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["RateLimits:Enabled"] = "false" };
 
     public virtual async Task InitializeAsync()
     {

@@ -12,15 +12,9 @@ namespace EPI.Collab.Api.Features.Voting.Casting;
 /// cannot sink the others. Inside the transaction each round's shared advisory lock is taken before the round is
 /// read, so a close (which takes the exclusive lock) never interleaves with a ballot.
 /// </summary>
-public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, IConfiguration configuration, ILogger<BallotIntake> logger)
-    : BackgroundService
+public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogger<BallotIntake> logger) : BackgroundService
 {
     public const int MaxBatch = 500;
-
-    /// <summary>Ballots per Marten session inside a batch's one transaction (see <see cref="Commit"/>); config <c>Ballots:WriteChunk</c>.</summary>
-    public const int DefaultWriteChunk = 64;
-
-    private readonly int _writeChunk = Math.Max(1, configuration.GetValue("Ballots:WriteChunk", DefaultWriteChunk));
     private static readonly Meter Meter = new("EPI.Collab.Ballots");
     private static readonly Histogram<int> BatchSizes = Meter.CreateHistogram<int>("epi.ballots.batch_size");
 
@@ -95,16 +89,8 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, IConf
 
     private async Task<BallotOutcome[]> Commit(string tenant, List<Pending> items, CancellationToken ct)
     {
-        // One transaction for the whole batch (one commit, one fsync), written by several Marten sessions enlisted in it:
-        // Marten's unit of work scans every queued document operation for each one it adds (UnitOfWork.Add), so a
-        // session's cost grows with the square of its operations (8 % of the service's CPU in a 2,000-phone storm with
-        // one session per batch, ops/perf/README.md); sessions of Ballots:WriteChunk ballots keep that scan short.
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var inTransaction = Marten.Services.SessionOptions.ForTransaction(transaction);
-        inTransaction.TenantId = tenant;
-        await using var session = store.LightweightSession(inTransaction);
+        await using var session = store.LightweightSession(tenant);
+        await session.BeginTransactionAsync(ct);
         var roundIds = items.Select(p => p.Request.RoundId).Distinct().Order().ToList();
         foreach (var roundId in roundIds) await AdvisoryLocks.Shared(session, roundId, ct);
 
@@ -122,8 +108,6 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, IConf
 
         var now = clock.GetUtcNow();
         var outcomes = new BallotOutcome[items.Count];
-        IDocumentSession? writer = null;
-        var written = 0;
         for (var i = 0; i < items.Count; i++)
         {
             var request = items[i].Request;
@@ -145,40 +129,26 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, IConf
                 continue;
             }
 
-            if (written++ % _writeChunk == 0)
-            {
-                if (writer is not null)
-                {
-                    await writer.SaveChangesAsync(ct);
-                    await writer.DisposeAsync();
-                }
-                writer = store.LightweightSession(inTransaction);
-            }
             var version = (existing?.Version ?? 0) + 1;
-            if (existing is null) writer!.Events.StartStream<Ballot>(request.BallotId, decided);
-            else writer!.Events.Append(request.BallotId, version, decided);
+            if (existing is null) session.Events.StartStream<Ballot>(request.BallotId, decided);
+            else session.Events.Append(request.BallotId, version, decided);
             if (RoundDissent.Decide(existing, request, now) is { Count: > 0 } dissent)
             {
-                writer.Events.Append(RoundDissent.StreamId(request.RoundId), dissent);
-                if (request.NewKey is { } key) writer.Insert(key);
+                session.Events.Append(RoundDissent.StreamId(request.RoundId), dissent);
+                if (request.NewKey is { } key) session.Insert(key);
             }
 
             var accepted = new BallotAccepted(request.BallotId, request.RoundId, version, now);
             if (request.ReceiptId is { } newReceipt)
             {
                 var stored = new BallotReceipt(newReceipt, request.RoundId, accepted, request.BodyHash);
-                writer.Insert(stored);
+                session.Insert(stored);
                 receipts[newReceipt] = stored;
             }
             outcomes[i] = new BallotOutcome(accepted, null);
         }
 
-        if (writer is not null)
-        {
-            await writer.SaveChangesAsync(ct);
-            await writer.DisposeAsync();
-        }
-        await transaction.CommitAsync(ct);
+        await session.SaveChangesAsync(ct);
         return outcomes;
     }
 }
