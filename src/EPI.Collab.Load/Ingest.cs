@@ -157,7 +157,7 @@ public static class Ingest
             r.Notes.Add($"The phones did not listen on the hub during this storm: {2 * phones.Count:N0} sockets exceed this process's " +
                 $"open-files limit ({FileLimit.Limit:N0}). Acknowledgements are measured; the tally on the phones is not.");
 
-        r.Figure("idle_wait_before_storm_s", await probe.WaitIdle(TimeSpan.FromSeconds(30)));
+        r.Figure("idle_wait_before_storm_s", await probe.WaitIdle(o.QuietWait));
         var before = await probe.Snapshot();
         var acks = new (DateTimeOffset At, double Ms)?[phones.Count];
         var ack = r.Latency("storm: ack after commit");

@@ -22,6 +22,8 @@ public sealed record LoadOptions
     public int SequentialBallots { get; init; } = 300;
     /// <summary>S1's warm-up storm before the first room (0: none): phones of a room of their own vote all at once over the hub, then change their ballots over HTTP.</summary>
     public int WarmUpPhones { get; init; } = 300;
+    /// <summary>How long a storm waits at most for the service to be quiet after its phones connected (0: not at all).</summary>
+    public TimeSpan QuietWait { get; init; } = TimeSpan.FromSeconds(30);
     public int FanOutPhones { get; init; } = 5000;
     public double FanOutRate { get; init; } = 200;
     public double FanOutSeconds { get; init; } = 30;
@@ -65,6 +67,7 @@ public sealed record LoadOptions
                 "--ingest-phones" => o with { IngestSizes = Sizes(value) },
                 "--sequential" => o with { SequentialBallots = int.Parse(value) },
                 "--warm-up" => o with { WarmUpPhones = int.Parse(value) },
+                "--quiet-wait" => o with { QuietWait = TimeSpan.FromSeconds(double.Parse(value)) },
                 "--fanout-phones" => o with { FanOutPhones = int.Parse(value) },
                 "--rate" => o with { FanOutRate = double.Parse(value) },
                 "--seconds" => o with { FanOutSeconds = double.Parse(value) },

@@ -16,7 +16,7 @@ public sealed class LoadDriverSmokeTests(AppFixture app, ITestOutputHelper outpu
         var options = new LoadOptions
         {
             Url = App.BaseAddress, Postgres = server, Out = Path.Combine(Path.GetTempPath(), $"epi-load-smoke-{Guid.NewGuid():N}"),
-            IngestSizes = [20, 30], SequentialBallots = 12, WarmUpPhones = 10, FanOutPhones = 15, FanOutRate = 20, FanOutSeconds = 1.5, IdlePhones = 25,
+            IngestSizes = [20, 30], SequentialBallots = 12, WarmUpPhones = 10, QuietWait = TimeSpan.Zero, FanOutPhones = 15, FanOutRate = 20, FanOutSeconds = 1.5, IdlePhones = 25,
             ReplayEvents = 2_000, StreamEvents = 300, PgBenchSeconds = 1, BareHubSeconds = 1, TallyWait = TimeSpan.FromSeconds(10),
             ReplayDatabase = $"epi_test_replay_{Guid.NewGuid():N}", ServiceDatabase = App.Database.Name, BoardEvents = 600, RoundBallots = 150,
             // Both storm paths at both sizes (issue #15): the hub's CastBallot and HTTP.
