@@ -56,12 +56,12 @@ public static class Connections
     /// </summary>
     private static void Limits(ScenarioResult r, int connections, ServerProbe probe)
     {
-        if (OpenFiles("self") is { } driver)
+        if (FileLimit.Of("self") is { } driver)
         {
             r.Figure("driver_open_files_limit", driver);
             if (driver < connections + 1000) r.Notes.Add($"The driver may open {driver} files: fewer than {connections} connections and its own files (raise `ulimit -n`).");
         }
-        if (probe.ServiceProcessId is { } pid && OpenFiles($"{pid}") is { } service)
+        if (probe.ServiceProcessId is { } pid && FileLimit.Of($"{pid}") is { } service)
         {
             r.Figure("service_open_files_limit", service);
             if (service < connections + 1000) r.Notes.Add($"The service may open {service} files: fewer than {connections} connections and its own files (raise `ulimit -n`).");
@@ -75,18 +75,5 @@ public static class Connections
                 r.Notes.Add($"{ports} ephemeral ports towards one service address: fewer than {connections} connections (widen net.ipv4.ip_local_port_range).");
         }
         catch (IOException) { }
-    }
-
-    /// <summary>The soft limit of open files of a process (/proc/PID/limits), when readable.</summary>
-    private static long? OpenFiles(string pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/limits").FirstOrDefault(l => l.StartsWith("Max open files"));
-            var soft = line?["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
-            return long.TryParse(soft, out var n) ? n : null;
-        }
-        catch (IOException) { return null; }
-        catch (UnauthorizedAccessException) { return null; }
     }
 }

@@ -20,9 +20,10 @@ public sealed class ServerProbe(Service service, string adminToken)
     }
 
     /// <summary>
-    /// Waits until the service is quiet: under a fifth of a core over a second (keep-alives of 10,000 connections cost some) (or <paramref name="limit"/> passed, at once when it is zero); the seconds
-    /// waited. Phones connect minutes before a vote; right after thousands of connections the runtime is still
-    /// recompiling what they made hot (the JIT's tiers, in the background), which a storm started at once would pay for.
+    /// Waits until the service is quiet — under a fifth of a core over a second (the keep-alives of 10,000 connections
+    /// cost some) — or until <paramref name="limit"/> passed (at once when it is zero); the seconds waited. Phones connect
+    /// minutes before a vote; right after thousands of connections the runtime is still recompiling what they made hot
+    /// (the JIT's tiers, in the background), which a storm started at once would pay for.
     /// </summary>
     public async Task<double> WaitIdle(TimeSpan limit)
     {
