@@ -94,8 +94,15 @@ elif [[ ${EPI_PERF_PROFILE:-0} == perf ]]; then
   # -D -1: recording starts switched off; the driver writes enable/disable to the fifo around each storm.
   perf record -F 499 -g -D -1 --control "fifo:$out/perf.ctl" -p "$SERVICE_PID" -o "$out/perf.data" >"$out/perf.log" 2>&1 &
   PERF_PID=$!
+  # Wait until perf holds the fifo (it says "Events disabled" once attached): a driver writing to a fifo nobody reads
+  # would block at its first storm, so a perf that failed to start stops the run here instead.
+  for _ in $(seq 1 100); do
+    grep -q "Events disabled" "$out/perf.log" 2>/dev/null && break
+    kill -0 "$PERF_PID" 2>/dev/null || { log "perf record did not start; see $out/perf.log"; exit 1; }
+    sleep 0.1
+  done
+  grep -q "Events disabled" "$out/perf.log" || { log "perf record did not attach within 10 s; see $out/perf.log"; exit 1; }
   export EPI_LOAD_PERF_CTL="$out/perf.ctl"
-  sleep 1
 fi
 
 set +e
