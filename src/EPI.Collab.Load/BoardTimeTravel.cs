@@ -49,7 +49,7 @@ public static class BoardTimeTravel
         await using (var query = store.QuerySession(room.City))
         {
             r.Figure("board_stored_states", await query.Query<BoardStoredState>().Where(x => x.WorkshopId == room.WorkshopId).CountAsync(ct));
-            r.Figure("ballots_stored_states", await query.Query<BallotsStoredState>().Where(x => x.RoundId == room.RoundId).CountAsync(ct));
+            r.Figure("tally_stored_states", await query.Query<TallyStoredState>().Where(x => x.RoundId == room.RoundId).CountAsync(ct));
         }
 
         var board = $"/api/cities/{room.City}/workshops/{room.WorkshopId}/board";

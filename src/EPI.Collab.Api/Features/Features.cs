@@ -26,7 +26,7 @@ public static class Features
         opts.ConfigureFeatures(configuration.GetValue("TimeTravel:StoredStateEvery", StoredStates.DefaultEvery), StoredFolds.From(configuration));
 
     /// <param name="storedStateEvery">K of the time-travel stored states (<c>TimeTravel:StoredStateEvery</c>).</param>
-    /// <param name="storedFolds">Spacing of the stored boards and ballot sets (<c>TimeTravel:BoardStoredStateEvery</c>, <c>…BallotsStoredStateEvery</c>).</param>
+    /// <param name="storedFolds">Spacing of the stored boards and tally sums (<c>TimeTravel:BoardStoredStateEvery</c>, <c>…BallotsStoredStateEvery</c>).</param>
     public static StoreOptions ConfigureFeatures(this StoreOptions opts, int storedStateEvery = StoredStates.DefaultEvery,
         StoredFolds? storedFolds = null) => opts
         .ConfigureCities()

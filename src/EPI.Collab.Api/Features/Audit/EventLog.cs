@@ -87,37 +87,57 @@ public static class EventLog
             ct, p => { p.AddWithValue("tenant", tenant); p.AddWithValue("id", streamId); p.AddWithValue("version", version); },
             r => r.GetInt64(0))).Cast<long?>().SingleOrDefault();
 
-    /// <summary>The ballots of a round as they stood at <paramref name="upTo"/>: each ballot stream folded up to then.</summary>
+    /// <summary>The ballots of a round as they stood at <paramref name="upTo"/>: each ballot stream folded from its start up to then.</summary>
     public static async Task<IReadOnlyList<Ballot>> BallotsAtAsync(IDocumentStore store, string tenant, Guid roundId, long upTo,
         CancellationToken ct) =>
-        [.. (await BallotStreamsAtAsync(store, tenant, roundId, 0, upTo, null, ct)).Select(b => b.Ballot)];
+        [.. (await BallotMovesAsync(store, tenant, roundId, 0, upTo, ct)).Select(m => m.After).OfType<Ballot>()];
 
     /// <summary>
-    /// The ballot streams of a round as they stood at <paramref name="upTo"/>, continuing from <paramref name="from"/> (the
-    /// streams as they stood at <paramref name="after"/>; none when null) with the ballot events after it.
+    /// The ballot streams of a round that moved after <paramref name="after"/>, up to <paramref name="upTo"/>: each as it stood
+    /// at <paramref name="after"/> (null: not cast yet) and at <paramref name="upTo"/> (null: voided, it no longer counts), folded
+    /// from the stream's own events. A stream cast before <paramref name="after"/> has its earlier events read too.
     /// </summary>
-    public static async Task<IReadOnlyList<TimeTravel.StoredBallot>> BallotStreamsAtAsync(IDocumentStore store, string tenant, Guid roundId,
-        long after, long upTo, IReadOnlyList<TimeTravel.StoredBallot>? from, CancellationToken ct)
+    public static async Task<IReadOnlyList<(Guid Stream, Ballot? Before, Ballot? After)>> BallotMovesAsync(IDocumentStore store, string tenant,
+        Guid roundId, long after, long upTo, CancellationToken ct)
     {
-        var rows = await QueryAsync(store, $"""
-            select stream_id, type, data::text from {Schema}.mt_events
-            where tenant_id = @tenant and seq_id > @after and seq_id <= @upTo
-              and type in ('{BallotCast}', '{BallotChanged}', '{BallotVoided}') and data->>'roundId' = @round
-            order by seq_id
-            """, ct, p =>
+        var moved = await BallotRowsAsync(store, tenant, "seq_id > @after and data->>'roundId' = @round", ct, p =>
         {
             p.AddWithValue("tenant", tenant);
             p.AddWithValue("after", after);
             p.AddWithValue("upTo", upTo);
             p.AddWithValue("round", roundId.ToString());
-        }, r => (Stream: r.GetGuid(0), Type: r.GetString(1), Data: r.GetString(2)));
-        var ballots = (from ?? []).ToDictionary(b => b.Stream, b => b.Ballot);
+        });
+        var before = new Dictionary<Guid, Ballot?>();
+        var castEarlier = moved.GroupBy(r => r.Stream).Where(g => g.First().Type != BallotCast).Select(g => g.Key).ToArray();
+        if (castEarlier.Length > 0)
+            Fold(before, await BallotRowsAsync(store, tenant, "stream_id = any(@streams)", ct, p =>
+            {
+                p.AddWithValue("tenant", tenant);
+                p.AddWithValue("upTo", after);
+                p.AddWithValue("streams", castEarlier);
+            }));
+        var now = new Dictionary<Guid, Ballot?>(before);
+        Fold(now, moved);
+        return [.. moved.Select(r => r.Stream).Distinct().Select(s => (s, before.GetValueOrDefault(s), now[s]))];
+    }
+
+    private static Task<List<(Guid Stream, string Type, string Data)>> BallotRowsAsync(IDocumentStore store, string tenant, string where,
+        CancellationToken ct, Action<NpgsqlParameterCollection> bind) => QueryAsync(store, $"""
+        select stream_id, type, data::text from {Schema}.mt_events
+        where tenant_id = @tenant and seq_id <= @upTo and type in ('{BallotCast}', '{BallotChanged}', '{BallotVoided}') and {where}
+        order by seq_id
+        """, ct, bind, r => (Stream: r.GetGuid(0), Type: r.GetString(1), Data: r.GetString(2)));
+
+    /// <summary>Ballot events folded into each stream's state; a voided ballot no longer counts (issue #14, removal): null.</summary>
+    private static void Fold(Dictionary<Guid, Ballot?> ballots, IEnumerable<(Guid Stream, string Type, string Data)> rows)
+    {
         foreach (var row in rows)
-            if (row.Type == BallotVoided) ballots.Remove(row.Stream); // a voided ballot no longer counts (issue #14, removal)
-            else ballots[row.Stream] = row.Type == BallotCast
-                ? Ballot.Create(JsonSerializer.Deserialize<Voting.BallotCast>(row.Data, Json)!)
-                : ballots[row.Stream].Apply(JsonSerializer.Deserialize<Voting.BallotChanged>(row.Data, Json)!);
-        return [.. ballots.Select(b => new TimeTravel.StoredBallot(b.Key, b.Value))];
+            ballots[row.Stream] = row.Type switch
+            {
+                BallotCast => Ballot.Create(JsonSerializer.Deserialize<Voting.BallotCast>(row.Data, Json)!),
+                BallotChanged => ballots.GetValueOrDefault(row.Stream)?.Apply(JsonSerializer.Deserialize<Voting.BallotChanged>(row.Data, Json)!),
+                _ => null
+            };
     }
 
     private const string Schema = Infrastructure.Persistence.Schema;

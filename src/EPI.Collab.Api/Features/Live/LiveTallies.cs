@@ -9,7 +9,8 @@ namespace EPI.Collab.Api.Features.Live;
 /// <summary>
 /// The relay's running count of live rounds: the current marks of every ballot of a round, read once from the
 /// round's <see cref="Ballot"/> documents and from then on kept current from the ballot events the relay reads anyway.
-/// A live tally is then a count in memory (<see cref="Tally.Count"/>), not a read of every ballot of the round, so its
+/// A live tally is then a count from running sums in memory (<see cref="TallySums"/>, moved by each ballot event: a change
+/// removes the ballot's old marks and adds its new ones), not a read nor a recount of every ballot of the round, so its
 /// cost no longer grows with the round while ballots keep arriving. The final tally at the close is a full count.
 /// </summary>
 /// <remarks>
@@ -23,10 +24,13 @@ public sealed class LiveTallies
     /// <summary>Rounds kept at most; beyond it everything is dropped and read again when next counted.</summary>
     public const int MaxRounds = 500;
 
-    private readonly Dictionary<Guid, Dictionary<Guid, Counted>> _rounds = [];
+    private readonly Dictionary<Guid, Kept> _rounds = [];
     private long _lastCeiling = -1;
 
     private readonly record struct Counted(long Version, Tally.CountedBallot Ballot);
+
+    /// <summary>A kept round: each ballot's current marks (to know what a change replaces) and their running sums.</summary>
+    private sealed record Kept(Dictionary<Guid, Counted> Ballots, TallySums Sums);
 
     public bool Knows(Guid roundId) => _rounds.ContainsKey(roundId);
 
@@ -47,23 +51,29 @@ public sealed class LiveTallies
     {
         switch (e.Data)
         {
-            case BallotCast cast when _rounds.TryGetValue(cast.RoundId, out var ballots):
-                Put(ballots, cast.BallotId, e.Version, new Tally.CountedBallot(cast.Marks, cast.Group, cast.Channel));
+            case BallotCast cast when _rounds.TryGetValue(cast.RoundId, out var kept):
+                Put(kept, cast.BallotId, e.Version, new Tally.CountedBallot(cast.Marks, cast.Group, cast.Channel));
                 break;
-            case BallotChanged changed when _rounds.TryGetValue(changed.RoundId, out var ballots):
-                if (ballots.TryGetValue(changed.BallotId, out var known))
-                    Put(ballots, changed.BallotId, e.Version, known.Ballot with { Marks = changed.Marks });
+            case BallotChanged changed when _rounds.TryGetValue(changed.RoundId, out var kept):
+                if (kept.Ballots.TryGetValue(changed.BallotId, out var known))
+                    Put(kept, changed.BallotId, e.Version, known.Ballot with { Marks = changed.Marks });
                 else _rounds.Remove(changed.RoundId); // a change of a ballot never seen: read the round again
                 break;
-            case BallotVoided voided when _rounds.TryGetValue(voided.RoundId, out var ballots):
-                ballots.Remove(voided.BallotId);
+            case BallotVoided voided when _rounds.TryGetValue(voided.RoundId, out var kept):
+                if (kept.Ballots.Remove(voided.BallotId, out var gone)) kept.Sums.Remove(gone.Ballot);
                 break;
         }
     }
 
-    private static void Put(Dictionary<Guid, Counted> ballots, Guid ballotId, long version, Tally.CountedBallot ballot)
+    private static void Put(Kept kept, Guid ballotId, long version, Tally.CountedBallot ballot)
     {
-        if (!ballots.TryGetValue(ballotId, out var known) || known.Version < version) ballots[ballotId] = new Counted(version, ballot);
+        if (kept.Ballots.TryGetValue(ballotId, out var known))
+        {
+            if (known.Version >= version) return;
+            kept.Sums.Remove(known.Ballot);
+        }
+        kept.Ballots[ballotId] = new Counted(version, ballot);
+        kept.Sums.Add(ballot);
     }
 
     /// <summary>The round's live results: from memory, after reading its ballot documents the first time.</summary>
@@ -71,19 +81,23 @@ public sealed class LiveTallies
     {
         if (!_rounds.ContainsKey(round.Id))
             Seed(round.Id, await session.Query<Ballot>().Where(b => b.RoundId == round.Id && !b.Voided).ToListAsync(ct));
-        return Tally.Count(round, Ballots(round.Id), round.Paper ?? []);
+        return Count(round);
     }
+
+    /// <summary>A kept round's live results, from its running sums.</summary>
+    public RoundResults Count(VotingRound round) => Tally.Count(round, _rounds[round.Id].Sums, round.Paper ?? []);
 
     /// <summary>Keeps a round from its stored ballot documents (each at the stream version it was read at).</summary>
     public void Seed(Guid roundId, IEnumerable<Ballot> stored)
     {
         if (_rounds.Count >= MaxRounds) _rounds.Clear();
-        _rounds[roundId] = stored.ToDictionary(b => b.Id, b => new Counted(b.Version, new Tally.CountedBallot(b.Marks, b.Group, b.Channel)));
+        var ballots = stored.ToDictionary(b => b.Id, b => new Counted(b.Version, Tally.CountedBallot.Of(b)));
+        _rounds[roundId] = new Kept(ballots, TallySums.Of(ballots.Values.Select(b => b.Ballot)));
     }
 
     /// <summary>The current ballots of a kept round (empty when the round is not kept).</summary>
     public IReadOnlyList<Tally.CountedBallot> Ballots(Guid roundId) =>
-        _rounds.TryGetValue(roundId, out var ballots) ? [.. ballots.Values.Select(b => b.Ballot)] : [];
+        _rounds.TryGetValue(roundId, out var kept) ? [.. kept.Ballots.Values.Select(b => b.Ballot)] : [];
 
     /// <summary>The final results of a closed round: a full count of its stored ballots; the round is no longer kept.</summary>
     public async Task<RoundResults> CountClosedAsync(IQuerySession session, VotingRound round, CancellationToken ct)

@@ -1,6 +1,8 @@
 using EPI.Collab.Api.Features.Audit.TimeTravel;
 using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.Participants;
+using EPI.Collab.Api.Features.Participants.Removing;
+using System.Net.Http.Json;
 using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Voting.Counting;
 using EPI.Collab.Tests.Features.Voting;
@@ -45,18 +47,23 @@ public sealed class StoredFoldsTests(StoredFoldsFixture app) : IClassFixture<Sto
             phones.Add(await room.Phone(i % 2 == 0 ? StakeholderGroup.Resident : StakeholderGroup.MigrantLedOrganisation));
             await phones[^1].VoteOk(M(room.Option(i % 3)));
         }
+        var leaving = await room.Workshop.JoinPhone(StakeholderGroup.Resident);
+        await new Phone(room, app.Client(leaving.AccessToken)).VoteOk(M(room.Option(1)));
         foreach (var (phone, i) in phones.Take(4).Select((p, i) => (p, i))) await phone.VoteOk(M(room.Option(i % 2)), M(room.Option(2)));
+        // Removed while the round is open: the ballot is voided (the sums then drop it).
+        (await room.Workshop.Staff.PostAsJsonAsync($"{room.Workshop.Url}/participants/{leaving.ParticipantId}/remove",
+            new RemoveParticipant(1, RemovalReason.DuplicateDevice), Json.Options)).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         var live = await room.Workshop.Board();
         var liveResults = await room.ResultsOk();
         var (head, _) = await app.LogHead();
         await app.RelaySettled(); // every projection (the stored states' too) has caught up
 
-        // The daemon stored boards and ballot sets along the way, at least K sequences apart.
+        // The daemon stored boards and tally sums along the way, at least K sequences apart.
         long[] boards, ballots;
         await using (var query = app.Store.QuerySession(City))
         {
             boards = [.. (await query.Query<BoardStoredState>().Where(x => x.WorkshopId == room.Workshop.Id).ToListAsync()).Select(x => x.Sequence).Order()];
-            ballots = [.. (await query.Query<BallotsStoredState>().Where(x => x.RoundId == room.Round.RoundId).ToListAsync()).Select(x => x.Sequence).Order()];
+            ballots = [.. (await query.Query<TallyStoredState>().Where(x => x.RoundId == room.Round.RoundId).ToListAsync()).Select(x => x.Sequence).Order()];
         }
         boards.Length.ShouldBeGreaterThanOrEqualTo(3);
         ballots.Length.ShouldBeGreaterThanOrEqualTo(3);
@@ -87,7 +94,7 @@ public sealed class StoredFoldsTests(StoredFoldsFixture app) : IClassFixture<Sto
         await using (var session = app.Store.LightweightSession(City))
         {
             session.DeleteWhere<BoardStoredState>(x => x.WorkshopId == room.Workshop.Id);
-            session.DeleteWhere<BallotsStoredState>(x => x.RoundId == room.Round.RoundId);
+            session.DeleteWhere<TallyStoredState>(x => x.RoundId == room.Round.RoundId);
             await session.SaveChangesAsync();
         }
         var fromTheStart = await ReadAll();

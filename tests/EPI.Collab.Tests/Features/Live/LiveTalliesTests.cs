@@ -2,6 +2,8 @@ using EPI.Collab.Api.Features.Participants;
 using EPI.Collab.Api.Features.Voting;
 using JasperFx.Events;
 using EPI.Collab.Api.Features.Live;
+using EPI.Collab.Api.Features.Voting.Counting;
+using EPI.Collab.Tests.Features.Audit;
 
 namespace EPI.Collab.Tests.Features.Live;
 
@@ -70,5 +72,30 @@ public class LiveTalliesTests
 
         tallies.Continue(10, 25); // the same page again (a retry after a failed commit), or a restart, a rewind, another node
         tallies.Knows(RoundId).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void the_running_sums_count_what_a_full_count_of_the_kept_ballots_counts_through_casts_stale_events_changes_and_voids()
+    {
+        var round = new VotingRound(RoundId, WorkshopId, [new(Option, Guid.CreateVersion7(), 1, "A")],
+            new RoundRules(VotingMethod.Score, ResultsVisibility.Live, true, false), Tally.AlgorithmVersion, RoundStatus.Open);
+        var ballots = Enumerable.Range(0, 8).Select(_ => Guid.CreateVersion7()).ToArray();
+        var tallies = new LiveTallies();
+        tallies.Continue(0, 10);
+        tallies.Seed(RoundId, [Stored(ballots[0], 2, version: 2), Stored(ballots[1], 5, version: 1)]);
+        string Full() => AuditScenarios.Canonical(Tally.Count(round, tallies.Ballots(RoundId), []));
+
+        for (var i = 2; i < ballots.Length; i++) tallies.Apply(At(1, Cast(ballots[i], i % 5 + 1)));
+        tallies.Apply(At(1, Cast(ballots[0], 4)));    // older than the document read: changes nothing
+        tallies.Apply(At(2, Change(ballots[1], 1)));  // 5 → 1
+        tallies.Apply(At(3, Change(ballots[1], 3)));  // 1 → 3
+        tallies.Apply(At(3, Change(ballots[1], 5)));  // a repeated version: changes nothing
+        tallies.Apply(At(2, new BallotVoided(ballots[2], RoundId, WorkshopId, RemovalReason.Disruptive, Guid.CreateVersion7(), "facilitator",
+            DateTimeOffset.UtcNow)));
+
+        Values(tallies).ShouldBe([1, 2, 2, 3, 3, 4, 5]);
+        AuditScenarios.Canonical(tallies.Count(round)).ShouldBe(Full());
+        tallies.Count(round).Options.Single().Total.ShouldBe(20m);
+        tallies.Count(round).Ballots.Phone.ShouldBe(7);
     }
 }

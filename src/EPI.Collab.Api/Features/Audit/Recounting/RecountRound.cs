@@ -46,7 +46,10 @@ public static class RecountRoundEndpoint
     public static async Task<Recount> RecountAsync(IQuerySession session, IDocumentStore store, VotingRound round, CancellationToken ct)
     {
         var now = await Instant.ResolveAsync(store, session.TenantId, round.Id, null, long.MaxValue, ct);
-        var recounted = await GetRoundResultsAsOfEndpoint.CountAsync(session, store, round.Id, now, ct, Algorithms[round.AlgorithmVersion]);
+        // The round's stream and every ballot stream of the round folded from their first events: no stored state is trusted.
+        var then = (await session.Events.AggregateStreamAsync<VotingRound>(round.Id, version: now.StreamVersion!.Value, token: ct))!;
+        var ballots = await EventLog.BallotsAtAsync(store, session.TenantId, round.Id, now.Sequence, ct);
+        var recounted = Algorithms[round.AlgorithmVersion](then, [.. ballots.Select(Tally.CountedBallot.Of)], then.Paper ?? []);
         var recorded = await GetRoundResultsEndpoint.CountAsync(session, round, ct);
         var differences = Diff("", Node(recounted), Node(recorded)).ToList();
         return new Recount(differences.Count == 0, recounted, recorded, differences);

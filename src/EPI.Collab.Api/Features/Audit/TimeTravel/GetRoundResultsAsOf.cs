@@ -45,14 +45,13 @@ public static class GetRoundResultsAsOfEndpoint
         new(round.Then.Sequence, await CountAsync(session, store, roundId, round.Then, ct));
 
     /// <summary>
-    /// The round (its rules, paper tallies and status) and its ballots folded up to the instant (from the nearest stored states,
-    /// <see cref="StoredStates"/> and <see cref="StoredFolds"/>), counted by tally-v1.
+    /// The round (its rules, paper tallies and status) folded up to the instant and the sums of its ballots then (from the
+    /// nearest stored states, <see cref="StoredStates"/> and <see cref="StoredFolds"/>), counted by tally-v1.
     /// </summary>
     public static async Task<RoundResults> CountAsync(IQuerySession session, IDocumentStore store, Guid roundId, Instant then,
-        CancellationToken ct, Func<VotingRound, IReadOnlyList<Tally.CountedBallot>, IReadOnlyList<PaperTallyEntered>, RoundResults>? tally = null)
+        CancellationToken ct)
     {
         var round = (await StoredStates.AggregateAsync<VotingRound>(session, roundId, then.StreamVersion!.Value, ct))!;
-        var ballots = await StoredFolds.BallotsAtAsync(session, store, roundId, then.Sequence, ct);
-        return (tally ?? Tally.Count)(round, [.. ballots.Select(b => new Tally.CountedBallot(b.Marks, b.Group, b.Channel))], round.Paper ?? []);
+        return Tally.Count(round, await StoredFolds.SumsAtAsync(session, store, roundId, then.Sequence, ct), round.Paper ?? []);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Features.Voting.Counting;
 using EPI.Collab.Api.Features.Workshops;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -18,28 +19,30 @@ public sealed record BoardStoredState(string Id, Guid WorkshopId, long Sequence,
     public static string IdOf(Guid workshopId, long sequence) => $"{workshopId:N}:{sequence}";
 }
 
-/// <summary>One ballot stream of a round as it stood at a stored state.</summary>
-public sealed record StoredBallot(Guid Stream, Ballot Ballot);
-
-/// <summary>The ballots of a round (each ballot stream folded) once the city's log reached <paramref name="Sequence"/>.</summary>
-public sealed record BallotsStoredState(string Id, Guid RoundId, long Sequence, IReadOnlyList<StoredBallot> Ballots)
+/// <summary>
+/// The sums of a round's counted ballots (<see cref="TallySums"/>: each ballot stream folded, voided ones left out) once the
+/// city's log reached <paramref name="Sequence"/>.
+/// </summary>
+public sealed record TallyStoredState(string Id, Guid RoundId, long Sequence, StoredSums Sums)
 {
     public static string IdOf(Guid roundId, long sequence) => $"{roundId:N}:{sequence}";
 }
 
 /// <summary>
 /// Stored states for the as-of reads that fold many streams (issue #15, S5): the board of a workshop (every event naming
-/// it) and the ballots of a round (every ballot stream naming it). Unlike <see cref="StoredStates"/> (one stream, keyed by
+/// it) and the tally sums of a round's ballots (every ballot stream naming it). Unlike <see cref="StoredStates"/> (one stream, keyed by
 /// its version) these are keyed by the city's log sequence: the state of the fold once the log reached sequence s. An
 /// as-of read at sequence S starts from the nearest stored state at or before S and folds only the log after it, so it
-/// answers exactly what the fold from the start answers; a missing stored state only makes a read fold more.
+/// answers exactly what the fold from the start answers; a missing stored state only makes a read fold more. The round's
+/// sums move by the ballot streams that moved after the stored state: each one's marks then are removed and its marks now
+/// added, so an as-of count reads a few sums and the ballots cast or changed since, never every ballot of the round.
 /// Written by the async daemon (<see cref="StoredFoldsProjection"/>), which sees every committed event in sequence order.
 /// </summary>
 public sealed class StoredFolds
 {
     /// <summary>Default of <c>TimeTravel:BoardStoredStateEvery</c>: log sequences at least between two stored boards of a workshop.</summary>
     public const int DefaultBoardEvery = 256;
-    /// <summary>Default of <c>TimeTravel:BallotsStoredStateEvery</c>: log sequences at least between two stored ballot sets of a round.</summary>
+    /// <summary>Default of <c>TimeTravel:BallotsStoredStateEvery</c>: log sequences at least between two stored tally sums of a round.</summary>
     public const int DefaultBallotsEvery = 1000;
 
     public StoredFolds(int boardEvery, int ballotsEvery)
@@ -60,7 +63,7 @@ public sealed class StoredFolds
     public void Register(StoreOptions opts)
     {
         opts.Schema.For<BoardStoredState>().Index(x => x.WorkshopId).Index(x => x.Sequence);
-        opts.Schema.For<BallotsStoredState>().Index(x => x.RoundId).Index(x => x.Sequence);
+        opts.Schema.For<TallyStoredState>().Index(x => x.RoundId).Index(x => x.Sequence);
         opts.Projections.Add(new StoredFoldsProjection(this), ProjectionLifecycle.Async, "StoredFolds");
     }
 
@@ -97,17 +100,21 @@ public sealed class StoredFolds
         return (board, recount);
     }
 
-    /// <summary>The ballots of a round as they stood at <paramref name="upTo"/>, from the nearest stored state at or before it.</summary>
-    public static async Task<IReadOnlyList<Ballot>> BallotsAtAsync(IQuerySession session, IDocumentStore store, Guid roundId, long upTo,
-        CancellationToken ct) =>
-        [.. (await BallotStreamsAtAsync(session, store, roundId, upTo, ct)).Select(b => b.Ballot)];
-
-    private static async Task<IReadOnlyList<StoredBallot>> BallotStreamsAtAsync(IQuerySession session, IDocumentStore store, Guid roundId,
-        long upTo, CancellationToken ct)
+    /// <summary>
+    /// The sums of a round's counted ballots as they stood at <paramref name="upTo"/>: the nearest stored sums at or before it,
+    /// moved by every ballot stream of the round that moved after them.
+    /// </summary>
+    public static async Task<TallySums> SumsAtAsync(IQuerySession session, IDocumentStore store, Guid roundId, long upTo, CancellationToken ct)
     {
-        var stored = await session.Query<BallotsStoredState>().Where(x => x.RoundId == roundId && x.Sequence <= upTo)
+        var stored = await session.Query<TallyStoredState>().Where(x => x.RoundId == roundId && x.Sequence <= upTo)
             .OrderByDescending(x => x.Sequence).FirstOrDefaultAsync(ct);
-        return await EventLog.BallotStreamsAtAsync(store, session.TenantId, roundId, stored?.Sequence ?? 0, upTo, stored?.Ballots, ct);
+        var sums = TallySums.From(stored?.Sums);
+        foreach (var (_, before, after) in await EventLog.BallotMovesAsync(store, session.TenantId, roundId, stored?.Sequence ?? 0, upTo, ct))
+        {
+            if (before is not null) sums.Remove(Tally.CountedBallot.Of(before));
+            if (after is not null) sums.Add(Tally.CountedBallot.Of(after));
+        }
+        return sums;
     }
 
     internal static async Task<BoardStoredState?> StoreBoardAsync(IQuerySession session, IDocumentStore store, Guid workshopId, long at,
@@ -117,13 +124,13 @@ public sealed class StoredFolds
         return board is null ? null : new BoardStoredState(BoardStoredState.IdOf(workshopId, at), workshopId, at, board, [.. recount.Order()]);
     }
 
-    internal static async Task<BallotsStoredState> StoreBallotsAsync(IQuerySession session, IDocumentStore store, Guid roundId, long at,
+    internal static async Task<TallyStoredState> StoreTallyAsync(IQuerySession session, IDocumentStore store, Guid roundId, long at,
         CancellationToken ct) =>
-        new(BallotsStoredState.IdOf(roundId, at), roundId, at, await BallotStreamsAtAsync(session, store, roundId, at, ct));
+        new(TallyStoredState.IdOf(roundId, at), roundId, at, (await SumsAtAsync(session, store, roundId, at, ct)).Stored());
 }
 
 /// <summary>
-/// Writes <see cref="BoardStoredState"/> and <see cref="BallotsStoredState"/> as the daemon passes the log: when a page holds
+/// Writes <see cref="BoardStoredState"/> and <see cref="TallyStoredState"/> as the daemon passes the log: when a page holds
 /// events of a workshop (or ballots of a round) at least K sequences after its last stored state (before the first one: after
 /// its first event seen), the state at the last
 /// such event of the page is folded (from that last stored state and the committed log) and stored with the daemon's
@@ -159,7 +166,7 @@ public sealed class StoredFoldsProjection(StoredFolds settings) : IProjection
         {
             if (!await DueAsync(_ballots, tenant, id, first, at, settings.BallotsEvery, LastBallotsAsync, store, cancellation)) continue;
             await using var query = store.QuerySession(tenant);
-            operations.ForTenant(tenant).Store(await StoredFolds.StoreBallotsAsync(query, store, id, at, cancellation));
+            operations.ForTenant(tenant).Store(await StoredFolds.StoreTallyAsync(query, store, id, at, cancellation));
             _ballots[(tenant, id)] = at;
         }
     }
@@ -186,7 +193,7 @@ public sealed class StoredFoldsProjection(StoredFolds settings) : IProjection
     private static async Task<long> LastBallotsAsync(IDocumentStore store, string tenant, Guid id, CancellationToken ct)
     {
         await using var query = store.QuerySession(tenant);
-        return await query.Query<BallotsStoredState>().Where(x => x.RoundId == id).OrderByDescending(x => x.Sequence)
+        return await query.Query<TallyStoredState>().Where(x => x.RoundId == id).OrderByDescending(x => x.Sequence)
             .Select(x => x.Sequence).FirstOrDefaultAsync(ct);
     }
 }

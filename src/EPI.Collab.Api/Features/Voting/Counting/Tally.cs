@@ -34,59 +34,65 @@ public static class Tally
     public const int MinGroupSize = 5;
     public const string OtherGroup = "OTHER";
 
-    public sealed record CountedBallot(IReadOnlyList<BallotMark> Marks, StakeholderGroup Group, BallotChannel Channel);
-
-    public static RoundResults Count(VotingRound round, IReadOnlyList<CountedBallot> ballots, IReadOnlyList<PaperTallyEntered> paper)
+    public sealed record CountedBallot(IReadOnlyList<BallotMark> Marks, StakeholderGroup Group, BallotChannel Channel)
     {
-        var options = Score(round, ballots, paper);
-        var byGroup = Fold(ballots).Where(g => g.Ballots.Count >= MinGroupSize)
-            .Select(g => new GroupResult(g.Group, g.Ballots.Count,
-                Score(round, g.Ballots, []).Select(o => new GroupOptionScore(o.OptionId, o.Score)).ToList()))
+        public static CountedBallot Of(Ballot ballot) => new(ballot.Marks, ballot.Group, ballot.Channel);
+    }
+
+    public static RoundResults Count(VotingRound round, IReadOnlyList<CountedBallot> ballots, IReadOnlyList<PaperTallyEntered> paper) =>
+        Count(round, TallySums.Of(ballots), paper);
+
+    /// <summary>The same count from the ballots' sums (<see cref="TallySums"/>): what tally-v1 computes is sums, counts and means.</summary>
+    public static RoundResults Count(VotingRound round, TallySums ballots, IReadOnlyList<PaperTallyEntered> paper)
+    {
+        var options = Score(round, ballots, _ => true, paper);
+        var byGroup = Fold(ballots).Where(g => g.Ballots >= MinGroupSize)
+            .Select(g => new GroupResult(g.Group, (int)g.Ballots,
+                Score(round, ballots, g.Members.Contains, []).Select(o => new GroupOptionScore(o.OptionId, o.Score)).ToList()))
             .ToList();
         var shown = byGroup.Sum(g => g.Ballots);
-        var counts = new ChannelCounts(ballots.Count(b => b.Channel == BallotChannel.Phone),
-            ballots.Count(b => b.Channel == BallotChannel.Assisted), paper.Sum(p => p.Ballots));
+        var counts = new ChannelCounts((int)ballots.BallotsOver(BallotChannel.Phone), (int)ballots.BallotsOver(BallotChannel.Assisted),
+            paper.Sum(p => p.Ballots));
         return new RoundResults(round.Id, round.Rules.Method, AlgorithmVersion, round.Status, counts, options, byGroup,
-            ballots.Count - shown, TieRule(round.Rules.Method));
+            (int)ballots.Ballots - shown, TieRule(round.Rules.Method));
     }
 
     public static string TieRule(VotingMethod method) => method == VotingMethod.Ranked
         ? "Borda: an option ranked r of n gets n − r points; ties go to more first places, then to the earlier listed option."
         : "Highest score first; ties go to the earlier listed option.";
 
-    private static IEnumerable<(string Group, List<CountedBallot> Ballots)> Fold(IReadOnlyList<CountedBallot> ballots)
+    private static IEnumerable<(string Group, HashSet<StakeholderGroup> Members, long Ballots)> Fold(TallySums ballots)
     {
-        var groups = ballots.GroupBy(b => b.Group).ToList();
-        var large = groups.Where(g => g.Key != StakeholderGroup.Other && g.Count() >= MinGroupSize).OrderBy(g => g.Key);
-        foreach (var g in large) yield return (Name(g.Key), g.ToList());
-        var rest = groups.Where(g => g.Key == StakeholderGroup.Other || g.Count() < MinGroupSize).SelectMany(g => g).ToList();
-        if (rest.Count > 0) yield return (OtherGroup, rest);
+        var groups = ballots.BallotsPerGroup().ToList();
+        var large = groups.Where(g => g.Group != StakeholderGroup.Other && g.Ballots >= MinGroupSize);
+        foreach (var g in large) yield return (Name(g.Group), [g.Group], g.Ballots);
+        var rest = groups.Where(g => g.Group == StakeholderGroup.Other || g.Ballots < MinGroupSize).ToList();
+        if (rest.Sum(g => g.Ballots) > 0) yield return (OtherGroup, [.. rest.Select(g => g.Group)], rest.Sum(g => g.Ballots));
     }
 
     private static string Name(StakeholderGroup group) =>
         System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(group.ToString());
 
-    private static List<OptionResult> Score(VotingRound round, IReadOnlyList<CountedBallot> ballots, IReadOnlyList<PaperTallyEntered> paper)
+    private static List<OptionResult> Score(VotingRound round, TallySums ballots, Func<StakeholderGroup, bool> inScope,
+        IReadOnlyList<PaperTallyEntered> paper)
     {
         var n = round.Options.Count;
         var rows = round.Options.Select((option, index) =>
         {
-            var marks = ballots.SelectMany(b => b.Marks.Where(m => m.OptionId == option.OptionId).Select(m => (b.Channel, Mark: m))).ToList();
+            var marks = ballots.Option(option.OptionId, inScope);
             var onPaper = paper.SelectMany(p => p.Counts).Where(c => c.OptionId == option.OptionId).ToList();
-            var counts = new ChannelCounts(marks.Count(m => m.Channel == BallotChannel.Phone),
-                marks.Count(m => m.Channel == BallotChannel.Assisted), onPaper.Sum(c => c.Count));
+            var counts = new ChannelCounts((int)marks.Phone, (int)marks.Assisted, onPaper.Sum(c => c.Count));
             var result = new OptionResult(option.OptionId, option.ProposalId, option.ProposalVersion, option.Label, 0, 0, counts, 0);
             result = round.Rules.Method switch
             {
-                VotingMethod.Approval or VotingMethod.Dot => Summed(result,
-                    marks.Sum(m => m.Mark.Value) + onPaper.Sum(c => (decimal)c.Value * c.Count)),
-                VotingMethod.Ranked => Summed(result, marks.Sum(m => n - m.Mark.Value)),
-                VotingMethod.Score => result with { Total = marks.Sum(m => m.Mark.Value), Score = Mean(marks.Select(m => m.Mark.Value)) },
-                VotingMethod.ImpactFeasibility => Plotted(result, marks.Select(m => m.Mark).ToList(), round.Rules.QuadrantThreshold),
-                VotingMethod.Consent => Consented(result, marks.Select(m => m.Mark.Value).ToList(), onPaper),
+                VotingMethod.Approval or VotingMethod.Dot => Summed(result, marks.Values + onPaper.Sum(c => (decimal)c.Value * c.Count)),
+                VotingMethod.Ranked => Summed(result, n * marks.Marks - marks.Values),
+                VotingMethod.Score => result with { Total = marks.Values, Score = Mean(marks.Values, marks.Marks) },
+                VotingMethod.ImpactFeasibility => Plotted(result, marks.Marks, marks.Values, marks.Seconds, round.Rules.QuadrantThreshold),
+                VotingMethod.Consent => Consented(result, (marks.Ones, marks.Zeros, marks.MinusOnes), onPaper),
                 _ => result
             };
-            var firstPlaces = round.Rules.Method == VotingMethod.Ranked ? marks.Count(m => m.Mark.Value == 1) : 0;
+            var firstPlaces = round.Rules.Method == VotingMethod.Ranked ? marks.Ones : 0;
             return (Result: result, FirstPlaces: firstPlaces, Index: index);
         }).ToList();
 
@@ -100,17 +106,13 @@ public static class Tally
 
     private static OptionResult Summed(OptionResult r, decimal total) => r with { Total = total, Score = total };
 
-    private static decimal Mean(IEnumerable<int> values)
-    {
-        var list = values.ToList();
-        return list.Count == 0 ? 0 : Math.Round((decimal)list.Sum() / list.Count, 4);
-    }
+    private static decimal Mean(long sum, long count) => count == 0 ? 0 : Math.Round((decimal)sum / count, 4);
 
-    private static OptionResult Plotted(OptionResult r, List<BallotMark> marks, decimal threshold)
+    private static OptionResult Plotted(OptionResult r, long marks, long impacts, long feasibilities, decimal threshold)
     {
-        if (marks.Count == 0) return r;
-        var impact = Mean(marks.Select(m => m.Value));
-        var feasibility = Mean(marks.Select(m => m.Second ?? 0));
+        if (marks == 0) return r;
+        var impact = Mean(impacts, marks);
+        var feasibility = Mean(feasibilities, marks);
         var quadrant = (impact >= threshold, feasibility >= threshold) switch
         {
             (true, true) => "QUICK_WIN",
@@ -121,10 +123,10 @@ public static class Tally
         return r with { MeanImpact = impact, MeanFeasibility = feasibility, Quadrant = quadrant, Score = impact + feasibility };
     }
 
-    private static OptionResult Consented(OptionResult r, List<int> values, List<PaperCount> paper)
+    private static OptionResult Consented(OptionResult r, (long Agree, long Abstain, long Object) marks, List<PaperCount> paper)
     {
-        int Count(int v) => values.Count(x => x == v) + paper.Where(p => p.Value == v).Sum(p => p.Count);
-        var (agree, abstain, objections) = (Count(1), Count(0), Count(-1));
+        int Count(long marked, int v) => (int)marked + paper.Where(p => p.Value == v).Sum(p => p.Count);
+        var (agree, abstain, objections) = (Count(marks.Agree, 1), Count(marks.Abstain, 0), Count(marks.Object, -1));
         return r with
         {
             Agree = agree, Abstain = abstain, Object = objections, ConsentReached = objections == 0 && agree > 0,

@@ -20,7 +20,7 @@ public static class GetRoundResultsEndpoint
     public static async Task<RoundResults> CountAsync(IQuerySession session, VotingRound round, CancellationToken ct)
     {
         var ballots = await session.Query<Ballot>().Where(b => b.RoundId == round.Id && !b.Voided).ToListAsync(ct);
-        return Tally.Count(round, ballots.Select(b => new Tally.CountedBallot(b.Marks, b.Group, b.Channel)).ToList(), round.Paper ?? []);
+        return Tally.Count(round, ballots.Select(Tally.CountedBallot.Of).ToList(), round.Paper ?? []);
     }
 
     /// <summary>The results of a round, per option and channel, with a breakdown by stakeholder group.</summary>
