@@ -100,33 +100,42 @@ public static class EventLog
     public static async Task<IReadOnlyList<(Guid Stream, Ballot? Before, Ballot? After)>> BallotMovesAsync(IDocumentStore store, string tenant,
         Guid roundId, long after, long upTo, CancellationToken ct)
     {
-        var moved = await BallotRowsAsync(store, tenant, "seq_id > @after and data->>'roundId' = @round", ct, p =>
+        var moved = await QueryAsync(store, $"""
+            select stream_id, type, data::text from {Schema}.mt_events
+            where tenant_id = @tenant and seq_id > @after and seq_id <= @upTo
+              and type in ('{BallotCast}', '{BallotChanged}', '{BallotVoided}') and data->>'roundId' = @round
+            order by seq_id
+            """, ct, p =>
         {
             p.AddWithValue("tenant", tenant);
             p.AddWithValue("after", after);
             p.AddWithValue("upTo", upTo);
             p.AddWithValue("round", roundId.ToString());
-        });
+        }, Row);
         var before = new Dictionary<Guid, Ballot?>();
         var castEarlier = moved.GroupBy(r => r.Stream).Where(g => g.First().Type != BallotCast).Select(g => g.Key).ToArray();
+        // A ballot's state is its cast with the marks of its last change, or nothing after a void (a voided ballot takes
+        // no change): the earlier streams' cast and last later event are enough.
         if (castEarlier.Length > 0)
-            Fold(before, await BallotRowsAsync(store, tenant, "stream_id = any(@streams)", ct, p =>
+            Fold(before, await QueryAsync(store, $"""
+                select stream_id, type, data::text from (
+                  select distinct on (stream_id, type = '{BallotCast}') stream_id, type, data, seq_id from {Schema}.mt_events
+                  where tenant_id = @tenant and seq_id <= @upTo and type in ('{BallotCast}', '{BallotChanged}', '{BallotVoided}')
+                    and stream_id = any(@streams)
+                  order by stream_id, type = '{BallotCast}', seq_id desc) last
+                order by seq_id
+                """, ct, p =>
             {
                 p.AddWithValue("tenant", tenant);
                 p.AddWithValue("upTo", after);
                 p.AddWithValue("streams", castEarlier);
-            }));
+            }, Row));
         var now = new Dictionary<Guid, Ballot?>(before);
         Fold(now, moved);
         return [.. moved.Select(r => r.Stream).Distinct().Select(s => (s, before.GetValueOrDefault(s), now[s]))];
     }
 
-    private static Task<List<(Guid Stream, string Type, string Data)>> BallotRowsAsync(IDocumentStore store, string tenant, string where,
-        CancellationToken ct, Action<NpgsqlParameterCollection> bind) => QueryAsync(store, $"""
-        select stream_id, type, data::text from {Schema}.mt_events
-        where tenant_id = @tenant and seq_id <= @upTo and type in ('{BallotCast}', '{BallotChanged}', '{BallotVoided}') and {where}
-        order by seq_id
-        """, ct, bind, r => (Stream: r.GetGuid(0), Type: r.GetString(1), Data: r.GetString(2)));
+    private static (Guid Stream, string Type, string Data) Row(NpgsqlDataReader r) => (r.GetGuid(0), r.GetString(1), r.GetString(2));
 
     /// <summary>Ballot events folded into each stream's state; a voided ballot no longer counts (issue #14, removal): null.</summary>
     private static void Fold(Dictionary<Guid, Ballot?> ballots, IEnumerable<(Guid Stream, string Type, string Data)> rows)

@@ -43,7 +43,7 @@ public sealed class StoredFolds
     /// <summary>Default of <c>TimeTravel:BoardStoredStateEvery</c>: log sequences at least between two stored boards of a workshop.</summary>
     public const int DefaultBoardEvery = 256;
     /// <summary>Default of <c>TimeTravel:BallotsStoredStateEvery</c>: log sequences at least between two stored tally sums of a round.</summary>
-    public const int DefaultBallotsEvery = 1000;
+    public const int DefaultBallotsEvery = 256;
 
     public StoredFolds(int boardEvery, int ballotsEvery)
     {
@@ -71,10 +71,11 @@ public sealed class StoredFolds
     /// A workshop's board folded by the live board's fold (<see cref="WorkshopBoardFold"/>, events in sequence order) up to
     /// <paramref name="upTo"/>, before recounting, and the rounds to recount; from the nearest stored state at or before it.
     /// </summary>
+    /// <param name="from">A state at or before <paramref name="upTo"/> to fold from instead of the nearest stored one (the daemon's last).</param>
     public static async Task<(WorkshopBoard? Board, HashSet<Guid> Recount)> BoardAtAsync(IQuerySession session, IDocumentStore store,
-        Guid workshopId, long upTo, CancellationToken ct)
+        Guid workshopId, long upTo, CancellationToken ct, BoardStoredState? from = null)
     {
-        var stored = await session.Query<BoardStoredState>().Where(x => x.WorkshopId == workshopId && x.Sequence <= upTo)
+        var stored = from ?? await session.Query<BoardStoredState>().Where(x => x.WorkshopId == workshopId && x.Sequence <= upTo)
             .OrderByDescending(x => x.Sequence).FirstOrDefaultAsync(ct);
         var board = stored?.Board;
         var recount = new HashSet<Guid>(stored?.Recount ?? []);
@@ -104,9 +105,11 @@ public sealed class StoredFolds
     /// The sums of a round's counted ballots as they stood at <paramref name="upTo"/>: the nearest stored sums at or before it,
     /// moved by every ballot stream of the round that moved after them.
     /// </summary>
-    public static async Task<TallySums> SumsAtAsync(IQuerySession session, IDocumentStore store, Guid roundId, long upTo, CancellationToken ct)
+    /// <param name="from">Sums at or before <paramref name="upTo"/> to move from instead of the nearest stored ones (the daemon's last).</param>
+    public static async Task<TallySums> SumsAtAsync(IQuerySession session, IDocumentStore store, Guid roundId, long upTo, CancellationToken ct,
+        TallyStoredState? from = null)
     {
-        var stored = await session.Query<TallyStoredState>().Where(x => x.RoundId == roundId && x.Sequence <= upTo)
+        var stored = from ?? await session.Query<TallyStoredState>().Where(x => x.RoundId == roundId && x.Sequence <= upTo)
             .OrderByDescending(x => x.Sequence).FirstOrDefaultAsync(ct);
         var sums = TallySums.From(stored?.Sums);
         foreach (var (_, before, after) in await EventLog.BallotMovesAsync(store, session.TenantId, roundId, stored?.Sequence ?? 0, upTo, ct))
@@ -118,24 +121,25 @@ public sealed class StoredFolds
     }
 
     internal static async Task<BoardStoredState?> StoreBoardAsync(IQuerySession session, IDocumentStore store, Guid workshopId, long at,
-        CancellationToken ct)
+        BoardStoredState? from, CancellationToken ct)
     {
-        var (board, recount) = await BoardAtAsync(session, store, workshopId, at, ct);
+        var (board, recount) = await BoardAtAsync(session, store, workshopId, at, ct, from);
         return board is null ? null : new BoardStoredState(BoardStoredState.IdOf(workshopId, at), workshopId, at, board, [.. recount.Order()]);
     }
 
     internal static async Task<TallyStoredState> StoreTallyAsync(IQuerySession session, IDocumentStore store, Guid roundId, long at,
-        CancellationToken ct) =>
-        new(TallyStoredState.IdOf(roundId, at), roundId, at, (await SumsAtAsync(session, store, roundId, at, ct)).Stored());
+        TallyStoredState? from, CancellationToken ct) =>
+        new(TallyStoredState.IdOf(roundId, at), roundId, at, (await SumsAtAsync(session, store, roundId, at, ct, from)).Stored());
 }
 
 /// <summary>
-/// Writes <see cref="BoardStoredState"/> and <see cref="TallyStoredState"/> as the daemon passes the log: when a page holds
-/// events of a workshop (or ballots of a round) at least K sequences after its last stored state (before the first one: after
-/// its first event seen), the state at the last
-/// such event of the page is folded (from that last stored state and the committed log) and stored with the daemon's
-/// progress. Where the last stored state is, is remembered per workshop and round (read from the database the first time,
-/// and again when the log seems to have gone back, as after a reset); remembering wrong only moves the next stored state.
+/// Writes <see cref="BoardStoredState"/> and <see cref="TallyStoredState"/> as the daemon passes the log: at every event of a
+/// workshop (ballot of a round) that lies at least K sequences after its last stored state (before the first one: after
+/// the first event of it this projection saw), the state there is folded and stored with the daemon's progress. Within
+/// a page each state is folded from the one before it (the first from the last stored state and the committed log), so
+/// a page of many events stores a state every K of them, not one at its end. Where the last stored state is, is
+/// remembered per workshop and round (read from the database the first time, and again when the log seems to have gone
+/// back, as after a reset); remembering wrong only moves the next stored state.
 /// </summary>
 public sealed class StoredFoldsProjection(StoredFolds settings) : IProjection
 {
@@ -144,43 +148,62 @@ public sealed class StoredFoldsProjection(StoredFolds settings) : IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var workshops = new Dictionary<(string Tenant, Guid Id), (long First, long Last)>();
-        var rounds = new Dictionary<(string Tenant, Guid Id), (long First, long Last)>();
+        var workshops = new Dictionary<(string Tenant, Guid Id), List<long>>();
+        var rounds = new Dictionary<(string Tenant, Guid Id), List<long>>();
         foreach (var e in events)
         {
             var workshopId = e.Data switch { WorkshopScheduled s => s.WorkshopId, IWorkshopEvent named => named.WorkshopId, _ => (Guid?)null };
-            if (workshopId is { } w) workshops[(e.TenantId, w)] = (workshops.TryGetValue((e.TenantId, w), out var seen) ? seen.First : e.Sequence, e.Sequence);
+            if (workshopId is { } w) Seen(workshops, (e.TenantId, w), e.Sequence);
             var roundId = e.Data switch { BallotCast c => c.RoundId, BallotChanged c => c.RoundId, BallotVoided v => v.RoundId, _ => (Guid?)null };
-            if (roundId is { } r) rounds[(e.TenantId, r)] = (rounds.TryGetValue((e.TenantId, r), out var seen) ? seen.First : e.Sequence, e.Sequence);
+            if (roundId is { } r) Seen(rounds, (e.TenantId, r), e.Sequence);
         }
-        if (workshops.Count == 0 && rounds.Count == 0) return;
         var store = operations.DocumentStore;
-        foreach (var ((tenant, id), (first, at)) in workshops)
+        foreach (var ((tenant, id), sequences) in workshops)
         {
-            if (!await DueAsync(_boards, tenant, id, first, at, settings.BoardEvery, LastBoardAsync, store, cancellation)) continue;
+            BoardStoredState? previous = null;
             await using var query = store.QuerySession(tenant);
-            if (await StoredFolds.StoreBoardAsync(query, store, id, at, cancellation) is { } state) operations.ForTenant(tenant).Store(state);
-            _boards[(tenant, id)] = at;
+            foreach (var at in Due(sequences, await LastAsync(_boards, tenant, id, sequences[0], LastBoardAsync, store, cancellation), settings.BoardEvery))
+            {
+                if (await StoredFolds.StoreBoardAsync(query, store, id, at, previous, cancellation) is { } state)
+                    operations.ForTenant(tenant).Store(previous = state);
+                _boards[(tenant, id)] = at;
+            }
         }
-        foreach (var ((tenant, id), (first, at)) in rounds)
+        foreach (var ((tenant, id), sequences) in rounds)
         {
-            if (!await DueAsync(_ballots, tenant, id, first, at, settings.BallotsEvery, LastBallotsAsync, store, cancellation)) continue;
+            TallyStoredState? previous = null;
             await using var query = store.QuerySession(tenant);
-            operations.ForTenant(tenant).Store(await StoredFolds.StoreTallyAsync(query, store, id, at, cancellation));
-            _ballots[(tenant, id)] = at;
+            foreach (var at in Due(sequences, await LastAsync(_ballots, tenant, id, sequences[0], LastBallotsAsync, store, cancellation), settings.BallotsEvery))
+            {
+                operations.ForTenant(tenant).Store(previous = await StoredFolds.StoreTallyAsync(query, store, id, at, previous, cancellation));
+                _ballots[(tenant, id)] = at;
+            }
         }
     }
 
-    /// <summary>
-    /// Whether <paramref name="at"/> lies at least <paramref name="every"/> sequences after the last stored state (or, before the
-    /// first one, after the first event of the workshop or round this projection saw: <paramref name="first"/>).
-    /// </summary>
-    private static async Task<bool> DueAsync(ConcurrentDictionary<(string, Guid), long> last, string tenant, Guid id, long first, long at,
-        int every, Func<IDocumentStore, string, Guid, CancellationToken, Task<long>> read, IDocumentStore store, CancellationToken ct)
+    private static void Seen(Dictionary<(string, Guid), List<long>> seen, (string, Guid) key, long sequence)
     {
-        if (!last.TryGetValue((tenant, id), out var stored) || stored > at)
+        if (!seen.TryGetValue(key, out var sequences)) seen[key] = sequences = [];
+        sequences.Add(sequence);
+    }
+
+    /// <summary>The sequences (ascending) at which a state is due: each at least <paramref name="every"/> after the one before.</summary>
+    internal static IEnumerable<long> Due(IEnumerable<long> sequences, long last, int every)
+    {
+        foreach (var at in sequences)
+            if (at - last >= every) yield return last = at;
+    }
+
+    /// <summary>
+    /// The last stored state's sequence (or, before the first one, the first event of the workshop or round this projection
+    /// saw: <paramref name="first"/>); read again when the page starts before it.
+    /// </summary>
+    private static async Task<long> LastAsync(ConcurrentDictionary<(string, Guid), long> last, string tenant, Guid id, long first,
+        Func<IDocumentStore, string, Guid, CancellationToken, Task<long>> read, IDocumentStore store, CancellationToken ct)
+    {
+        if (!last.TryGetValue((tenant, id), out var stored) || stored > first)
             last[(tenant, id)] = stored = await read(store, tenant, id, ct) is > 0 and var s ? s : first;
-        return at - stored >= every;
+        return stored;
     }
 
     private static async Task<long> LastBoardAsync(IDocumentStore store, string tenant, Guid id, CancellationToken ct)

@@ -61,7 +61,7 @@ public static class GetWorkshopBoardAsOfEndpoint
             var round = await StoredStates.AggregateAsync<VotingRound>(session, roundId, roundThen.StreamVersion!.Value, ct);
             // A secret round's results only from its close on (between two ballots they would tell one ballot).
             if (round is { ResultsVisible: true } && (!round.Rules.Secret || round.Status == RoundStatus.Closed))
-                board = VotingBoardFold.WithResults(board, await GetRoundResultsAsOfEndpoint.CountAsync(session, store, roundId, roundThen, ct));
+                board = VotingBoardFold.WithResults(board, await GetRoundResultsAsOfEndpoint.CountAsync(session, store, round, roundThen.Sequence, ct));
         }
         return board;
     }
