@@ -49,11 +49,10 @@ public static class GetRoundResultsAsOfEndpoint
     /// nearest stored states, <see cref="StoredStates"/> and <see cref="StoredFolds"/>), counted by tally-v1.
     /// </summary>
     public static async Task<RoundResults> CountAsync(IQuerySession session, IDocumentStore store, Guid roundId, Instant then,
-        CancellationToken ct) =>
-        await CountAsync(session, store, (await StoredStates.AggregateAsync<VotingRound>(session, roundId, then.StreamVersion!.Value, ct))!, then.Sequence, ct);
-
-    /// <summary>The results of a round already folded up to the instant (<paramref name="round"/>): the sums of its ballots at <paramref name="sequence"/>, counted.</summary>
-    public static async Task<RoundResults> CountAsync(IQuerySession session, IDocumentStore store, VotingRound round, long sequence,
-        CancellationToken ct) =>
-        Tally.Count(round, await StoredFolds.SumsAtAsync(session, store, round.Id, sequence, ct), round.Paper ?? []);
+        CancellationToken ct)
+    {
+        var sums = StoredFolds.SumsAtAsync(store, session.TenantId, roundId, then.Sequence, ct); // while the round is folded
+        var round = (await StoredStates.AggregateAsync<VotingRound>(session, roundId, then.StreamVersion!.Value, ct))!;
+        return Tally.Count(round, await sums, round.Paper ?? []);
+    }
 }

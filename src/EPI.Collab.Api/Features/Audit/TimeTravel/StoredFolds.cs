@@ -41,9 +41,9 @@ public sealed record TallyStoredState(string Id, Guid RoundId, long Sequence, St
 public sealed class StoredFolds
 {
     /// <summary>Default of <c>TimeTravel:BoardStoredStateEvery</c>: log sequences at least between two stored boards of a workshop.</summary>
-    public const int DefaultBoardEvery = 256;
+    public const int DefaultBoardEvery = 64;
     /// <summary>Default of <c>TimeTravel:BallotsStoredStateEvery</c>: log sequences at least between two stored tally sums of a round.</summary>
-    public const int DefaultBallotsEvery = 256;
+    public const int DefaultBallotsEvery = 64;
 
     public StoredFolds(int boardEvery, int ballotsEvery)
     {
@@ -118,6 +118,14 @@ public sealed class StoredFolds
             if (after is not null) sums.Add(Tally.CountedBallot.Of(after));
         }
         return sums;
+    }
+
+    /// <summary>As <see cref="SumsAtAsync(IQuerySession, IDocumentStore, Guid, long, CancellationToken, TallyStoredState?)"/>, on a query
+    /// session of its own, so it can run while the caller folds the round itself.</summary>
+    public static async Task<TallySums> SumsAtAsync(IDocumentStore store, string tenant, Guid roundId, long upTo, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(tenant);
+        return await SumsAtAsync(session, store, roundId, upTo, ct);
     }
 
     internal static async Task<BoardStoredState?> StoreBoardAsync(IQuerySession session, IDocumentStore store, Guid workshopId, long at,

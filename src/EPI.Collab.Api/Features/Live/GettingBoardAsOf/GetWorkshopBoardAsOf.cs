@@ -4,6 +4,7 @@ using System.ComponentModel.DataAnnotations;
 using EPI.Collab.Api.Features.PersonalData.BreakGlass;
 using EPI.Collab.Api.Features.PersonalData;
 using EPI.Collab.Api.Features.Voting;
+using EPI.Collab.Api.Features.Voting.Counting;
 using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.Workshops;
 using EPI.Collab.Api.Infrastructure.Auth;
@@ -24,8 +25,9 @@ public static class GetWorkshopBoardAsOfEndpoint
     public static async Task<BoardThen> LoadAsync(Guid workshopId, DateTimeOffset? asOf, [Range(1, 1_000_000_000_000)] long? sequence, IQuerySession session,
         IDocumentStore store, CancellationToken ct)
     {
-        var then = await Instant.ResolveAsync(store, session.TenantId, workshopId, asOf, sequence, ct);
-        return new(then, then.StreamVersion is null ? null : await FoldAsync(session, store, workshopId, then, ct));
+        // Only the sequence is resolved: the board's own fold says whether the workshop was scheduled by then (no board: 404).
+        var then = new Instant(sequence ?? await EventLog.SequenceAtAsync(store, session.TenantId, asOf, ct), null);
+        return new(then, await FoldAsync(session, store, workshopId, then, ct));
     }
 
     public static ProblemDetails Validate(BoardThen board, Guid workshopId) =>
@@ -57,11 +59,14 @@ public static class GetWorkshopBoardAsOfEndpoint
         if (board is null) return null; // not a workshop, or not scheduled by then
         foreach (var roundId in recount)
         {
+            // The sums of its ballots then are read while the round itself is folded (they are dropped if it hid its results).
+            var sums = StoredFolds.SumsAtAsync(store, session.TenantId, roundId, then.Sequence, ct);
             var roundThen = await Instant.ResolveAsync(store, session.TenantId, roundId, null, then.Sequence, ct);
             var round = await StoredStates.AggregateAsync<VotingRound>(session, roundId, roundThen.StreamVersion!.Value, ct);
+            var counted = await sums;
             // A secret round's results only from its close on (between two ballots they would tell one ballot).
             if (round is { ResultsVisible: true } && (!round.Rules.Secret || round.Status == RoundStatus.Closed))
-                board = VotingBoardFold.WithResults(board, await GetRoundResultsAsOfEndpoint.CountAsync(session, store, round, roundThen.Sequence, ct));
+                board = VotingBoardFold.WithResults(board, Tally.Count(round, counted, round.Paper ?? []));
         }
         return board;
     }
