@@ -39,10 +39,16 @@ public static class Connections
         if (before is not null && after is not null && connected > 0)
         {
             var perWorkingSet = (after.WorkingSetBytes - before.WorkingSetBytes) / (double)connected / 1024;
+            var perGcHeap = (after.GcHeapBytes - before.GcHeapBytes) / (double)connected / 1024;
             r.Figure("kb_per_connection_working_set", perWorkingSet);
-            r.Figure("kb_per_connection_gc_heap", (after.GcHeapBytes - before.GcHeapBytes) / (double)connected / 1024);
+            r.Figure("kb_per_connection_gc_heap", perGcHeap);
             if (rssBefore is { } rb && after.ProcRssBytes() is { } ra) r.Figure("kb_per_connection_proc_rss", (ra - rb) / (double)connected / 1024);
-            r.Check("S3 KB per connection, working set (≤ 15)", perWorkingSet, 15, atLeast: false);
+            // The managed heap is part of the working set: a working set that grew less than the heap was trimmed during the
+            // ramp (memory earlier scenarios left committed, returned to the OS), so it says nothing about the connections.
+            if (perWorkingSet < perGcHeap)
+                r.Notes.Add($"The working set grew by {perWorkingSet:F1} KB per connection, less than the managed heap ({perGcHeap:F1} KB): " +
+                    "memory committed before the ramp was returned during it. The target is checked against the managed heap's growth, a lower bound.");
+            r.Check("S3 KB per connection, working set (≤ 15)", Math.Max(perWorkingSet, perGcHeap), 15, atLeast: false);
         }
         r.Check($"S3 connections reached (≥ {o.IdlePhones})", connected, o.IdlePhones, atLeast: true);
         log.WriteLine($"s3: {connected} connected, {failed} failed, p99 join {latency.Summary.P99} ms");

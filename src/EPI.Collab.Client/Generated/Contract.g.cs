@@ -478,7 +478,7 @@ public sealed partial class CollabClient
     public Task<IReadOnlyDictionary<string, string>> GetMessagesAsync(string lang, CancellationToken ct = default) =>
         SendAsync<IReadOnlyDictionary<string, string>>(HttpMethod.Get, $"/api/messages/{Segment(lang)}", null, null, null, ct);
 
-    /// <summary>Memory and CPU of this service process; `collect=true` runs a full garbage collection first (admins only). (<c>GET /api/ops/process</c>)</summary>
+    /// <summary>Memory and CPU of this service process (admins only). (<c>GET /api/ops/process</c>)</summary>
     public Task<ProcessSnapshot> GetProcessSnapshotAsync(bool? collect = null, CancellationToken ct = default) =>
         SendAsync<ProcessSnapshot>(HttpMethod.Get, $"/api/ops/process", null, [("collect", Format(collect))], null, ct);
 
