@@ -7,6 +7,8 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
+using Marten.Schema;
+using Marten.Schema.Indexing.Unique;
 
 namespace EPI.Collab.Api.Features.Audit.TimeTravel;
 
@@ -62,10 +64,15 @@ public sealed class StoredFolds
 
     public void Register(StoreOptions opts)
     {
-        opts.Schema.For<BoardStoredState>().Index(x => x.WorkshopId).Index(x => x.Sequence);
-        opts.Schema.For<TallyStoredState>().Index(x => x.RoundId).Index(x => x.Sequence);
+        // The nearest state at or before S is one descent of (tenant, workshop or round, sequence), whatever the statistics
+        // say: with an index on the workshop alone the planner read every state of the workshop and sorted them (12 ms at
+        // 1,500 states, S5) while the table's statistics still counted it nearly empty.
+        opts.Schema.For<BoardStoredState>().Index([x => x.WorkshopId, x => x.Sequence], PerTenant);
+        opts.Schema.For<TallyStoredState>().Index([x => x.RoundId, x => x.Sequence], PerTenant);
         opts.Projections.Add(new StoredFoldsProjection(this), ProjectionLifecycle.Async, "StoredFolds");
     }
+
+    private static void PerTenant(ComputedIndex index) => index.TenancyScope = TenancyScope.PerTenant;
 
     /// <summary>
     /// A workshop's board folded by the live board's fold (<see cref="WorkshopBoardFold"/>, events in sequence order) up to
