@@ -66,21 +66,6 @@ public static class EventLog
             ct, p => { p.AddWithValue("tenant", tenant); p.AddWithValue("id", streamId); p.AddWithValue("upTo", upTo); },
             r => r.IsDBNull(0) ? (long?)null : r.GetInt64(0))).Single();
 
-    /// <summary>The sequences of the city's events that name a workshop (its <c>workshopId</c>), after one sequence, up to another.</summary>
-    public static Task<List<long>> WorkshopSequencesAsync(IDocumentStore store, string tenant, Guid workshopId, long after, long upTo, int limit,
-        CancellationToken ct) => QueryAsync(store, $"""
-        select seq_id from {Schema}.mt_events
-        where tenant_id = @tenant and data->>'workshopId' = @workshop and seq_id > @after and seq_id <= @upTo
-        order by seq_id limit @limit
-        """, ct, p =>
-    {
-        p.AddWithValue("tenant", tenant);
-        p.AddWithValue("workshop", workshopId.ToString());
-        p.AddWithValue("after", after);
-        p.AddWithValue("upTo", upTo);
-        p.AddWithValue("limit", limit);
-    }, r => r.GetInt64(0));
-
     /// <summary>The sequence of a stream's event at <paramref name="version"/>; null if the stream has no such version.</summary>
     public static async Task<long?> SequenceOfAsync(IDocumentStore store, string tenant, Guid streamId, long version, CancellationToken ct) =>
         (await QueryAsync(store, $"select seq_id from {Schema}.mt_events where tenant_id = @tenant and stream_id = @id and version = @version",

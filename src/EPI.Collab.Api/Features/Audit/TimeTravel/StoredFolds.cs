@@ -7,6 +7,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
+using Marten.Linq.MatchesSql;
 using Marten.Schema;
 using Marten.Schema.Indexing.Unique;
 
@@ -79,19 +80,20 @@ public sealed class StoredFolds
     /// <paramref name="upTo"/>, before recounting, and the rounds to recount; from the nearest stored state at or before it.
     /// </summary>
     /// <param name="from">A state at or before <paramref name="upTo"/> to fold from instead of the nearest stored one (the daemon's last).</param>
-    public static async Task<(WorkshopBoard? Board, HashSet<Guid> Recount)> BoardAtAsync(IQuerySession session, IDocumentStore store,
-        Guid workshopId, long upTo, CancellationToken ct, BoardStoredState? from = null)
+    public static async Task<(WorkshopBoard? Board, HashSet<Guid> Recount)> BoardAtAsync(IQuerySession session, Guid workshopId,
+        long upTo, CancellationToken ct, BoardStoredState? from = null)
     {
         var stored = from ?? await session.Query<BoardStoredState>().Where(x => x.WorkshopId == workshopId && x.Sequence <= upTo)
             .OrderByDescending(x => x.Sequence).FirstOrDefaultAsync(ct);
         var board = stored?.Board;
         var recount = new HashSet<Guid>(stored?.Recount ?? []);
+        var workshop = workshopId.ToString();
         for (var after = stored?.Sequence ?? 0L; ;)
         {
-            var sequences = await EventLog.WorkshopSequencesAsync(store, session.TenantId, workshopId, after, upTo, Chain.PageSize, ct);
-            if (sequences.Count == 0) break;
+            // One statement per page: the events naming the workshop (the mt_events_workshop_id index, EventDataIndex).
             IReadOnlyList<IEvent> events = await session.Events.QueryAllRawEvents()
-                .Where(e => sequences.Contains(e.Sequence)).OrderBy(e => e.Sequence).ToListAsync(ct);
+                .Where(e => e.Sequence > after && e.Sequence <= upTo && e.MatchesSql("d.data ->> 'workshopId' = ?", workshop))
+                .OrderBy(e => e.Sequence).Take(Chain.PageSize).ToListAsync(ct);
             foreach (var e in events)
             {
                 board = (e.Data, board) switch
@@ -102,8 +104,8 @@ public sealed class StoredFolds
                 };
                 if (LiveRelay.RoundToRecount(e.Data) is { } roundId) recount.Add(roundId);
             }
-            if (sequences.Count < Chain.PageSize) break; // the last page
-            after = sequences[^1];
+            if (events.Count < Chain.PageSize) break; // the last page
+            after = events[^1].Sequence;
         }
         return (board, recount);
     }
@@ -135,10 +137,10 @@ public sealed class StoredFolds
         return await SumsAtAsync(session, store, roundId, upTo, ct);
     }
 
-    internal static async Task<BoardStoredState?> StoreBoardAsync(IQuerySession session, IDocumentStore store, Guid workshopId, long at,
+    internal static async Task<BoardStoredState?> StoreBoardAsync(IQuerySession session, Guid workshopId, long at,
         BoardStoredState? from, CancellationToken ct)
     {
-        var (board, recount) = await BoardAtAsync(session, store, workshopId, at, ct, from);
+        var (board, recount) = await BoardAtAsync(session, workshopId, at, ct, from);
         return board is null ? null : new BoardStoredState(BoardStoredState.IdOf(workshopId, at), workshopId, at, board, [.. recount.Order()]);
     }
 
@@ -179,7 +181,7 @@ public sealed class StoredFoldsProjection(StoredFolds settings) : IProjection
             await using var query = store.QuerySession(tenant);
             foreach (var at in Due(sequences, await LastAsync(_boards, tenant, id, sequences[0], LastBoardAsync, store, cancellation), settings.BoardEvery))
             {
-                if (await StoredFolds.StoreBoardAsync(query, store, id, at, previous, cancellation) is { } state)
+                if (await StoredFolds.StoreBoardAsync(query, id, at, previous, cancellation) is { } state)
                     operations.ForTenant(tenant).Store(previous = state);
                 _boards[(tenant, id)] = at;
             }

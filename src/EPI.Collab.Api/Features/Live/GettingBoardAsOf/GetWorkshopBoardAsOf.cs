@@ -55,7 +55,7 @@ public static class GetWorkshopBoardAsOfEndpoint
     public static async Task<WorkshopBoard?> FoldAsync(IQuerySession session, IDocumentStore store, Guid workshopId, Instant then,
         CancellationToken ct)
     {
-        var (board, recount) = await StoredFolds.BoardAtAsync(session, store, workshopId, then.Sequence, ct);
+        var (board, recount) = await StoredFolds.BoardAtAsync(session, workshopId, then.Sequence, ct);
         if (board is null) return null; // not a workshop, or not scheduled by then
         foreach (var roundId in recount)
         {
