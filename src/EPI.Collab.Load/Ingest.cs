@@ -105,7 +105,8 @@ public static class Ingest
             Content = JsonContent.Create(new
             {
                 question = new[] { new { lang = "en", text = "And which should follow?" } },
-                options = await Proposals(room, ct),
+                // The proposals the room was opened with: the live board that lists them is a projection and may not show them yet.
+                options = room.Proposals,
                 rules = new { method = "DOT", visibility = "LIVE", ballotsChangeable = true, secret, dotBudget = 5, maxDotsPerOption = 3 }
             })
         };
@@ -122,10 +123,6 @@ public static class Ingest
     }
 
     /// <summary>The proposals behind the room's round options (from the board).</summary>
-    private static async Task<Guid[]> Proposals(Room room, CancellationToken ct) =>
-        [.. (await Get(room, $"/api/cities/{room.City}/workshops/{room.WorkshopId}/board", ct)).GetProperty("proposals").EnumerateArray()
-            .Select(p => p.GetProperty("id").GetGuid())];
-
     /// <summary>GET with the room's staff token; the JSON answer.</summary>
     internal static async Task<JsonElement> Get(Room room, string path, CancellationToken ct)
     {

@@ -3,8 +3,9 @@ using EPI.Collab.Client;
 
 namespace EPI.Collab.Load;
 
-/// <summary>An open workshop with an open, live dot-voting round, set up by its facilitator through the API.</summary>
-public sealed record Room(Service Service, string City, Guid WorkshopId, string JoinCode, Guid RoundId, Guid[] Options, string StaffToken)
+/// <summary>An open workshop with an open, live dot-voting round on its proposals, set up by its facilitator through the API.</summary>
+public sealed record Room(Service Service, string City, Guid WorkshopId, string JoinCode, Guid RoundId, Guid[] Options, string StaffToken,
+    Guid[] Proposals)
 {
     public CollabClient Staff => Service.Api.As(StaffToken);
 
@@ -22,7 +23,7 @@ public sealed record Room(Service Service, string City, Guid WorkshopId, string 
         var round = (await staff.OpenRoundAsync(o.City, workshopId, new OpenRound([new LocalizedText(Lang.En, "Which should the city pilot first?")],
             proposals, new RoundRules(VotingMethod.Dot, ResultsVisibility.Live, BallotsChangeable: true, Secret: true, DotBudget: 5,
                 MaxDotsPerOption: 3)))).Value!;
-        return new Room(service, o.City, workshopId, code, round.RoundId, [.. round.Options.Select(x => x.OptionId)], token);
+        return new Room(service, o.City, workshopId, code, round.RoundId, [.. round.Options.Select(x => x.OptionId)], token, [.. proposals]);
     }
 
     public async Task<Phone> Join(int index)
