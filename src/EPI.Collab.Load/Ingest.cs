@@ -122,7 +122,6 @@ public static class Ingest
         };
     }
 
-    /// <summary>The proposals behind the room's round options (from the board).</summary>
     /// <summary>GET with the room's staff token; the JSON answer.</summary>
     internal static async Task<JsonElement> Get(Room room, string path, CancellationToken ct)
     {

@@ -65,7 +65,7 @@ public sealed class StoredFolds
 
     public void Register(StoreOptions opts)
     {
-        // The nearest state at or before S is one descent of (tenant, workshop or round, sequence), whatever the statistics
+        // The nearest state at or before S is one descent of (workshop or round, sequence, tenant), whatever the statistics
         // say: with an index on the workshop alone the planner read every state of the workshop and sorted them (12 ms at
         // 1,500 states, S5) while the table's statistics still counted it nearly empty.
         opts.Schema.For<BoardStoredState>().Index([x => x.WorkshopId, x => x.Sequence], PerTenant);
