@@ -10,7 +10,8 @@ namespace EPI.Collab.Api.Features.Voting.Casting;
 /// writes it in one transaction per city and commits once, then answers every waiting request. A ballot is
 /// acknowledged only after its commit. If a batch fails, its ballots are retried one by one, so one bad ballot
 /// cannot sink the others. Inside the transaction each round's shared advisory lock is taken before the round is
-/// read, so a close (which takes the exclusive lock) never interleaves with a ballot.
+/// read, so a close (which takes the exclusive lock) never interleaves with a ballot. The ballots' events, snapshots and
+/// receipts are written by <see cref="BallotRows"/> as a few multi-row statements, not one Marten operation each.
 /// </summary>
 public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogger<BallotIntake> logger) : BackgroundService
 {
@@ -89,8 +90,14 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogg
 
     private async Task<BallotOutcome[]> Commit(string tenant, List<Pending> items, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(tenant);
-        await session.BeginTransactionAsync(ct);
+        // One connection and transaction: the ballots' rows (BallotRows, raw multi-row statements) and the rare writes that
+        // go through Marten (an objection's dissent event, a new key) commit together, or not at all.
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var options = Marten.Services.SessionOptions.ForTransaction(transaction);
+        options.TenantId = tenant;
+        await using var session = store.LightweightSession(options);
         var roundIds = items.Select(p => p.Request.RoundId).Distinct().Order().ToList();
         foreach (var roundId in roundIds) await AdvisoryLocks.Shared(session, roundId, ct);
 
@@ -107,6 +114,7 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogg
         var voters = (await loadingVoters).ToDictionary(p => p.Id);
 
         var now = clock.GetUtcNow();
+        var rows = BallotRows.For(store, tenant, now);
         var outcomes = new BallotOutcome[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
@@ -130,8 +138,7 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogg
             }
 
             var version = (existing?.Version ?? 0) + 1;
-            if (existing is null) session.Events.StartStream<Ballot>(request.BallotId, decided);
-            else session.Events.Append(request.BallotId, version, decided);
+            rows.Ballot(existing, decided, version);
             if (RoundDissent.Decide(existing, request, now) is { Count: > 0 } dissent)
             {
                 session.Events.Append(RoundDissent.StreamId(request.RoundId), dissent);
@@ -142,13 +149,15 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogg
             if (request.ReceiptId is { } newReceipt)
             {
                 var stored = new BallotReceipt(newReceipt, request.RoundId, accepted, request.BodyHash);
-                session.Insert(stored);
+                rows.Receipt(stored);
                 receipts[newReceipt] = stored;
             }
             outcomes[i] = new BallotOutcome(accepted, null);
         }
 
-        await session.SaveChangesAsync(ct);
+        await session.SaveChangesAsync(ct); // within the transaction: Marten does not commit one it did not begin
+        await rows.WriteAsync(connection, ct);
+        await transaction.CommitAsync(ct);
         return outcomes;
     }
 }
