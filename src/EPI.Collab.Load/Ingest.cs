@@ -209,6 +209,10 @@ public static class Ingest
         var allSeen = await Phones.Until(() => listening.All(p => p.Tallies.Any(t => t.Ballots >= total)), o.TallyWait);
         var after = await probe.Snapshot();
         ServerProbe.Record(r, before, after);
+        // The same from just before the storm until every phone saw the tally counting every ballot: the work that trails
+        // the last acknowledgement (the daemon loading the ballot events, the relay counting and pushing) included.
+        if (before is not null && after is not null && acked > 0 && allSeen)
+            r.Figure("service_cpu_ms_per_ballot_until_tally", (after.CpuSeconds - before.CpuSeconds) * 1000 / acked);
 
         var visible = r.Latency("storm: committed → tally on phone");
         var missing = 0;
