@@ -8,21 +8,17 @@ namespace EPI.Collab.Api.Features.Audit;
 /// <summary>
 /// Keeps the hash chain: a Marten subscription run by the async daemon, which hands it pages behind the high-water
 /// mark in sequence order. It links every row of mt_events in the page's range (read raw, so the chain is exactly
-/// what verify recomputes) and stores the links in the same transaction as its own progress. It needs the page's range
-/// only, so it asks the daemon for no events at all (<see cref="RangesOnly"/>, a type never appended): the daemon then
-/// hands it empty pages up to the high-water mark instead of loading and deserialising every event for it (issue #15:
-/// the daemon's loads were the largest stage of a ballot storm's CPU once the group commit was lean).
+/// what verify recomputes) and stores the links in the same transaction as its own progress. It takes every event although
+/// it reads the rows itself: asked for an event type that is never appended (to spare the daemon deserialising them), the
+/// daemon hands it each range up to the high-water mark in one page, so after a backlog it would store every link at once
+/// (issue #15, tried and reverted).
 /// </summary>
 public sealed class ChainKeeper : SubscriptionBase
 {
-    /// <summary>No event is ever of this type: asking for it alone makes the daemon's pages ranges without events.</summary>
-    public sealed record RangesOnly;
-
     public ChainKeeper()
     {
         Name = "ChainKeeper";
         Options.BatchSize = 1000;
-        IncludeType<RangesOnly>();
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
