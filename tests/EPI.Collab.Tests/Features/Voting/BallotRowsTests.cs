@@ -85,6 +85,18 @@ public class BallotRowsTests(AppFixture app) : IntegrationTest(app)
         stored.Marks.Single().OptionId.ShouldBe(room.Option(1));
     }
 
+    [Fact]
+    public async Task an_objection_follows_the_ballot_that_raised_it_in_the_log()
+    {
+        var room = await VotingRoom.Open(App, new RoundRules(VotingMethod.Consent, ResultsVisibility.Live, true, false));
+        var accepted = await (await room.Phone()).VoteOk(new BallotMark(room.Option(0), -1, Reason: "Not for night-shift workers"));
+
+        await using var session = App.Store.QuerySession(room.Workshop.CityId);
+        var cast = (await session.Events.FetchStreamAsync(accepted.BallotId)).Single();
+        var objection = (await session.Events.FetchStreamAsync(RoundDissent.StreamId(room.Round.RoundId))).Single(e => e.Data is ObjectionRaised);
+        objection.Sequence.ShouldBeGreaterThan(cast.Sequence);
+    }
+
     private static BallotCast Cast(VotingRoom room, Guid ballotId) =>
         new(ballotId, room.Round.RoundId, room.Workshop.Id, [new BallotMark(room.Option(0), 1)], StakeholderGroup.Resident,
             BallotChannel.Phone, null, null, DateTimeOffset.UtcNow);

@@ -155,8 +155,10 @@ public sealed class BallotIntake(IDocumentStore store, TimeProvider clock, ILogg
             outcomes[i] = new BallotOutcome(accepted, null);
         }
 
-        await session.SaveChangesAsync(ct); // within the transaction: Marten does not commit one it did not begin
+        // The ballots first, then an objection's dissent event, in the order they were decided: the log never holds
+        // an objection before the ballot that raised it. Marten writes within the transaction and does not commit it.
         await rows.WriteAsync(connection, ct);
+        await session.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return outcomes;
     }
