@@ -27,9 +27,7 @@ public sealed class BallotRows
     private readonly List<Guid> _eventIds = [], _eventStreams = [];
     private readonly List<long> _eventVersions = [];
     private readonly List<string> _eventData = [], _eventTypes = [], _eventDotNetTypes = [];
-    private readonly List<Guid> _ballotIds = [];
-    private readonly List<string> _ballotData = [];
-    private readonly List<long> _ballotVersions = [];
+    private readonly List<string> _ballotData = []; // one snapshot per event: its ballot is the event's stream, at its version
     private readonly List<Guid> _receiptIds = [];
     private readonly List<string> _receiptData = [];
 
@@ -37,8 +35,6 @@ public sealed class BallotRows
 
     /// <summary>Rows for one tenant's transaction; <paramref name="at"/> is the events' timestamp (the decision's time).</summary>
     public static BallotRows For(IDocumentStore store, string tenant, DateTimeOffset at) => new(Tables.Of(store), tenant, at);
-
-    public bool IsEmpty => _eventIds.Count == 0 && _receiptIds.Count == 0;
 
     /// <summary>
     /// The ballot's event <paramref name="decided"/> at <paramref name="version"/> (1 starts its stream) and the snapshot
@@ -67,9 +63,7 @@ public sealed class BallotRows
         _eventData.Add(_tables.Serializer.ToJson(decided));
         _eventTypes.Add(mapping.EventTypeName);
         _eventDotNetTypes.Add(mapping.DotNetTypeName);
-        _ballotIds.Add(ballotId);
         _ballotData.Add(_tables.Serializer.ToJson(state));
-        _ballotVersions.Add(version);
     }
 
     public void Receipt(BallotReceipt receipt)
@@ -81,7 +75,7 @@ public sealed class BallotRows
     /// <summary>Writes the rows inside <paramref name="connection"/>'s open transaction, in one round trip.</summary>
     public async Task WriteAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        if (IsEmpty) return;
+        if (_eventIds.Count == 0 && _receiptIds.Count == 0) return;
         var t = _tables;
         await using var batch = new NpgsqlBatch(connection);
         if (_newStreams.Count > 0)
@@ -105,7 +99,7 @@ public sealed class BallotRows
                 $"insert into {t.Ballots} (tenant_id, id, data, mt_dotnet_type, mt_version, mt_last_modified) " +
                 "select $1, b.id, b.data, $2, b.version, transaction_timestamp() from unnest($3::uuid[], $4::jsonb[], $5::bigint[]) as b(id, data, version) " +
                 "on conflict (tenant_id, id) do update set data = excluded.data, mt_version = excluded.mt_version, mt_last_modified = excluded.mt_last_modified",
-                Text(_tenant), Text(typeof(Ballot).FullName!), Uuids(_ballotIds), Jsons(_ballotData), Longs(_ballotVersions)));
+                Text(_tenant), Text(typeof(Ballot).FullName!), Uuids(_eventStreams), Jsons(_ballotData), Longs(_eventVersions)));
             if (t.NotifyAppends)
                 batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{PostgresqlListenWakeup.DefaultChannel}', '')"));
         }
