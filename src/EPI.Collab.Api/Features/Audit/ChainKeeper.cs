@@ -7,11 +7,10 @@ namespace EPI.Collab.Api.Features.Audit;
 
 /// <summary>
 /// Keeps the hash chain: a Marten subscription run by the async daemon, which hands it pages behind the high-water
-/// mark in sequence order. It links every row of mt_events in the page's range (read raw, so the chain is exactly
-/// what verify recomputes) and stores the links in the same transaction as its own progress. It takes every event although
-/// it reads the rows itself: asked for an event type that is never appended (to spare the daemon deserialising them), the
-/// daemon hands it each range up to the high-water mark in one page, so after a backlog it would store every link at once
-/// (issue #15, tried and reverted).
+/// mark in sequence order. It links every row of mt_events in the page's range, read raw (so the chain is exactly what
+/// verify recomputes), and asks the daemon for ranges only (<see cref="RangePages"/>). It resumes from its last stored
+/// link; the links of a range's last chunk are stored in the same transaction as its progress, earlier chunks of a long
+/// range each in a transaction of their own.
 /// </summary>
 public sealed class ChainKeeper : SubscriptionBase
 {
@@ -19,6 +18,7 @@ public sealed class ChainKeeper : SubscriptionBase
     {
         Name = "ChainKeeper";
         Options.BatchSize = 1000;
+        IncludeType<RangePages.RangesOnly>();
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
@@ -30,12 +30,15 @@ public sealed class ChainKeeper : SubscriptionBase
         {
             var rows = await Chain.EventsAsync(operations, after, page.SequenceCeiling, Chain.PageSize, cancellationToken);
             if (rows.Count == 0) break;
-            foreach (var row in rows)
+            var links = new ChainLink[rows.Count];
+            for (var i = 0; i < rows.Count; i++)
             {
-                var hash = Chain.Link(previous, row);
-                operations.Store(new ChainLink(row.Sequence, row.EventId, hash, previous, DateOnly.FromDateTime(row.Timestamp.UtcDateTime)));
-                (after, previous) = (row.Sequence, hash);
+                var hash = Chain.Link(previous, rows[i]);
+                links[i] = new ChainLink(rows[i].Sequence, rows[i].EventId, hash, previous, DateOnly.FromDateTime(rows[i].Timestamp.UtcDateTime));
+                (after, previous) = (rows[i].Sequence, hash);
             }
+            var lastChunk = rows.Count < Chain.PageSize || after >= page.SequenceCeiling;
+            await RangePages.StoreAsync(operations, lastChunk, chunk => chunk.Store(links), cancellationToken);
         }
         return NullChangeListener.Instance;
     }

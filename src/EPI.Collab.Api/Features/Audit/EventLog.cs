@@ -54,6 +54,24 @@ public static class EventLog
     }, r => new LoggedEvent(r.GetGuid(0), r.GetInt64(1), r.GetGuid(2), r.GetInt64(3), r.GetString(4),
         r.GetFieldValue<DateTimeOffset>(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7)));
 
+    /// <summary>
+    /// The events after <paramref name="after"/> up to <paramref name="upTo"/> (every city) that name a workshop, in sequence
+    /// order: each with its city, the workshop and, for a ballot event, the round.
+    /// </summary>
+    public static Task<List<(long Sequence, string Tenant, Guid WorkshopId, Guid? RoundId)>> WorkshopEventsAsync(IDocumentStore store,
+        long after, long upTo, int limit, CancellationToken ct) => QueryAsync(store, $"""
+        select seq_id, tenant_id, data->>'workshopId',
+          case when type in ('{BallotCast}', '{BallotChanged}', '{BallotVoided}') then data->>'roundId' end
+        from {Schema}.mt_events
+        where seq_id > @after and seq_id <= @upTo and data->>'workshopId' is not null
+        order by seq_id limit @limit
+        """, ct, p =>
+    {
+        p.AddWithValue("after", after);
+        p.AddWithValue("upTo", upTo);
+        p.AddWithValue("limit", limit);
+    }, r => (r.GetInt64(0), r.GetString(1), Guid.Parse(r.GetString(2)), r.IsDBNull(3) ? (Guid?)null : Guid.Parse(r.GetString(3))));
+
     /// <summary>The last sequence of the city's log at <paramref name="asOf"/> (or now); 0 before its first event.</summary>
     public static async Task<long> SequenceAtAsync(IDocumentStore store, string tenant, DateTimeOffset? asOf, CancellationToken ct) =>
         (await QueryAsync(store, $"select coalesce(max(seq_id), 0) from {Schema}.mt_events where tenant_id = @tenant and timestamp <= @asOf",

@@ -113,6 +113,56 @@ public sealed class StoredFoldsTests(StoredFoldsFixture app) : IClassFixture<Sto
         JsonTotal(fromStoredStates[head].Results).ShouldBe(20); // 21 cast, one voided
     }
 
+    /// <summary>An event only this test appends: it names a workshop and changes nothing on its board.</summary>
+    public sealed record BacklogProbe(Guid WorkshopId, int N);
+
+    [Fact]
+    public async Task a_backlog_longer_than_a_chunk_is_chained_and_its_states_stored_in_transactions_of_their_own()
+    {
+        var room = await VotingRoom.Open(app, new RoundRules(VotingMethod.Approval, ResultsVisibility.Live, true, false));
+        await app.RelaySettled();
+        var live = await room.Workshop.Board();
+        var (before, _) = await app.LogHead();
+        // One transaction of 2.5 chunks: the daemon hands the chain keeper and the stored folds its whole range at once.
+        const int backlog = 2 * Api.Features.Audit.Chain.PageSize + 500;
+        await using (var session = app.Store.LightweightSession(City))
+        {
+            session.Events.Append(Guid.NewGuid(), Enumerable.Range(0, backlog).Select(n => (object)new BacklogProbe(room.Workshop.Id, n)));
+            await session.SaveChangesAsync();
+        }
+        var (head, _) = await app.LogHead();
+        (head - before).ShouldBe(backlog);
+        await app.RelaySettled();
+
+        var verified = await (await (await app.ClientFor("auditor")).GetAsync("/api/audit/chain/verify"))
+            .Read<Api.Features.Audit.Verifying.ChainVerification>();
+        verified.Verified.ShouldBeTrue();
+        verified.Head!.Sequence.ShouldBe(head);
+        long[] boards;
+        await using (var query = app.Store.QuerySession(City))
+            boards = [.. (await query.Query<BoardStoredState>().Where(x => x.WorkshopId == room.Workshop.Id && x.Sequence > before).ToListAsync())
+                .Select(x => x.Sequence).Order()];
+        boards.Length.ShouldBeGreaterThanOrEqualTo(backlog / StoredFoldsFixture.BoardEvery - 1); // across every chunk
+        boards.Zip(boards.Skip(1)).ShouldAllBe(p => p.Second - p.First == StoredFoldsFixture.BoardEvery);
+        boards[^1].ShouldBeGreaterThan(head - StoredFoldsFixture.BoardEvery);
+        // Not one transaction: the links and the states of the backlog were committed in several.
+        (await Transactions($"select count(distinct xmin::text) from epi.mt_doc_chainlink where id > {before}")).ShouldBeGreaterThanOrEqualTo(3);
+        (await Transactions($"select count(distinct xmin::text) from epi.mt_doc_boardstoredstate where (data->>'sequence')::bigint > {before}"))
+            .ShouldBeGreaterThanOrEqualTo(3);
+        // The stored state at the head is the board as it was (the probes change nothing), and so is the as-of read.
+        var atHead = await (await room.Workshop.Staff.GetAsync($"/api/cities/{City}/audit/workshops/{room.Workshop.Id}/board?sequence={head}"))
+            .Read<AsOf<WorkshopBoard>>();
+        Comparable(atHead.State).ShouldBe(Comparable(live));
+    }
+
+    private async Task<long> Transactions(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(app.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
     private static int JsonTotal(string results) =>
         System.Text.Json.JsonDocument.Parse(results).RootElement.GetProperty("ballots").GetProperty("total").GetInt32();
 }

@@ -6,7 +6,8 @@ using EPI.Collab.Api.Features.Workshops;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
-using Marten.Events.Projections;
+using JasperFx.Events.Daemon;
+using Marten.Subscriptions;
 using Marten.Linq.MatchesSql;
 using Marten.Schema;
 using Marten.Schema.Indexing.Unique;
@@ -39,7 +40,7 @@ public sealed record TallyStoredState(string Id, Guid RoundId, long Sequence, St
 /// answers exactly what the fold from the start answers; a missing stored state only makes a read fold more. The round's
 /// sums move by the ballot streams that moved after the stored state: each one's marks then are removed and its marks now
 /// added, so an as-of count reads a few sums and the ballots cast or changed since, never every ballot of the round.
-/// Written by the async daemon (<see cref="StoredFoldsProjection"/>), which sees every committed event in sequence order.
+/// Written by the async daemon (<see cref="StoredFoldsKeeper"/>), which hands it every committed range in sequence order.
 /// </summary>
 public sealed class StoredFolds
 {
@@ -70,7 +71,7 @@ public sealed class StoredFolds
         // 1,500 states, S5) while the table's statistics still counted it nearly empty.
         opts.Schema.For<BoardStoredState>().Index([x => x.WorkshopId, x => x.Sequence], PerTenant);
         opts.Schema.For<TallyStoredState>().Index([x => x.RoundId, x => x.Sequence], PerTenant);
-        opts.Projections.Add(new StoredFoldsProjection(this), ProjectionLifecycle.Async, "StoredFolds");
+        opts.Projections.Subscribe(new StoredFoldsKeeper(this));
     }
 
     private static void PerTenant(ComputedIndex index) => index.TenancyScope = TenancyScope.PerTenant;
@@ -152,37 +153,62 @@ public sealed class StoredFolds
 /// <summary>
 /// Writes <see cref="BoardStoredState"/> and <see cref="TallyStoredState"/> as the daemon passes the log: at every event of a
 /// workshop (ballot of a round) that lies at least K sequences after its last stored state (before the first one: after
-/// the first event of it this projection saw), the state there is folded and stored with the daemon's progress. Within
-/// a page each state is folded from the one before it (the first from the last stored state and the committed log), so
-/// a page of many events stores a state every K of them, not one at its end. Where the last stored state is, is
-/// remembered per workshop and round (read from the database the first time, and again when the log seems to have gone
-/// back, as after a reset); remembering wrong only moves the next stored state.
+/// the first event of it this keeper saw), the state there is folded and stored. Within a chunk each state is folded from
+/// the one before it (the first from the last stored state and the committed log), so a chunk of many events stores a
+/// state every K of them, not one at its end. Where the last stored state is, is remembered per workshop and round (read
+/// from the database the first time, and again when the log seems to have gone back, as after a reset); remembering
+/// wrong only moves the next stored state. It needs each event's workshop and round only, so it asks the daemon for
+/// ranges (<see cref="RangePages"/>) and reads those ids raw, a chunk of <see cref="Chain.PageSize"/> events at a time.
 /// </summary>
-public sealed class StoredFoldsProjection(StoredFolds settings) : IProjection
+public sealed class StoredFoldsKeeper : SubscriptionBase
 {
+    private readonly StoredFolds _settings;
     private readonly ConcurrentDictionary<(string Tenant, Guid Id), long> _boards = new();
     private readonly ConcurrentDictionary<(string Tenant, Guid Id), long> _ballots = new();
 
-    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    public StoredFoldsKeeper(StoredFolds settings)
+    {
+        _settings = settings;
+        Name = "StoredFolds";
+        Options.BatchSize = 1000;
+        IncludeType<RangePages.RangesOnly>();
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+        IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        var store = operations.DocumentStore;
+        for (var after = page.SequenceFloor; after < page.SequenceCeiling;)
+        {
+            var events = await EventLog.WorkshopEventsAsync(store, after, page.SequenceCeiling, Chain.PageSize, cancellationToken);
+            if (events.Count == 0) break;
+            after = events[^1].Sequence;
+            var states = await StatesAsync(store, events, cancellationToken);
+            await RangePages.StoreAsync(operations, events.Count < Chain.PageSize || after >= page.SequenceCeiling,
+                chunk => states.ForEach(store => store(chunk)), cancellationToken);
+        }
+        return NullChangeListener.Instance;
+    }
+
+    /// <summary>The states due within one chunk of the log, each as the storing of it in its city.</summary>
+    private async Task<List<Action<IDocumentOperations>>> StatesAsync(IDocumentStore store,
+        List<(long Sequence, string Tenant, Guid WorkshopId, Guid? RoundId)> events, CancellationToken ct)
     {
         var workshops = new Dictionary<(string Tenant, Guid Id), List<long>>();
         var rounds = new Dictionary<(string Tenant, Guid Id), List<long>>();
         foreach (var e in events)
         {
-            var workshopId = e.Data switch { WorkshopScheduled s => s.WorkshopId, IWorkshopEvent named => named.WorkshopId, _ => (Guid?)null };
-            if (workshopId is { } w) Seen(workshops, (e.TenantId, w), e.Sequence);
-            var roundId = e.Data switch { BallotCast c => c.RoundId, BallotChanged c => c.RoundId, BallotVoided v => v.RoundId, _ => (Guid?)null };
-            if (roundId is { } r) Seen(rounds, (e.TenantId, r), e.Sequence);
+            Seen(workshops, (e.Tenant, e.WorkshopId), e.Sequence);
+            if (e.RoundId is { } r) Seen(rounds, (e.Tenant, r), e.Sequence);
         }
-        var store = operations.DocumentStore;
+        var states = new List<Action<IDocumentOperations>>();
         foreach (var ((tenant, id), sequences) in workshops)
         {
             BoardStoredState? previous = null;
             await using var query = store.QuerySession(tenant);
-            foreach (var at in Due(sequences, await LastAsync(_boards, tenant, id, sequences[0], LastBoardAsync, store, cancellation), settings.BoardEvery))
+            foreach (var at in Due(sequences, await LastAsync(_boards, tenant, id, sequences[0], LastBoardAsync, store, ct), _settings.BoardEvery))
             {
-                if (await StoredFolds.StoreBoardAsync(query, id, at, previous, cancellation) is { } state)
-                    operations.ForTenant(tenant).Store(previous = state);
+                if (await StoredFolds.StoreBoardAsync(query, id, at, previous, ct) is { } state) states.Add(Store(tenant, previous = state));
                 _boards[(tenant, id)] = at;
             }
         }
@@ -190,13 +216,17 @@ public sealed class StoredFoldsProjection(StoredFolds settings) : IProjection
         {
             TallyStoredState? previous = null;
             await using var query = store.QuerySession(tenant);
-            foreach (var at in Due(sequences, await LastAsync(_ballots, tenant, id, sequences[0], LastBallotsAsync, store, cancellation), settings.BallotsEvery))
+            foreach (var at in Due(sequences, await LastAsync(_ballots, tenant, id, sequences[0], LastBallotsAsync, store, ct), _settings.BallotsEvery))
             {
-                operations.ForTenant(tenant).Store(previous = await StoredFolds.StoreTallyAsync(query, store, id, at, previous, cancellation));
+                states.Add(Store(tenant, previous = await StoredFolds.StoreTallyAsync(query, store, id, at, previous, ct)));
                 _ballots[(tenant, id)] = at;
             }
         }
+        return states;
     }
+
+    private static Action<IDocumentOperations> Store<T>(string tenant, T state) where T : notnull =>
+        operations => operations.ForTenant(tenant).Store(state);
 
     private static void Seen(Dictionary<(string, Guid), List<long>> seen, (string, Guid) key, long sequence)
     {
