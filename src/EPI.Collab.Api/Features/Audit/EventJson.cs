@@ -17,12 +17,15 @@ public static class EventJson
 
     public static JsonObject ToApi(IDocumentStore store, string eventType, string storedData)
     {
-        var type = Types.GetOrAdd(eventType, name => store.Options.Events.AllKnownEventTypes()
-            .FirstOrDefault(t => t.EventTypeName == name)?.EventType);
+        var type = TypeOf(store, eventType);
         if (type is not null && JsonSerializer.Deserialize(storedData, type, EventLog.Json) is { } data)
             return JsonSerializer.SerializeToNode(data, type, ApiJson.Options)!.AsObject();
         return JsonNode.Parse(storedData)!.AsObject();
     }
+
+    /// <summary>The event class of a stored type name (<c>ballot_cast</c>); null for a name this build does not know.</summary>
+    public static Type? TypeOf(IDocumentStore store, string eventType) =>
+        Types.GetOrAdd(eventType, name => store.Options.Events.AllKnownEventTypes().FirstOrDefault(t => t.EventTypeName == name)?.EventType);
 
     /// <summary>An enum name as stored (<c>Phone</c>), in the API's spelling (<c>PHONE</c>).</summary>
     public static string? EnumName<TEnum>(string? stored) where TEnum : struct, Enum =>

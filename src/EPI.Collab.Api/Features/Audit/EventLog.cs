@@ -72,6 +72,30 @@ public static class EventLog
         p.AddWithValue("limit", limit);
     }, r => (r.GetInt64(0), r.GetString(1), Guid.Parse(r.GetString(2)), r.IsDBNull(3) ? (Guid?)null : Guid.Parse(r.GetString(3))));
 
+    /// <summary>
+    /// The events of one city's log naming a workshop after <paramref name="after"/> up to <paramref name="upTo"/>, in sequence
+    /// order, each read by the store's serializer as its event class (null for a type this build does not know). One
+    /// statement on the workshop's index (EventDataIndex), without Marten's LINQ provider, which parsed the same query
+    /// again on every call (issue #15: most of the stored folds' CPU in a vote storm).
+    /// </summary>
+    public static Task<List<(long Sequence, object? Data)>> WorkshopLogAsync(IDocumentStore store, string tenant, Guid workshopId,
+        long after, long upTo, int limit, CancellationToken ct)
+    {
+        var serializer = store.Options.Serializer();
+        return QueryAsync(store, $"""
+            select seq_id, type, data from {Schema}.mt_events
+            where tenant_id = @tenant and seq_id > @after and seq_id <= @upTo and data->>'workshopId' = @workshop
+            order by seq_id limit @limit
+            """, ct, p =>
+        {
+            p.AddWithValue("tenant", tenant);
+            p.AddWithValue("after", after);
+            p.AddWithValue("upTo", upTo);
+            p.AddWithValue("workshop", workshopId.ToString());
+            p.AddWithValue("limit", limit);
+        }, r => (r.GetInt64(0), EventJson.TypeOf(store, r.GetString(1)) is { } type ? serializer.FromJson(type, r, 2) : null));
+    }
+
     /// <summary>The last sequence of the city's log at <paramref name="asOf"/> (or now); 0 before its first event.</summary>
     public static async Task<long> SequenceAtAsync(IDocumentStore store, string tenant, DateTimeOffset? asOf, CancellationToken ct) =>
         (await QueryAsync(store, $"select coalesce(max(seq_id), 0) from {Schema}.mt_events where tenant_id = @tenant and timestamp <= @asOf",

@@ -1,14 +1,11 @@
 using System.Collections.Concurrent;
 using EPI.Collab.Api.Features.Live;
-using EPI.Collab.Api.Features.Voting;
 using EPI.Collab.Api.Features.Voting.Counting;
 using EPI.Collab.Api.Features.Workshops;
-using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using JasperFx.Events.Daemon;
 using Marten.Subscriptions;
-using Marten.Linq.MatchesSql;
 using Marten.Schema;
 using Marten.Schema.Indexing.Unique;
 
@@ -88,22 +85,18 @@ public sealed class StoredFolds
             .OrderByDescending(x => x.Sequence).FirstOrDefaultAsync(ct);
         var board = stored?.Board;
         var recount = new HashSet<Guid>(stored?.Recount ?? []);
-        var workshop = workshopId.ToString();
         for (var after = stored?.Sequence ?? 0L; ;)
         {
-            // One statement per page: the events naming the workshop (the mt_events_workshop_id index, EventDataIndex).
-            IReadOnlyList<IEvent> events = await session.Events.QueryAllRawEvents()
-                .Where(e => e.Sequence > after && e.Sequence <= upTo && e.MatchesSql("d.data ->> 'workshopId' = ?", workshop))
-                .OrderBy(e => e.Sequence).Take(Chain.PageSize).ToListAsync(ct);
-            foreach (var e in events)
+            var events = await EventLog.WorkshopLogAsync(session.DocumentStore, session.TenantId, workshopId, after, upTo, Chain.PageSize, ct);
+            foreach (var (_, data) in events)
             {
-                board = (e.Data, board) switch
+                board = (data, board) switch
                 {
                     (WorkshopScheduled scheduled, _) => WorkshopBoardFold.Create(scheduled),
-                    (IWorkshopEvent, { } current) => WorkshopBoardFold.Apply(current, e.Data).Board,
+                    (IWorkshopEvent, { } current) => WorkshopBoardFold.Apply(current, data).Board,
                     _ => board
                 };
-                if (LiveRelay.RoundToRecount(e.Data) is { } roundId) recount.Add(roundId);
+                if (data is not null && LiveRelay.RoundToRecount(data) is { } roundId) recount.Add(roundId);
             }
             if (events.Count < Chain.PageSize) break; // the last page
             after = events[^1].Sequence;
