@@ -178,7 +178,7 @@ public sealed class StoredFoldsKeeper : SubscriptionBase
             after = events[^1].Sequence;
             var states = await StatesAsync(store, events, cancellationToken);
             await RangePages.StoreAsync(operations, events.Count < Chain.PageSize || after >= page.SequenceCeiling,
-                chunk => states.ForEach(store => store(chunk)), cancellationToken);
+                chunk => states.ForEach(save => save(chunk)), cancellationToken);
         }
         return NullChangeListener.Instance;
     }
