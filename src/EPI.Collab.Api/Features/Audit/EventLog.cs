@@ -8,7 +8,7 @@ namespace EPI.Collab.Api.Features.Audit;
 
 /// <summary>One row of mt_events, as stored (data is the camelCase JSON Marten wrote).</summary>
 public sealed record LoggedEvent(Guid Id, long Sequence, Guid StreamId, long StreamVersion, string Type, DateTimeOffset At,
-    string Data, string? Channel);
+    string Data, string? Channel, string? DotNetType);
 
 /// <summary>
 /// Which events lie behind an audited item: whole streams, rounds (their stream and the ballot streams naming them),
@@ -32,7 +32,7 @@ public static class EventLog
 
     public static Task<List<LoggedEvent>> ReadAsync(IDocumentStore store, string tenant, AuditScope scope, long after, long upTo, int limit,
         CancellationToken ct) => QueryAsync(store, $"""
-        select e.id, e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.data::text,
+        select e.id, e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.data::text, e.mt_dotnet_type,
           case when e.type in ('{BallotCast}', '{BallotChanged}') then (select c.data->>'channel' from {Schema}.mt_events c
             where c.tenant_id = e.tenant_id and c.stream_id = e.stream_id and c.type = '{BallotCast}' limit 1) end
         from {Schema}.mt_events e
@@ -52,7 +52,7 @@ public static class EventLog
         p.AddWithValue("strategies", scope.Strategies);
         p.AddWithValue("revisions", Texts(scope.Revisions));
     }, r => new LoggedEvent(r.GetGuid(0), r.GetInt64(1), r.GetGuid(2), r.GetInt64(3), r.GetString(4),
-        r.GetFieldValue<DateTimeOffset>(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7)));
+        r.GetFieldValue<DateTimeOffset>(5), r.GetString(6), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(7) ? null : r.GetString(7)));
 
     /// <summary>
     /// The events after <paramref name="after"/> up to <paramref name="upTo"/> (every city) that name a workshop, in sequence
@@ -74,7 +74,8 @@ public static class EventLog
 
     /// <summary>
     /// The events of one city's log naming a workshop after <paramref name="after"/> up to <paramref name="upTo"/>, in sequence
-    /// order, each read by the store's serializer as its event class (null for a type this build does not know). One
+    /// order, each read by the store's serializer as its event class (<see cref="EventJson.TypeOf"/>; null for a class this
+    /// build does not have). One
     /// statement on the workshop's index (EventDataIndex), without Marten's LINQ provider, which parsed the same query
     /// again on every call (issue #15: most of the stored folds' CPU in a vote storm).
     /// </summary>
@@ -83,7 +84,7 @@ public static class EventLog
     {
         var serializer = store.Options.Serializer();
         return QueryAsync(store, $"""
-            select seq_id, type, data from {Schema}.mt_events
+            select seq_id, type, mt_dotnet_type, data from {Schema}.mt_events
             where tenant_id = @tenant and seq_id > @after and seq_id <= @upTo and data->>'workshopId' = @workshop
             order by seq_id limit @limit
             """, ct, p =>
@@ -93,7 +94,8 @@ public static class EventLog
             p.AddWithValue("upTo", upTo);
             p.AddWithValue("workshop", workshopId.ToString());
             p.AddWithValue("limit", limit);
-        }, r => (r.GetInt64(0), EventJson.TypeOf(store, r.GetString(1)) is { } type ? serializer.FromJson(type, r, 2) : null));
+        }, r => (r.GetInt64(0), EventJson.TypeOf(store, r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)) is { } type
+            ? serializer.FromJson(type, r, 3) : null));
     }
 
     /// <summary>The last sequence of the city's log at <paramref name="asOf"/> (or now); 0 before its first event.</summary>

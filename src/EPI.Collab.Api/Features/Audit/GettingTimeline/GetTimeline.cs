@@ -55,7 +55,7 @@ public static class GetTimelineEndpoint
         var page = Math.Clamp(limit ?? 500, 1, MaxPage);
         var rows = await EventLog.ReadAsync(store, session.TenantId, query.Scope!, after ?? 0, long.MaxValue, page + 1, ct);
         var more = rows.Count > page;
-        var entries = rows.Take(page).Select(row => (Row: row, Data: EventJson.ToApi(store, row.Type, row.Data))).ToList();
+        var entries = rows.Take(page).Select(row => (Row: row, Data: EventJson.ToApi(store, row.Type, row.DotNetType, row.Data))).ToList();
         var roundIds = entries.Select(e => RoundOf(e.Data)).OfType<Guid>().Distinct().ToList();
         var secrecy = await BallotSecrecy.LoadAsync(session, roundIds, ct);
         var events = entries.Where(e => !IsPerBallot(e.Row.Type) || RoundOf(e.Data) is { } r && secrecy.MayList(r)).Select(e =>
