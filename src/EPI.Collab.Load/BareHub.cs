@@ -47,7 +47,8 @@ public static class BareHub
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
             }).Build();
-            hub.On<JsonElement>("WorkshopMessage", m => latency.Add((DateTimeOffset.UtcNow - m.GetProperty("at").GetDateTimeOffset()).TotalMilliseconds));
+            // Read as the phones read a tally (TallyGlance), so both sides pay the same per message.
+            hub.On<TallyGlance>("WorkshopMessage", m => latency.Add((DateTimeOffset.UtcNow - m.At).TotalMilliseconds));
             try { await hub.StartAsync(token); } catch (Exception) { Interlocked.Increment(ref failed); }
             connections[i] = hub;
         });

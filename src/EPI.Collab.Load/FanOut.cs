@@ -18,13 +18,16 @@ public static class FanOut
         r.Parameters["phones"] = o.FanOutPhones;
         r.Parameters["ballots_per_s"] = o.FanOutRate;
         r.Parameters["seconds"] = o.FanOutSeconds;
+        r.Parameters["ballots_over"] = o.FanOutPath == BallotPath.Hub ? "hub" : "http";
         var room = await Room.Open(service, o, "Load S2 fan-out");
         var phones = await room.JoinMany(o.FanOutPhones, o.JoinParallelism);
         log.WriteLine($"s2: {phones.Count} phones joined; connecting");
         var notConnected = await Phones.ConnectAll(phones, o.ConnectParallelism, ct: ct);
         r.Errors += notConnected;
         r.Figure("phones_not_connected", notConnected);
+        log.WriteLine($"s2: {phones.Count - notConnected} connected; ballots at {o.FanOutRate}/s for {o.FanOutSeconds} s");
 
+        TallyGlance.Forget();
         var pushed = r.Latency("tally counted → received (fan-out)");
         foreach (var p in phones) p.Tallied += t => pushed.Add(t.Received - t.At);
         var ack = r.Latency("ack after commit");
@@ -44,7 +47,7 @@ public static class FanOut
             {
                 try
                 {
-                    var (accepted, latency) = await phone.Vote(variant, ct);
+                    var (accepted, latency) = await phone.Vote(variant, ct, o.FanOutPath);
                     ack.Add(latency);
                     acks.Add((phone, accepted.At, DateTimeOffset.UtcNow));
                 }
@@ -77,7 +80,7 @@ public static class FanOut
         var talliesPerSecond = tallies.Count / Math.Max(1, (tallies.Max(t => t.At) - tallies.Min(t => t.At)).TotalSeconds);
         r.Figure("tallies_per_s_per_phone", talliesPerSecond);
         r.Figure("tally_messages_received", pushed.Count);
-        var payload = phones.Select(p => p.LastTallyMessage).FirstOrDefault(m => m is not null);
+        var payload = TallyGlance.Sample;
         r.Notes.Add("\"committed → tally on phone\" runs from the ballot's group-commit decision time to the first tally that phone received " +
                     "which was counted after the ballot's acknowledgement; it includes LiveRelay's 250 ms recount interval and the daemon's polling.");
         await Phones.DisposeAll(phones);

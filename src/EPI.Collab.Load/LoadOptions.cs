@@ -27,6 +27,8 @@ public sealed record LoadOptions
     public int FanOutPhones { get; init; } = 5000;
     public double FanOutRate { get; init; } = 200;
     public double FanOutSeconds { get; init; } = 30;
+    /// <summary>How S2's phones cast: over their hub connection, as the phone page does when it is connected (or HTTP).</summary>
+    public BallotPath FanOutPath { get; init; } = BallotPath.Hub;
     public int IdlePhones { get; init; } = 20000;
     public long ReplayEvents { get; init; } = 1_000_000;
     public int StreamEvents { get; init; } = 10_000;
@@ -71,6 +73,11 @@ public sealed record LoadOptions
                 "--fanout-phones" => o with { FanOutPhones = int.Parse(value) },
                 "--rate" => o with { FanOutRate = double.Parse(value) },
                 "--seconds" => o with { FanOutSeconds = double.Parse(value) },
+                "--fanout-ballots" => o with { FanOutPath = value switch
+                {
+                    "http" => BallotPath.Http, "hub" => BallotPath.Hub,
+                    _ => throw new ArgumentException($"--fanout-ballots is http or hub, not '{value}'")
+                } },
                 "--idle-phones" => o with { IdlePhones = int.Parse(value) },
                 "--events" => o with { ReplayEvents = long.Parse(value) },
                 "--rebuilds" => o with { ReplayRebuilds = int.Parse(value) },

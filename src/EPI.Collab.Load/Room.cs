@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EPI.Collab.Client;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace EPI.Collab.Load;
 
@@ -58,7 +59,6 @@ public sealed class Phone(Room room, int index, string token) : IAsyncDisposable
     public int Index { get; } = index;
     public bool Connected { get; private set; }
     public string Token { get; } = token;
-    public JsonElement? LastTallyMessage { get; private set; }
     public event Action<TallySeen>? Tallied;
 
     public IReadOnlyList<TallySeen> Tallies { get { lock (_tallies) return [.. _tallies]; } }
@@ -68,19 +68,18 @@ public sealed class Phone(Room room, int index, string token) : IAsyncDisposable
     {
         _hub = new CollabHubClient(room.Service.BaseUrl, Token);
         _hub.Connection.ServerTimeout = TimeSpan.FromMinutes(2);
-        _hub.OnWorkshopMessage(OnMessage);
+        _hub.Connection.On<TallyGlance>("WorkshopMessage", OnMessage);
         await _hub.StartAsync(ct);
         await _hub.JoinWorkshopAsync(room.City, room.WorkshopId, ct);
         Connected = true;
     }
 
-    private void OnMessage(WorkshopMessage message)
+    private void OnMessage(TallyGlance message)
     {
         var received = DateTimeOffset.UtcNow;
-        if (message.Type != WorkshopMessageTypes.RoundTallied) return;
-        var seen = new TallySeen(received, message.At, message.Data.GetProperty("ballots").GetProperty("phone").GetInt32(), message.Position);
+        if (message.PhoneBallots is not { } ballots) return;
+        var seen = new TallySeen(received, message.At, ballots, message.Position);
         lock (_tallies) _tallies.Add(seen);
-        LastTallyMessage = JsonSerializer.SerializeToElement(message, CollabClient.Json);
         Tallied?.Invoke(seen);
     }
 
