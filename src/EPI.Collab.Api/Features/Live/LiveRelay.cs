@@ -22,7 +22,8 @@ namespace EPI.Collab.Api.Features.Live;
 /// workshop message the next position, stores it with the board in the same transaction as its own progress,
 /// and pushes it over SignalR after that commit.
 /// High-rate facts (counts, tallies: changes with a coalesce key) are sent at most once per
-/// <see cref="CoalesceInterval"/> per key and workshop: the latest one is owed until then. A page with events
+/// <see cref="CoalesceInterval"/> per key and workshop, longer in a large room (<see cref="IntervalFor(int)"/>): the latest one is
+/// owed until then. A page with events
 /// committed after it leaves what is owed to a later page; a page at the head waits out the interval and sends it, so
 /// nothing owed is left behind when the events stop. Waiting only at the head keeps a vote storm from queueing
 /// pages behind the wait. Live tallies come from <see cref="LiveTallies"/> (a count in memory). What it committed goes
@@ -36,17 +37,31 @@ public sealed class LiveRelay : SubscriptionBase
     /// <summary>A count or tally of one key is sent at most this often; changes meanwhile are folded into the next one.</summary>
     public TimeSpan CoalesceInterval { get; }
 
+    /// <summary>
+    /// Default of <c>Realtime:PushesPerSecond</c>: the coalesced messages of one kind a node sends per second to one workshop's
+    /// participants together. What 5,000 phones at 4 tallies a second took on the 2-core reference machine with fan-out
+    /// latency still within 2 × a bare hub's (ops/perf/README.md).
+    /// </summary>
+    public const int DefaultPushesPerSecond = 20_000;
+
+    /// <summary>
+    /// <c>Realtime:PushesPerSecond</c>: a room of more than this many participants × <see cref="CoalesceInterval"/> ÷ 1 s gets a
+    /// longer interval (<see cref="IntervalFor(int)"/>); 0: never longer.
+    /// </summary>
+    public int PushesPerSecond { get; }
+
     private readonly ILivePush _push;
     private readonly RelayStatus _status;
     private readonly LiveTallies _tallies = new();
     private readonly Dictionary<(Guid WorkshopId, string Key), Owed> _owed = [];
-    private readonly Dictionary<(Guid WorkshopId, string Key), long> _lastSent = [];
+    private readonly Dictionary<(Guid WorkshopId, string Key), (long At, TimeSpan Interval)> _lastSent = [];
 
     /// <summary>
     /// A coalesced change not sent yet. Without <see cref="Change"/> it is the tally of <see cref="RoundId"/> (counted when
     /// it is sent); with both it is that round's count, left out when its tally goes out in the same batch.
+    /// <see cref="Interval"/> is the workshop's coalescing interval for its room size when it became owed.
     /// </summary>
-    private sealed record Owed(string Tenant, BoardChange? Change, DateTimeOffset At, Guid? RoundId = null, bool Final = false);
+    private sealed record Owed(string Tenant, BoardChange? Change, DateTimeOffset At, TimeSpan Interval, Guid? RoundId = null, bool Final = false);
 
     public LiveRelay(ILivePush push, IConfiguration configuration, RelayStatus status)
     {
@@ -56,6 +71,9 @@ public sealed class LiveRelay : SubscriptionBase
             configuration.GetValue("Realtime:CoalesceMilliseconds", DefaultCoalesceMilliseconds) is var ms and >= 0 and <= 10_000
                 ? ms
                 : throw new InvalidOperationException("Realtime:CoalesceMilliseconds must be between 0 and 10000."));
+        PushesPerSecond = configuration.GetValue("Realtime:PushesPerSecond", DefaultPushesPerSecond) is var budget and >= 0 and <= 10_000_000
+            ? budget
+            : throw new InvalidOperationException("Realtime:PushesPerSecond must be between 0 (off) and 10000000.");
         Name = "LiveRelay";
         Options.BatchSize = 1000;
     }
@@ -81,9 +99,10 @@ public sealed class LiveRelay : SubscriptionBase
                 case IWorkshopEvent workshopEvent when await batch.Board(e.TenantId, workshopEvent.WorkshopId, cancellationToken) is { } board:
                     var (changed, change) = WorkshopBoardFold.Apply(board, e.Data);
                     batch.Fold(e.TenantId, changed, change is { CoalesceKey: null } ? change : null, e.Timestamp);
-                    if (change is { CoalesceKey: { } key }) _owed[(board.Id, key)] = new Owed(e.TenantId, change, e.Timestamp, RoundToRecount(e.Data));
+                    var interval = IntervalFor(changed.ParticipantCount);
+                    if (change is { CoalesceKey: { } key }) _owed[(board.Id, key)] = new Owed(e.TenantId, change, e.Timestamp, interval, RoundToRecount(e.Data));
                     if (RoundToRecount(e.Data) is { } roundId)
-                        _owed[(board.Id, TallyKey(roundId))] = new Owed(e.TenantId, null, e.Timestamp, roundId, e.Data is RoundClosed);
+                        _owed[(board.Id, TallyKey(roundId))] = new Owed(e.TenantId, null, e.Timestamp, interval, roundId, e.Data is RoundClosed);
                     break;
             }
         }
@@ -102,7 +121,7 @@ public sealed class LiveRelay : SubscriptionBase
         {
             var owed = _owed[key];
             _owed.Remove(key);
-            _lastSent[key] = now;
+            _lastSent[key] = (now, owed.Interval);
             await batch.Send(owed.Tenant, key.WorkshopId, owed.Change, owed.At, owed.RoundId, owed.Final, cancellationToken);
         }
         if (_lastSent.Count > 10_000) Forget(now);
@@ -110,6 +129,22 @@ public sealed class LiveRelay : SubscriptionBase
     }
 
     public static string TallyKey(Guid roundId) => $"round.tallied:{roundId:N}";
+
+    /// <summary>
+    /// How often at most one coalesced kind goes to a workshop of <paramref name="participants"/>: every
+    /// <see cref="CoalesceInterval"/>, or, in a room so large that this would exceed <see cref="PushesPerSecond"/> messages a
+    /// second, once per participants ÷ <see cref="PushesPerSecond"/> seconds (at 20,000 a second: 250 ms up to 5,000
+    /// participants, 500 ms at 10,000). A tally to thousands of phones costs the node a write to each of their connections;
+    /// past that rate the pushes, not the ballots, take the node's CPU, and nobody reads a tally faster than twice a second.
+    /// </summary>
+    public TimeSpan IntervalFor(int participants) => IntervalFor(CoalesceInterval, PushesPerSecond, participants);
+
+    public static TimeSpan IntervalFor(TimeSpan coalesce, int pushesPerSecond, int participants)
+    {
+        if (pushesPerSecond <= 0 || participants <= 0) return coalesce;
+        var spread = TimeSpan.FromSeconds((double)participants / pushesPerSecond);
+        return spread > coalesce ? spread : coalesce;
+    }
 
     /// <summary>
     /// After a start, a restart, a retried page or another node relaying in between, what an earlier process owed may be
@@ -123,12 +158,13 @@ public sealed class LiveRelay : SubscriptionBase
         var now = DateTimeOffset.UtcNow;
         foreach (var board in boards)
         {
-            _owed.TryAdd((board.Id, "participants"), new Owed(board.CityId, WorkshopBoardFold.ParticipantsCounted(board), now));
+            var interval = IntervalFor(board.ParticipantCount);
+            _owed.TryAdd((board.Id, "participants"), new Owed(board.CityId, WorkshopBoardFold.ParticipantsCounted(board), now, interval));
             foreach (var round in board.Rounds.Where(r => r.Status == RoundStatus.Open))
             {
                 var counted = VotingBoardFold.RoundCounted(board, round.RoundId)!;
-                _owed.TryAdd((board.Id, counted.CoalesceKey!), new Owed(board.CityId, counted, now));
-                _owed.TryAdd((board.Id, TallyKey(round.RoundId)), new Owed(board.CityId, null, now, round.RoundId));
+                _owed.TryAdd((board.Id, counted.CoalesceKey!), new Owed(board.CityId, counted, now, interval));
+                _owed.TryAdd((board.Id, TallyKey(round.RoundId)), new Owed(board.CityId, null, now, interval, round.RoundId));
             }
         }
     }
@@ -145,16 +181,16 @@ public sealed class LiveRelay : SubscriptionBase
     }
 
     private List<(Guid WorkshopId, string Key)> Due(long now) =>
-        [.. _owed.Where(o => o.Value.Final || !_lastSent.TryGetValue(o.Key, out var sent) || Stopwatch.GetElapsedTime(sent, now) >= CoalesceInterval)
+        [.. _owed.Where(o => o.Value.Final || !_lastSent.TryGetValue(o.Key, out var sent) || Stopwatch.GetElapsedTime(sent.At, now) >= o.Value.Interval)
             .Select(o => o.Key)];
 
-    private TimeSpan UntilAllDue(long now) => _owed.Keys
-        .Select(key => _lastSent.TryGetValue(key, out var sent) ? CoalesceInterval - Stopwatch.GetElapsedTime(sent, now) : TimeSpan.Zero)
+    private TimeSpan UntilAllDue(long now) => _owed
+        .Select(o => _lastSent.TryGetValue(o.Key, out var sent) ? o.Value.Interval - Stopwatch.GetElapsedTime(sent.At, now) : TimeSpan.Zero)
         .Append(TimeSpan.Zero).Max();
 
     private void Forget(long now)
     {
-        foreach (var key in _lastSent.Where(s => Stopwatch.GetElapsedTime(s.Value, now) >= CoalesceInterval).Select(s => s.Key).ToList())
+        foreach (var key in _lastSent.Where(s => Stopwatch.GetElapsedTime(s.Value.At, now) >= s.Value.Interval).Select(s => s.Key).ToList())
             _lastSent.Remove(key);
     }
 
