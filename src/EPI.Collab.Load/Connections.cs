@@ -34,6 +34,7 @@ public static class Connections
         r.Errors = failed;
         r.Figure("connected", connected);
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        if (Environment.GetEnvironmentVariable("EPI_LOAD_S3_HOLD") is { } hold) { log.WriteLine("s3: holding"); await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold)), ct); }
         var after = await probe.Snapshot(collect: true);
         ServerProbe.Record(r, before, after);
         if (before is not null && after is not null && connected > 0)

@@ -13,11 +13,15 @@ public sealed class Service : IDisposable
     public Service(Uri baseUrl)
     {
         BaseUrl = baseUrl;
-        // Thousands of phones at once: one pooled handler, no per-server connection cap.
+        // Thousands of phones at once: one pooled handler, no per-server connection cap. A storm over HTTP opens a
+        // connection per phone; idle ones close after 5 s (not the default minute), so the next scenario does not start
+        // with 10,000 idle sockets in each process: with S2's 5,000 WebSockets on top, the driver ran out of open files
+        // (the runtime reported "Out of memory." and aborted).
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = int.MaxValue,
             PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
             ConnectTimeout = TimeSpan.FromSeconds(30)
         };
         Http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(120) };
