@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -69,8 +70,27 @@ public static class AuthSetup
                     ctx.Token = token;
                 return Task.CompletedTask;
             },
-            OnTokenValidated = ctx => ctx.HttpContext.RequestServices.GetService<ITokenCheck>()?.CheckAsync(ctx) ?? Task.CompletedTask
+            OnTokenValidated = async ctx =>
+            {
+                if (ctx.HttpContext.RequestServices.GetService<ITokenCheck>() is { } check) await check.CheckAsync(ctx);
+                KeepClaimsOnly(ctx);
+            }
         };
+        // Nothing reads the token back from the authentication properties; a hub connection would keep it for hours.
+        o.SaveToken = false;
+    }
+
+    /// <summary>
+    /// The request's user becomes a plain identity with the token's claims (same authentication type, name and role claim
+    /// types), without the validated token object the token handler's identity keeps. A WebSocket request lives as long
+    /// as its hub connection, so for thousands of phones that token, its parsed payload and its own copy of the claims were
+    /// a tenth of each connection's memory (ops/perf/README.md, issue #15, S3).
+    /// </summary>
+    public static void KeepClaimsOnly(TokenValidatedContext ctx)
+    {
+        if (ctx.Result is not null || ctx.Principal?.Identity is not ClaimsIdentity validated) return;
+        ctx.Principal = new ClaimsPrincipal(new ClaimsIdentity(validated.Claims, validated.AuthenticationType, validated.NameClaimType,
+            validated.RoleClaimType));
     }
 }
 
