@@ -65,8 +65,18 @@ public sealed class RoomSizeCoalescingTests(RoomSizeFixture app) : IClassFixture
             for (var n = 0; DateTime.UtcNow < until; n++)
                 await phone.VoteOk(new BallotMark(phone.Room.Option((i + n) % 3), 1));
         })));
+        // The relay owes nothing once it has sent the last tally of each room (the large room's after its interval); the
+        // projector has it once the room's latest tally counts what the results count.
         await app.RelaySettled();
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the last owed tally of the large room waits out its interval
+        var final = new Dictionary<Guid, RoundResults>
+        {
+            [large.Workshop.Id] = await large.ResultsOk(),
+            [small.Workshop.Id] = await small.ResultsOk()
+        };
+        bool Arrived(Guid workshop) => tallies.Where(t => t.Workshop == workshop).OrderBy(t => t.At).LastOrDefault() is { Results: { } last }
+            && last.Options.Select(o => (o.OptionId, o.Score)).SequenceEqual(final[workshop].Options.Select(o => (o.OptionId, o.Score)));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!(Arrived(large.Workshop.Id) && Arrived(small.Workshop.Id)) && waited.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
 
         var largeTallies = tallies.Where(t => t.Workshop == large.Workshop.Id).Select(t => t.At).Order().ToList();
         var smallTallies = tallies.Where(t => t.Workshop == small.Workshop.Id).Select(t => t.At).Order().ToList();
@@ -85,9 +95,8 @@ public sealed class RoomSizeCoalescingTests(RoomSizeFixture app) : IClassFixture
         foreach (var room in new[] { large, small })
         {
             var last = tallies.Where(t => t.Workshop == room.Workshop.Id).MaxBy(t => t.At).Results;
-            var results = await room.ResultsOk();
             last.Ballots.Phone.ShouldBe(participants[room.Workshop.Id]);
-            last.Options.Select(o => (o.OptionId, o.Score)).ShouldBe(results.Options.Select(o => (o.OptionId, o.Score)));
+            last.Options.Select(o => (o.OptionId, o.Score)).ShouldBe(final[room.Workshop.Id].Options.Select(o => (o.OptionId, o.Score)));
         }
     }
 
