@@ -18,7 +18,7 @@ public static class FanOut
         r.Parameters["phones"] = o.FanOutPhones;
         r.Parameters["ballots_per_s"] = o.FanOutRate;
         r.Parameters["seconds"] = o.FanOutSeconds;
-        r.Parameters["ballots_over"] = o.FanOutPath == BallotPath.Hub ? "hub" : "http";
+        r.Parameters["ballots_over"] = o.FanOutPath.Name();
         var room = await Room.Open(service, o, "Load S2 fan-out");
         var phones = await room.JoinMany(o.FanOutPhones, o.JoinParallelism);
         log.WriteLine($"s2: {phones.Count} phones joined; connecting");

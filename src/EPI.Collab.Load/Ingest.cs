@@ -18,9 +18,8 @@ public static class Ingest
     /// <summary>Untimed ballots over each path before the single path is timed (see <see cref="SinglePath"/>).</summary>
     private const int SinglePathWarmUp = 75;
 
-    public static string Name(int phones, BallotPath path) => $"s1-ingest-{phones}-{PathName(path)}";
+    public static string Name(int phones, BallotPath path) => $"s1-ingest-{phones}-{path.Name()}";
 
-    private static string PathName(BallotPath path) => path == BallotPath.Hub ? "hub" : "http";
 
     public static async Task<List<ScenarioResult>> Run(LoadOptions o, Service service, ServerProbe probe, Baselines baselines, TextWriter log,
         CancellationToken ct = default)
@@ -139,7 +138,7 @@ public static class Ingest
         var over = path == BallotPath.Hub ? "the hub" : "HTTP";
         var r = new ScenarioResult(Name(phones.Count, path), $"S1 ingest: {phones.Count} phones cast one ballot each, all at once, over {over}");
         r.Parameters["phones"] = phones.Count;
-        r.Parameters["ballots"] = PathName(path);
+        r.Parameters["ballots"] = path.Name();
         r.Parameters["sequential_ballots"] = o.SequentialBallots;
         // A phone voting over HTTP holds its WebSocket and an HTTP connection: one descriptor per socket at each end. Where
         // the process may not open that many files (this sandbox: a hard limit of 20,000), the HTTP storm's phones do not

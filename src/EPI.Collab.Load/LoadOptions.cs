@@ -3,6 +3,19 @@ namespace EPI.Collab.Load;
 /// <summary>Which way a phone's ballot goes.</summary>
 public enum BallotPath { Http, Hub }
 
+public static class BallotPathNames
+{
+    /// <summary>As the options and the reports spell it: <c>hub</c> or <c>http</c>.</summary>
+    public static string Name(this BallotPath path) => path == BallotPath.Hub ? "hub" : "http";
+
+    public static BallotPath Parse(string value, string option) => value switch
+    {
+        "http" => BallotPath.Http,
+        "hub" => BallotPath.Hub,
+        _ => throw new ArgumentException($"{option} takes http or hub, not '{value}'")
+    };
+}
+
 /// <summary>Every knob of a run; the defaults are the sizes of issue #7.</summary>
 public sealed record LoadOptions
 {
@@ -73,11 +86,7 @@ public sealed record LoadOptions
                 "--fanout-phones" => o with { FanOutPhones = int.Parse(value) },
                 "--rate" => o with { FanOutRate = double.Parse(value) },
                 "--seconds" => o with { FanOutSeconds = double.Parse(value) },
-                "--fanout-ballots" => o with { FanOutPath = value switch
-                {
-                    "http" => BallotPath.Http, "hub" => BallotPath.Hub,
-                    _ => throw new ArgumentException($"--fanout-ballots is http or hub, not '{value}'")
-                } },
+                "--fanout-ballots" => o with { FanOutPath = BallotPathNames.Parse(value, "--fanout-ballots") },
                 "--idle-phones" => o with { IdlePhones = int.Parse(value) },
                 "--events" => o with { ReplayEvents = long.Parse(value) },
                 "--rebuilds" => o with { ReplayRebuilds = int.Parse(value) },
@@ -88,11 +97,8 @@ public sealed record LoadOptions
                 "--replay-db" => o with { ReplayDatabase = value },
                 "--pgbench-seconds" => o with { PgBenchSeconds = double.Parse(value) },
                 "--bare-seconds" => o with { BareHubSeconds = double.Parse(value) },
-                "--ballots" => o with { BallotPaths = [.. value.Split(',', StringSplitOptions.TrimEntries).Select(path => path switch
-                {
-                    "http" => BallotPath.Http, "hub" => BallotPath.Hub,
-                    _ => throw new ArgumentException($"--ballots is a list of http and hub, not '{value}'")
-                }).Distinct()] },
+                "--ballots" => o with { BallotPaths = [.. value.Split(',', StringSplitOptions.TrimEntries)
+                    .Select(path => BallotPathNames.Parse(path, "--ballots")).Distinct()] },
                 _ => throw new ArgumentException($"unknown option {args[i - 1]}")
             };
         }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EPI.Collab.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 

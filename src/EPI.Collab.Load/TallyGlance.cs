@@ -30,13 +30,9 @@ public sealed class TallyGlanceConverter : JsonConverter<TallyGlance>
 {
     public override TallyGlance Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (TallyGlance.Sample is null)
-        {
-            var whole = JsonElement.ParseValue(ref reader);
-            var glance = Of(whole);
-            if (glance.PhoneBallots is not null) TallyGlance.Keep(whole);
-            return glance;
-        }
+        // The first tally of a scenario is also kept whole, read from a copy of the reader (the payload the bare hub sends).
+        var wanted = TallyGlance.Sample is null;
+        var copy = reader;
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("A workshop message is an object.");
         string? type = null;
         long position = 0;
@@ -50,7 +46,9 @@ public sealed class TallyGlanceConverter : JsonConverter<TallyGlance>
             else if (reader.ValueTextEquals("data"u8)) { reader.Read(); phone = PhoneBallots(ref reader); }
             else { reader.Read(); reader.Skip(); }
         }
-        return new TallyGlance(type, position, at, type == WorkshopMessageTypes.RoundTallied ? phone : null);
+        var glance = new TallyGlance(type, position, at, type == WorkshopMessageTypes.RoundTallied ? phone : null);
+        if (wanted && glance.PhoneBallots is not null) TallyGlance.Keep(JsonElement.ParseValue(ref copy));
+        return glance;
     }
 
     /// <summary>Reads <c>data.ballots.phone</c> when the data has it, skipping everything else of the data.</summary>
@@ -72,15 +70,6 @@ public sealed class TallyGlanceConverter : JsonConverter<TallyGlance>
             }
         }
         return phone;
-    }
-
-    private static TallyGlance Of(JsonElement m)
-    {
-        var type = m.TryGetProperty("type", out var t) ? t.GetString() : null;
-        int? phone = type == WorkshopMessageTypes.RoundTallied && m.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object
-            && d.TryGetProperty("ballots", out var b) && b.TryGetProperty("phone", out var p) ? p.GetInt32() : null;
-        return new TallyGlance(type, m.TryGetProperty("position", out var pos) ? pos.GetInt64() : 0,
-            m.TryGetProperty("at", out var at) ? at.GetDateTimeOffset() : default, phone);
     }
 
     public override void Write(Utf8JsonWriter writer, TallyGlance value, JsonSerializerOptions options) =>

@@ -16,8 +16,8 @@ namespace EPI.Collab.Tests.Security;
 [Trait(Lane.Name, Lane.Unit)]
 public sealed class ClaimsOnlyPrincipalTests
 {
-    private static readonly SymmetricSecurityKey Key = new(Encoding.UTF8.GetBytes(AppFixtureKey));
-    private const string AppFixtureKey = "a-test-key-of-at-least-32-characters-long!";
+    private static readonly SymmetricSecurityKey Key = new(Encoding.UTF8.GetBytes(SigningKey));
+    private const string SigningKey = "a-test-key-of-at-least-32-characters-long!";
 
     private static async Task<TokenValidatedContext> Validated()
     {
