@@ -8,24 +8,29 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace EPI.Collab.Tests.Realtime;
 
-/// <summary>A host of its own whose relay coalesces every 50 ms, and sends at most 4 messages of a kind a second to a room.</summary>
+/// <summary>
+/// A host of its own whose relay coalesces every 50 ms and sends at most 8 messages of a kind a second to a room, fewer to a
+/// room of more than 2 participants.
+/// </summary>
 public sealed class RoomSizeFixture : AppFixture
 {
-    public const int CoalesceMilliseconds = 50, PushesPerSecond = 4;
+    public const int CoalesceMilliseconds = 50, PushesPerSecond = 8, LargeRoomParticipants = 2;
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["RateLimits:Enabled"] = "false",
         ["Realtime:CoalesceMilliseconds"] = $"{CoalesceMilliseconds}",
-        ["Realtime:PushesPerSecond"] = $"{PushesPerSecond}"
+        ["Realtime:PushesPerSecond"] = $"{PushesPerSecond}",
+        ["Realtime:LargeRoomParticipants"] = $"{LargeRoomParticipants}"
     };
 }
 
 /// <summary>
 /// A large room's tallies come less often (issue #15: a tally to thousands of phones is a write to each connection): a
-/// workshop's coalescing interval is max(Realtime:CoalesceMilliseconds, participants ÷ Realtime:PushesPerSecond). Here,
-/// scaled down: 4 participants at 4 a second get a tally at most once a second, a room of 1 every 250 ms, and when the
-/// ballots stop the last tally still counts every ballot.
+/// workshop's coalescing interval is max(Realtime:CoalesceMilliseconds, participants ÷ budget), the budget Realtime:PushesPerSecond,
+/// × Realtime:LargeRoomParticipants ÷ participants beyond that. Here, scaled down: 4 participants, a large room, at 8 × 2 ÷ 4 = 4
+/// a second get a tally at most once a second (every 500 ms without the large-room rule), a room of 1 every 125 ms, and when
+/// the ballots stop the last tally still counts every ballot.
 /// </summary>
 public sealed class RoomSizeCoalescingTests(RoomSizeFixture app) : IClassFixture<RoomSizeFixture>
 {
@@ -80,7 +85,8 @@ public sealed class RoomSizeCoalescingTests(RoomSizeFixture app) : IClassFixture
 
         var largeTallies = tallies.Where(t => t.Workshop == large.Workshop.Id).Select(t => t.At).Order().ToList();
         var smallTallies = tallies.Where(t => t.Workshop == small.Workshop.Id).Select(t => t.At).Order().ToList();
-        var largeInterval = LiveRelay.IntervalFor(TimeSpan.FromMilliseconds(RoomSizeFixture.CoalesceMilliseconds), RoomSizeFixture.PushesPerSecond, 4);
+        var largeInterval = LiveRelay.IntervalFor(TimeSpan.FromMilliseconds(RoomSizeFixture.CoalesceMilliseconds), RoomSizeFixture.PushesPerSecond,
+            RoomSizeFixture.LargeRoomParticipants, 4);
         largeInterval.ShouldBe(TimeSpan.FromSeconds(1));
         largeTallies.Count.ShouldBeGreaterThanOrEqualTo(3);
         // The interval runs on the relay's clock; a tally's time is taken while it is counted, after the other tallies of
@@ -110,13 +116,18 @@ public sealed class RoomSizeCoalescingTests(RoomSizeFixture app) : IClassFixture
 public sealed class LiveRelayIntervalTests
 {
     [Theory]
-    [InlineData(250, 20_000, 2_000, 250)]
-    [InlineData(250, 20_000, 5_000, 250)]
-    [InlineData(250, 20_000, 10_000, 500)]
-    [InlineData(250, 20_000, 20_000, 1_000)]
-    [InlineData(250, 0, 20_000, 250)]
-    [InlineData(0, 4, 1, 250)]
-    [InlineData(250, 4, 0, 250)]
-    public void the_interval_is_the_configured_one_or_participants_over_the_pushes_a_second(int coalesceMs, int perSecond, int participants, int expectedMs) =>
-        LiveRelay.IntervalFor(TimeSpan.FromMilliseconds(coalesceMs), perSecond, participants).ShouldBe(TimeSpan.FromMilliseconds(expectedMs));
+    [InlineData(250, 20_000, 5_000, 2_000, 250)]
+    [InlineData(250, 20_000, 5_000, 5_000, 250)]
+    [InlineData(250, 20_000, 5_000, 10_000, 1_000)]
+    [InlineData(250, 20_000, 5_000, 20_000, 4_000)]
+    [InlineData(250, 20_000, 0, 10_000, 500)]
+    [InlineData(250, 20_000, 0, 20_000, 1_000)]
+    [InlineData(250, 0, 5_000, 20_000, 250)]
+    [InlineData(0, 4, 0, 1, 250)]
+    [InlineData(0, 8, 2, 4, 1_000)]
+    [InlineData(250, 4, 2, 0, 250)]
+    public void the_interval_is_the_configured_one_or_participants_over_the_room_s_pushes_a_second(int coalesceMs, int perSecond,
+        int largeRoom, int participants, int expectedMs) =>
+        LiveRelay.IntervalFor(TimeSpan.FromMilliseconds(coalesceMs), perSecond, largeRoom, participants)
+            .ShouldBe(TimeSpan.FromMilliseconds(expectedMs));
 }

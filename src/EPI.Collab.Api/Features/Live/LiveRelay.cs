@@ -50,6 +50,15 @@ public sealed class LiveRelay : SubscriptionBase
     /// </summary>
     public int PushesPerSecond { get; }
 
+    /// <summary>
+    /// Default of <c>Realtime:LargeRoomParticipants</c>: beyond this many participants a room's pushes a second fall as it grows
+    /// (<see cref="IntervalFor(int)"/>). At 20,000 pushes a second the largest room that still gets 4 tallies a second.
+    /// </summary>
+    public const int DefaultLargeRoomParticipants = 5_000;
+
+    /// <summary><c>Realtime:LargeRoomParticipants</c> (<see cref="DefaultLargeRoomParticipants"/>); 0: the pushes a second never fall.</summary>
+    public int LargeRoomParticipants { get; }
+
     private readonly ILivePush _push;
     private readonly RelayStatus _status;
     private readonly LiveTallies _tallies = new();
@@ -74,6 +83,9 @@ public sealed class LiveRelay : SubscriptionBase
         PushesPerSecond = configuration.GetValue("Realtime:PushesPerSecond", DefaultPushesPerSecond) is var budget and >= 0 and <= 10_000_000
             ? budget
             : throw new InvalidOperationException("Realtime:PushesPerSecond must be between 0 (off) and 10000000.");
+        LargeRoomParticipants = configuration.GetValue("Realtime:LargeRoomParticipants", DefaultLargeRoomParticipants) is var large and >= 0 and <= 10_000_000
+            ? large
+            : throw new InvalidOperationException("Realtime:LargeRoomParticipants must be between 0 (off) and 10000000.");
         Name = "LiveRelay";
         Options.BatchSize = 1000;
     }
@@ -132,17 +144,20 @@ public sealed class LiveRelay : SubscriptionBase
 
     /// <summary>
     /// How often at most one coalesced kind goes to a workshop of <paramref name="participants"/>: every
-    /// <see cref="CoalesceInterval"/>, or, in a room so large that this would exceed <see cref="PushesPerSecond"/> messages a
-    /// second, once per participants ÷ <see cref="PushesPerSecond"/> seconds (at 20,000 a second: 250 ms up to 5,000
-    /// participants, 500 ms at 10,000). A tally to thousands of phones costs the node a write to each of their connections;
-    /// past that rate the pushes, not the ballots, take the node's CPU, and nobody reads a tally faster than twice a second.
+    /// <see cref="CoalesceInterval"/>, or, in a room so large that this would exceed its budget of pushes (connection writes) a
+    /// second, once per participants ÷ budget seconds. The budget is <see cref="PushesPerSecond"/>, and beyond
+    /// <see cref="LargeRoomParticipants"/> it falls as the room grows (× large room ÷ participants): the larger the room, the
+    /// more ballots its vote brings to the same node at once, and they need the CPU the pushes would take. Defaults: 250 ms up
+    /// to 5,000 participants, 1 s at 10,000, 4 s at 20,000 (measured: 10,000 phones voting at once, ack p99 3.5–4.3 s at a
+    /// 500 ms interval, 2.8–3.0 s at 1 s; ops/perf/README.md).
     /// </summary>
-    public TimeSpan IntervalFor(int participants) => IntervalFor(CoalesceInterval, PushesPerSecond, participants);
+    public TimeSpan IntervalFor(int participants) => IntervalFor(CoalesceInterval, PushesPerSecond, LargeRoomParticipants, participants);
 
-    public static TimeSpan IntervalFor(TimeSpan coalesce, int pushesPerSecond, int participants)
+    public static TimeSpan IntervalFor(TimeSpan coalesce, int pushesPerSecond, int largeRoom, int participants)
     {
         if (pushesPerSecond <= 0 || participants <= 0) return coalesce;
-        var spread = TimeSpan.FromSeconds((double)participants / pushesPerSecond);
+        var budget = largeRoom > 0 && participants > largeRoom ? (double)pushesPerSecond * largeRoom / participants : pushesPerSecond;
+        var spread = TimeSpan.FromSeconds(participants / budget);
         return spread > coalesce ? spread : coalesce;
     }
 
