@@ -79,15 +79,27 @@ public sealed class StoredFolds
     /// </summary>
     /// <param name="from">A state at or before <paramref name="upTo"/> to fold from instead of the nearest stored one (the daemon's last).</param>
     public static async Task<(WorkshopBoard? Board, HashSet<Guid> Recount)> BoardAtAsync(IQuerySession session, Guid workshopId,
-        long upTo, CancellationToken ct, BoardStoredState? from = null)
-    {
-        var stored = from ?? await session.Query<BoardStoredState>().Where(x => x.WorkshopId == workshopId && x.Sequence <= upTo)
+        long upTo, CancellationToken ct, BoardStoredState? from = null) =>
+        await FoldBoardAsync(session.DocumentStore, session.TenantId, workshopId, upTo,
+            from ?? await NearestBoardAsync(session, workshopId, upTo, ct), ct);
+
+    /// <summary>The stored board of a workshop nearest at or before <paramref name="upTo"/>; null when none is stored by then.</summary>
+    public static Task<BoardStoredState?> NearestBoardAsync(IQuerySession session, Guid workshopId, long upTo, CancellationToken ct) =>
+        session.Query<BoardStoredState>().Where(x => x.WorkshopId == workshopId && x.Sequence <= upTo)
             .OrderByDescending(x => x.Sequence).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// As <see cref="BoardAtAsync"/>, from <paramref name="stored"/> (null: from the start of the log). It reads the log on
+    /// connections of its own, so it can run while the caller's session reads something else.
+    /// </summary>
+    public static async Task<(WorkshopBoard? Board, HashSet<Guid> Recount)> FoldBoardAsync(IDocumentStore store, string tenant,
+        Guid workshopId, long upTo, BoardStoredState? stored, CancellationToken ct)
+    {
         var board = stored?.Board;
         var recount = new HashSet<Guid>(stored?.Recount ?? []);
         for (var after = stored?.Sequence ?? 0L; ;)
         {
-            var events = await EventLog.WorkshopLogAsync(session.DocumentStore, session.TenantId, workshopId, after, upTo, Chain.PageSize, ct);
+            var events = await EventLog.WorkshopLogAsync(store, tenant, workshopId, after, upTo, Chain.PageSize, ct);
             foreach (var (_, data) in events)
             {
                 board = (data, board) switch

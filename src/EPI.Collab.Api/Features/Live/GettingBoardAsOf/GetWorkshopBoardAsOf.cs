@@ -51,23 +51,44 @@ public static class GetWorkshopBoardAsOfEndpoint
     /// stored state, <see cref="StoredFolds"/>), then, for every
     /// round an event asked to recount, the results at that instant when the round showed them then. <c>position</c> stays 0:
     /// feed positions are given per batch of the relay, not per event, so they are not a function of the log.
+    /// The log after the stored state is read while the rounds the stored state already names are recounted.
     /// </summary>
     public static async Task<WorkshopBoard?> FoldAsync(IQuerySession session, IDocumentStore store, Guid workshopId, Instant then,
         CancellationToken ct)
     {
-        var (board, recount) = await StoredFolds.BoardAtAsync(session, workshopId, then.Sequence, ct);
+        var stored = await StoredFolds.NearestBoardAsync(session, workshopId, then.Sequence, ct);
+        var folding = StoredFolds.FoldBoardAsync(store, session.TenantId, workshopId, then.Sequence, stored, ct);
+        var results = new Dictionary<Guid, RoundResults?>();
+        try
+        {
+            foreach (var roundId in stored?.Recount ?? []) results[roundId] = await ResultsThenAsync(session, store, roundId, then, ct);
+        }
+        finally
+        {
+            await folding.ContinueWith(_ => { }, TaskScheduler.Default); // never left running on its own
+        }
+        var (board, recount) = await folding;
         if (board is null) return null; // not a workshop, or not scheduled by then
         foreach (var roundId in recount)
         {
-            // The sums of its ballots then are read while the round itself is folded (they are dropped if it hid its results).
-            var sums = StoredFolds.SumsAtAsync(store, session.TenantId, roundId, then.Sequence, ct);
-            var roundThen = await Instant.ResolveAsync(store, session.TenantId, roundId, null, then.Sequence, ct);
-            var round = await StoredStates.AggregateAsync<VotingRound>(session, roundId, roundThen.StreamVersion!.Value, ct);
-            var counted = await sums;
-            // A secret round's results only from its close on (between two ballots they would tell one ballot).
-            if (round is { ResultsVisible: true } && (!round.Rules.Secret || round.Status == RoundStatus.Closed))
-                board = VotingBoardFold.WithResults(board, Tally.Count(round, counted, round.Paper ?? []));
+            if (!results.TryGetValue(roundId, out var counted)) counted = await ResultsThenAsync(session, store, roundId, then, ct);
+            if (counted is not null) board = VotingBoardFold.WithResults(board, counted);
         }
         return board;
+    }
+
+    /// <summary>A round's results as they stood then, when it showed them then (null: it did not).</summary>
+    private static async Task<RoundResults?> ResultsThenAsync(IQuerySession session, IDocumentStore store, Guid roundId, Instant then,
+        CancellationToken ct)
+    {
+        // The sums of its ballots then are read while the round itself is folded (they are dropped if it hid its results).
+        var sums = StoredFolds.SumsAtAsync(store, session.TenantId, roundId, then.Sequence, ct);
+        var roundThen = await Instant.ResolveAsync(store, session.TenantId, roundId, null, then.Sequence, ct);
+        var round = await StoredStates.AggregateAsync<VotingRound>(session, roundId, roundThen.StreamVersion!.Value, ct);
+        var counted = await sums;
+        // A secret round's results only from its close on (between two ballots they would tell one ballot).
+        return round is { ResultsVisible: true } && (!round.Rules.Secret || round.Status == RoundStatus.Closed)
+            ? Tally.Count(round, counted, round.Paper ?? [])
+            : null;
     }
 }
