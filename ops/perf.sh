@@ -7,6 +7,7 @@
 # 127.0.0.1:5190 (Development accounts, no demo seed), runs the driver and writes the report to
 # ops/perf/runs/<UTC timestamp>/ (report.md, results.json, *.svg, service.log). Everything it started is stopped on exit.
 # Env: EPI_PERF_PORT (service port), EPI_PERF_OUT (report folder), EPI_PERF_KEEP_PG=1 (leave PostgreSQL running),
+#   EPI_PERF_SERVICE_ENV="NAME=value ..." (extra environment for the service only, e.g. a runtime setting to compare),
 #   EPI_PERF_PROFILE=1: PostgreSQL with pg_stat_statements (top statements of the run in pg-statements.txt) and a
 #   dotnet-trace CPU sample of the service for the whole run (service.nettrace, top methods in cpu-top.txt; needs the
 #   dotnet-trace global tool: dotnet tool install -g dotnet-trace).
@@ -72,8 +73,9 @@ if [[ ${EPI_PERF_PROFILE:-0} == perf ]]; then
 fi
 # One driver process on loopback plays thousands of phones: the per-address rate limits would refuse it.
 # Codegen__Static: the committed generated code, as in Production (no Roslyn compiling an endpoint during a storm).
+# shellcheck disable=SC2086  # word splitting intended
 ASPNETCORE_ENVIRONMENT=Development Codegen__Static=true Seed__Demo=false RateLimits__Enabled=false Logging__LogLevel__Default=Warning \
-  dotnet src/EPI.Collab.Api/bin/Release/net10.0/EPI.Collab.Api.dll --contentRoot "$REPO_ROOT/src/EPI.Collab.Api" --urls "http://127.0.0.1:$port" >"$out/service.log" 2>&1 &
+  env ${EPI_PERF_SERVICE_ENV:-} dotnet src/EPI.Collab.Api/bin/Release/net10.0/EPI.Collab.Api.dll --contentRoot "$REPO_ROOT/src/EPI.Collab.Api" --urls "http://127.0.0.1:$port" >"$out/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
