@@ -28,7 +28,7 @@ public sealed class ChainKeeper : SubscriptionBase
         var (after, previous) = (last?.Sequence ?? 0, last?.Hash ?? Chain.Genesis);
         while (after < page.SequenceCeiling)
         {
-            var rows = await Chain.EventsAsync(operations, after, page.SequenceCeiling, Chain.PageSize, cancellationToken);
+            var rows = await Chain.EventsAsync(operations.DocumentStore, after, page.SequenceCeiling, Chain.PageSize, cancellationToken);
             if (rows.Count == 0) break;
             var links = new ChainLink[rows.Count];
             for (var i = 0; i < rows.Count; i++)

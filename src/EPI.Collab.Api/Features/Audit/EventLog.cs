@@ -182,7 +182,8 @@ public static class EventLog
 
     private static string[] Texts(Guid[] ids) => [.. ids.Select(id => id.ToString())];
 
-    private static async Task<List<T>> QueryAsync<T>(IDocumentStore store, string sql, CancellationToken ct,
+    /// <summary>Rows of a raw SQL query, on a connection of its own (not a session's: it may run beside one).</summary>
+    internal static async Task<List<T>> QueryAsync<T>(IDocumentStore store, string sql, CancellationToken ct,
         Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, T> read)
     {
         await using var connection = store.Storage.Database.CreateConnection();

@@ -24,7 +24,7 @@ public static class VerifyChainEndpoint
         {
             var links = await session.Query<ChainLink>().Where(l => l.Sequence > after).OrderBy(l => l.Sequence).Take(Chain.PageSize).ToListAsync(ct);
             if (links.Count == 0) return new ChainVerification(true, count == 0 ? null : new ChainHead(after, previous), count);
-            var rows = await Chain.EventsAsync(session, after, links[^1].Sequence, int.MaxValue, ct);
+            var rows = await Chain.EventsAsync(session.DocumentStore, after, links[^1].Sequence, int.MaxValue, ct);
             var (r, l) = (0, 0);
             while (l < links.Count)
             {
