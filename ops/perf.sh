@@ -15,6 +15,8 @@
 #   recording on and off through perf's control fifo); the service runs JIT-only with a perf map so managed frames have
 #   names. perf-categories.txt (the samples sorted into the ballot path's stages by ops/perf/perfcat.rules) and
 #   perf-top.txt (self time by function) in the report folder. Needs perf (linux-perf) and python3.
+#   EPI_PERF_PROFILE=counters: the runtime's counters of the service every second (dotnet-counters: allocation, collections
+#   per generation, GC pause time, CPU), per second and in total in counters.txt. Needs the dotnet-counters global tool.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -105,6 +107,11 @@ elif [[ ${EPI_PERF_PROFILE:-0} == perf ]]; then
   done
   grep -q "Events disabled" "$out/perf.log" || { log "perf record did not attach within 10 s; see $out/perf.log"; exit 1; }
   export EPI_LOAD_PERF_CTL="$out/perf.ctl"
+elif [[ ${EPI_PERF_PROFILE:-0} == counters ]]; then
+  # The runtime's counters every second (allocation, collections per generation, GC pause time, CPU), summarised per
+  # second of the run in counters.txt (ops/perf/counters.py). Needs the dotnet-counters global tool.
+  "${DOTNET_COUNTERS:-$HOME/.dotnet/tools/dotnet-counters}" collect -p "$SERVICE_PID" --format csv -o "$out/counters.csv" \
+    --refresh-interval 1 --counters System.Runtime >"$out/counters.log" 2>&1 &
 fi
 
 set +e
@@ -120,6 +127,11 @@ if [[ ${EPI_PERF_PROFILE:-0} == 1 ]]; then
       rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160) as query
     from pg_stat_statements order by total_exec_time desc limit 30" >"$out/pg-statements.txt" 2>&1 || true
   log "profile: $out/pg-statements.txt, $out/service.nettrace, $out/cpu-top.txt"
+elif [[ ${EPI_PERF_PROFILE:-0} == counters ]]; then
+  kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true # dotnet-counters ends with the process
+  sleep 1
+  python3 "$REPO_ROOT/ops/perf/counters.py" "$out/counters.csv" >"$out/counters.txt" 2>&1 || true
+  log "counters: $out/counters.txt"
 elif [[ ${EPI_PERF_PROFILE:-0} == perf ]]; then
   kill -INT "$PERF_PID" 2>/dev/null; wait "$PERF_PID" 2>/dev/null || true
   perf report -i "$out/perf.data" --no-children --sort dso,sym --percent-limit 0.3 --stdio -g none >"$out/perf-top.txt" 2>/dev/null || true
