@@ -16,9 +16,11 @@ public sealed class OutageFixture : AppFixture
             var target = new NpgsqlConnectionStringBuilder(Database.ConnectionString);
             _proxy ??= new SwitchableTcpProxy(target.Host!, target.Port);
             if (_proxy.Port == 0) _proxy.Start();
+            // A cut proxy refuses connections at once, so the connect timeout only bounds a slow start: 2 s failed the host's
+            // start-up (schema setup through the proxy) while the whole suite's hosts started together on 2 cores.
             return new NpgsqlConnectionStringBuilder(target.ConnectionString)
             {
-                Host = "127.0.0.1", Port = _proxy.Port, Timeout = 2, CommandTimeout = 5
+                Host = "127.0.0.1", Port = _proxy.Port, Timeout = 15, CommandTimeout = 5
             }.ConnectionString;
         }
     }
