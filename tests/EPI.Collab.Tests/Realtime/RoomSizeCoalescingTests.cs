@@ -126,6 +126,8 @@ public sealed class LiveRelayIntervalTests
     [InlineData(0, 4, 0, 1, 250)]
     [InlineData(0, 8, 2, 4, 1_000)]
     [InlineData(250, 4, 2, 0, 250)]
+    [InlineData(250, 1, 1, 2_000_000_000, 60_000)]
+    [InlineData(250, 20_000, 5_000, 1_000_000, 60_000)]
     public void the_interval_is_the_configured_one_or_participants_over_the_room_s_pushes_a_second(int coalesceMs, int perSecond,
         int largeRoom, int participants, int expectedMs) =>
         LiveRelay.IntervalFor(TimeSpan.FromMilliseconds(coalesceMs), perSecond, largeRoom, participants)

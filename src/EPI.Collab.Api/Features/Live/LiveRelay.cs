@@ -142,6 +142,9 @@ public sealed class LiveRelay : SubscriptionBase
 
     public static string TallyKey(Guid roundId) => $"round.tallied:{roundId:N}";
 
+    /// <summary>However large the room and small the budget, a room gets its counts and tallies at least once a minute.</summary>
+    public const int MaxRoomIntervalSeconds = 60;
+
     /// <summary>
     /// How often at most one coalesced kind goes to a workshop of <paramref name="participants"/>: every
     /// <see cref="CoalesceInterval"/>, or, in a room so large that this would exceed its budget of pushes (connection writes) a
@@ -149,7 +152,7 @@ public sealed class LiveRelay : SubscriptionBase
     /// <see cref="LargeRoomParticipants"/> it falls as the room grows (× large room ÷ participants): the larger the room, the
     /// more ballots its vote brings to the same node at once, and they need the CPU the pushes would take. Defaults: 250 ms up
     /// to 5,000 participants, 1 s at 10,000, 4 s at 20,000 (measured: 10,000 phones voting at once, ack p99 3.5–4.3 s at a
-    /// 500 ms interval, 2.8–3.0 s at 1 s; ops/perf/README.md).
+    /// 500 ms interval, 2.8–3.0 s at 1 s; ops/perf/README.md); never longer than <see cref="MaxRoomIntervalSeconds"/>.
     /// </summary>
     public TimeSpan IntervalFor(int participants) => IntervalFor(CoalesceInterval, PushesPerSecond, LargeRoomParticipants, participants);
 
@@ -157,7 +160,7 @@ public sealed class LiveRelay : SubscriptionBase
     {
         if (pushesPerSecond <= 0 || participants <= 0) return coalesce;
         var budget = largeRoom > 0 && participants > largeRoom ? (double)pushesPerSecond * largeRoom / participants : pushesPerSecond;
-        var spread = TimeSpan.FromSeconds(participants / budget);
+        var spread = TimeSpan.FromSeconds(Math.Min(participants / budget, MaxRoomIntervalSeconds));
         return spread > coalesce ? spread : coalesce;
     }
 
