@@ -7,8 +7,15 @@ namespace EPI.Collab.Load;
 /// </summary>
 public static class Driver
 {
+    private const string Usage = "usage: EPI.Collab.Load <s1|s2|s3|s4|s5|baselines|all>[,...] [options] (see ops/perf/README.md)";
+
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["--help"] or ["-h"])
+        {
+            await Console.Out.WriteLineAsync(Usage);
+            return 0;
+        }
         try
         {
             var options = LoadOptions.Parse(args, out var scenario);
@@ -17,7 +24,7 @@ public static class Driver
         }
         catch (ArgumentException e)
         {
-            await Console.Error.WriteLineAsync($"{e.Message}\n\nusage: EPI.Collab.Load <s1|s2|s3|s4|s5|baselines|all>[,...] [options] (see ops/perf/README.md)");
+            await Console.Error.WriteLineAsync($"{e.Message}\n\n{Usage}");
             return 64;
         }
     }

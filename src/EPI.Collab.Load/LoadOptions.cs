@@ -71,8 +71,9 @@ public sealed record LoadOptions
         for (var i = 0; i < args.Length; i++)
         {
             if (!args[i].StartsWith("--")) continue;
-            var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i - 1]} needs a value");
-            o = args[i - 1] switch
+            var name = args[i];
+            var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value");
+            o = name switch
             {
                 "--url" => o with { Url = new Uri(value) },
                 "--pg" => o with { Postgres = value },
@@ -99,7 +100,7 @@ public sealed record LoadOptions
                 "--bare-seconds" => o with { BareHubSeconds = double.Parse(value) },
                 "--ballots" => o with { BallotPaths = [.. value.Split(',', StringSplitOptions.TrimEntries)
                     .Select(path => BallotPathNames.Parse(path, "--ballots")).Distinct()] },
-                _ => throw new ArgumentException($"unknown option {args[i - 1]}")
+                _ => throw new ArgumentException($"unknown option {name}")
             };
         }
         return o;
