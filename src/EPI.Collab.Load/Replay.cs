@@ -58,6 +58,8 @@ public static class Replay
         clock.Restart();
         var paged = await DaemonPagesRead(ReplayStore.ConnectionString(o.Postgres, o.ReplayDatabase), total, ct);
         var pagedRate = paged / clock.Elapsed.TotalSeconds;
+        r.Figure("daemon_page_query_events", paged);
+        if (paged != total) r.Notes.Add($"The daemon's page query read {paged:N0} events, expected {total:N0}.");
         r.Figure("daemon_page_query_events_per_s", pagedRate);
         r.Figure("daemon_page_query_vs_raw_read", pagedRate / rawRate);
         log.WriteLine($"s4: the daemon's page query alone {paged:N0} events at {pagedRate:F0}/s ({pagedRate / rawRate:F2} of the raw read)");

@@ -50,6 +50,7 @@ public sealed class LoadDriverSmokeTests(AppFixture app, ITestOutputHelper outpu
             s2["ballots_without_visible_tally"].ShouldBe(0);
             results["s3-connections"].Figures["connected"].ShouldBe(25);
             results["s4-replay"].Figures["ballot_documents_after_rebuild"].ShouldBe(20);
+            results["s4-replay"].Figures["daemon_page_query_events"].ShouldBe(2_000);
             results["s5-time-travel"].Targets.ShouldHaveSingleItem();
             var s5 = results["s5-as-of-board"];
             s5.Figures["latest_board_round_ballots"].ShouldBe(150);
