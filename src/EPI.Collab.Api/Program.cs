@@ -15,6 +15,7 @@ using EPI.Collab.Api.Realtime;
 using JasperFx;
 using Wolverine.Http;
 
+PipeBuffers.KeepForLargeRooms(); // before anything uses the shared array pool (Realtime/PipeBuffers.cs)
 var builder = WebApplication.CreateBuilder(args);
 
 // Order matters for hosted services: wait for PostgreSQL, then Marten/Wolverine start, then the seed.
