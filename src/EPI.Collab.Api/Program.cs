@@ -34,7 +34,10 @@ builder.AddTranslations();
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.ConfigureStrictInput(o.SerializerOptions));
 builder.Services.AddRealtime(); // ILivePush → the SignalR hub
-builder.Services.AddSignalR().AddJsonProtocol(o => ApiJson.ConfigureStrictInput(o.PayloadSerializerOptions)).AddBackplane(builder.Configuration);
+// Strict as HTTP's, but repeated keys bind: CastBallot takes its ballot as raw JSON and reads it as the HTTP door does,
+// which refuses a repeated key with a field error (Features/Voting/Casting/CastBallotOverHub.cs).
+builder.Services.AddSignalR().AddJsonProtocol(o => ApiJson.ConfigureStrictInput(o.PayloadSerializerOptions).AllowDuplicateProperties = true)
+    .AddBackplane(builder.Configuration);
 builder.AddEpiAuth();
 builder.AddTelemetry();
 builder.Services.AddErrorHandling();

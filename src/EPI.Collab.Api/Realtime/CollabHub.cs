@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EPI.Collab.Api.Features.Live;
 using EPI.Collab.Api.Features.Voting.Casting;
 using EPI.Collab.Api.Features.Workshops.ListingWorkshops;
@@ -77,8 +78,9 @@ public sealed class CollabHub(IAuthorizationService authorization, IRegisteredCi
     /// rules, idempotency and answers as <c>POST …/rounds/{roundId}/ballot</c>, answered after the durable commit.
     /// <paramref name="idempotencyKey"/> is the HTTP <c>Idempotency-Key</c>: the same key over either path is one ballot.
     /// Refusals past the hub's city/policy/workshop checks come back in <see cref="HubBallotAnswer.Problem"/>.
+    /// <paramref name="ballot"/> is the HTTP body's JSON, raw: the door's reading of it answers any JSON as HTTP does.
     /// </summary>
-    public async Task<HubBallotAnswer> CastBallot(string cityId, Guid workshopId, Guid roundId, CastBallot? ballot, string? idempotencyKey)
+    public async Task<HubBallotAnswer> CastBallot(string cityId, Guid workshopId, Guid roundId, JsonElement? ballot, string? idempotencyKey)
     {
         await RequireCity(cityId);
         await Require(new WorkshopScope(cityId, workshopId), Policies.WorkshopMember, $"you are not a member of workshop {workshopId}.");

@@ -55,27 +55,46 @@ public static partial class ContractDoor
             }.WithCode("unsupported-media-type");
 
         http.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: RequestLimits.MaxBodyBytes);
-        http.Request.Body.Position = 0;
         var options = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
+        var (_, problem) = await ReadAsync(options, async read =>
+        {
+            http.Request.Body.Position = 0;
+            try
+            {
+                return await JsonSerializer.DeserializeAsync(http.Request.Body, type, read, http.RequestAborted);
+            }
+            finally
+            {
+                http.Request.Body.Position = 0;
+            }
+        });
+        return problem;
+    }
+
+    /// <summary>
+    /// Reads one body of an operation's declared type strictly (<paramref name="strict"/>: required fields, no
+    /// unknown or repeated keys, exact enum names) and checks it against <see cref="RequestContract"/>: the body, or the
+    /// problem with an error per field. <paramref name="deserialize"/> reads the body with the options it is given (once
+    /// strict; when only required fields were missing, once more without that rule, so one answer names every broken
+    /// field). The HTTP door and the hub's <c>CastBallot</c> read through here, so both answer any input alike.
+    /// </summary>
+    public static async ValueTask<(object? Body, ProblemDetails? Problem)> ReadAsync(JsonSerializerOptions strict,
+        Func<JsonSerializerOptions, ValueTask<object?>> deserialize)
+    {
         object? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync(http.Request.Body, type, options, http.RequestAborted);
+            body = await deserialize(strict);
         }
         catch (JsonException e)
         {
             var (unreadable, missingOnly) = Unreadable(e);
-            // Only required fields are missing: read the rest without that rule, so one answer names every broken field.
-            if (missingOnly && await ReadWithoutRequired(http, type, options) is { } partial) unreadable.Merge(RequestContract.Check(partial));
-            return Refused(unreadable.ToProblem());
+            if (missingOnly && await ReadWithoutRequired(strict, deserialize) is { } partial) unreadable.Merge(RequestContract.Check(partial));
+            return (null, Refused(unreadable.ToProblem()));
         }
-        finally
-        {
-            http.Request.Body.Position = 0;
-        }
-        if (body is null) return Refused(Validation.MissingBody());
+        if (body is null) return (null, Refused(Validation.MissingBody()));
         var check = RequestContract.Check(body);
-        return check.IsValid ? null : Refused(check.ToProblem());
+        return check.IsValid ? (body, null) : (null, Refused(check.ToProblem()));
     }
 
     /// <summary>Name of the problem member that says the door refused the request: it broke the published contract.</summary>
@@ -118,21 +137,16 @@ public static partial class ContractDoor
 
     private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> WithoutRequired = new();
 
-    private static async Task<object?> ReadWithoutRequired(HttpContext http, Type type, JsonSerializerOptions strict)
+    private static async Task<object?> ReadWithoutRequired(JsonSerializerOptions strict, Func<JsonSerializerOptions, ValueTask<object?>> deserialize)
     {
         var options = WithoutRequired.GetValue(strict, s => new JsonSerializerOptions(s) { RespectRequiredConstructorParameters = false });
-        http.Request.Body.Position = 0;
         try
         {
-            return await JsonSerializer.DeserializeAsync(http.Request.Body, type, options, http.RequestAborted);
+            return await deserialize(options);
         }
         catch (JsonException)
         {
             return null;
-        }
-        finally
-        {
-            http.Request.Body.Position = 0;
         }
     }
 

@@ -36,6 +36,10 @@ public class HubBallotTests(AppFixture app) : IntegrationTest(app)
         public Task<HubBallotAnswer> Cast(string? key, CastBallot? ballot) =>
             hub.InvokeAsync<HubBallotAnswer>(nameof(CollabHub.CastBallot), room.Workshop.CityId, room.Workshop.Id, room.Round.RoundId, ballot, key);
 
+        /// <summary>Any JSON as the ballot argument, as an outside client may send it.</summary>
+        public Task<HubBallotAnswer> Cast(string? key, JsonElement ballot) =>
+            hub.InvokeAsync<HubBallotAnswer>(nameof(CollabHub.CastBallot), room.Workshop.CityId, room.Workshop.Id, room.Round.RoundId, ballot, key);
+
         public ValueTask DisposeAsync() => hub.DisposeAsync();
     }
 
@@ -179,6 +183,45 @@ public class HubBallotTests(AppFixture app) : IntegrationTest(app)
         removedHttp.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         removedHub.Accepted.ShouldBeNull();
         removedHub.Problem!.Status.ShouldBe(401);
+        (await room.ResultsOk()).Ballots.ShouldBe(new(0, 0, 0));
+    }
+
+    [Fact]
+    public async Task any_json_for_the_ballot_gets_the_answer_http_gives_that_body_and_counts_nothing()
+    {
+        var room = await VotingRoom.Open(App, Approval);
+        await using var phone = await Connect(room);
+        var o = room.Option(0);
+        string[] bodies =
+        [
+            "{}",
+            "null",
+            "[]",
+            "5",
+            "\"a ballot\"",
+            "{\"marks\":5}",
+            "{\"marks\":[]}",
+            "{\"marks\":[\"x\"]}",
+            "{\"marks\":[null]}",
+            "{\"marks\":null}",
+            $"{{\"marks\":[{{\"optionId\":\"{o}\",\"value\":1}}],\"extra\":1}}",
+            $"{{\"marks\":[{{\"optionId\":\"{o}\",\"value\":1,\"bogus\":2}}]}}",
+            $"{{\"marks\":[{{\"optionId\":\"{o}\",\"value\":\"1\"}}]}}",
+            $"{{\"marks\":[{{\"optionId\":\"{o}\"}}]}}",
+            "{\"marks\":[{\"value\":1}]}",
+            "{\"marks\":[{\"optionId\":\"not-a-uuid\",\"value\":1}]}",
+            $"{{\"marks\":[{{\"optionId\":\"{o}\",\"value\":1,\"value\":2}}]}}",
+            $"{{\"marks\":[{{\"optionId\":\"{o}\",\"value\":1.5}}]}}",
+            $"{{\"marks\":[{{\"optionId\":\"{o}\",\"value\":1}}],\"read\":{{}}}}"
+        ];
+        foreach (var body in bodies)
+        {
+            var http = await phone.Client.PostAsync($"{room.RoundUrl}/ballot", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            var hub = await phone.Cast(null, JsonDocument.Parse(body).RootElement);
+            ((int)http.StatusCode).ShouldBe(400, body);
+            await SameRefusal(http, hub);
+        }
+
         (await room.ResultsOk()).Ballots.ShouldBe(new(0, 0, 0));
     }
 }

@@ -1,8 +1,11 @@
 using System.Security.Claims;
+using System.Text.Json;
 using EPI.Collab.Api.Infrastructure;
 using EPI.Collab.Api.Infrastructure.Contract;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Wolverine.Http;
 
 namespace EPI.Collab.Api.Features.Voting.Casting;
@@ -34,21 +37,31 @@ public sealed record HubProblem(int Status, string Code, string? Title, string? 
 }
 
 /// <summary>
-/// A phone ballot over the hub connection the phone already has: the contract check of the HTTP door, then the same
-/// load, rules, sealing and group commit as <see cref="CastBallotEndpoint"/> (its <c>Check</c> and <c>SubmitAsync</c>).
-/// The hub checks the city, the policy and the workshop before calling this.
+/// A phone ballot over the hub connection the phone already has: the ballot is read from its JSON as the HTTP door reads
+/// the body (<see cref="ContractDoor.ReadAsync"/>: the same strict reading, so any JSON gets the same answer, field by
+/// field, as over HTTP), then the same load, rules, sealing and group commit as <see cref="CastBallotEndpoint"/> (its
+/// <c>Check</c> and <c>SubmitAsync</c>). The hub checks the city, the policy and the workshop before calling this.
 /// </summary>
-public sealed class HubBallots(IDocumentStore store, BallotIntake intake, BallotFacts facts, PersonalData.KeyRing ring, CallLimits limits)
+public sealed class HubBallots(IDocumentStore store, BallotIntake intake, BallotFacts facts, PersonalData.KeyRing ring, CallLimits limits,
+    IOptions<JsonHubProtocolOptions> protocol)
 {
+    /// <summary>
+    /// The hub protocol's options, with repeated keys refused again: the protocol lets them through so that a ballot with
+    /// one binds as JSON at all (the HTTP door refuses it with a field error, not a failed call), and this reads it strictly.
+    /// </summary>
+    private readonly JsonSerializerOptions _strict = new(protocol.Value.PayloadSerializerOptions) { AllowDuplicateProperties = false };
+
     /// <param name="address">The connection's client address: the hub path has the HTTP endpoint's ballot limits per
     /// address and per participant (429 <c>rate-limited</c>; the detail says how many seconds to wait).</param>
     public async Task<HubBallotAnswer> CastAsync(ClaimsPrincipal user, string? address, string cityId, Guid workshopId, Guid roundId,
-        CastBallot? ballot, string? idempotencyKey, CancellationToken ct)
+        JsonElement? json, string? idempotencyKey, CancellationToken ct)
     {
         if (limits.Refusal(RateLimitKind.Ballots, user.FindFirst(Infrastructure.Auth.EpiClaims.Subject)?.Value, address) is { } wait)
             return HubBallotAnswer.Refused(CallLimits.TooMany(wait));
-        if (ballot is null) return HubBallotAnswer.Refused(ContractDoor.Refused(Validation.MissingBody()));
-        if (RequestContract.Check(ballot) is { IsValid: false } broken) return HubBallotAnswer.Refused(ContractDoor.Refused(broken.ToProblem()));
+        if (json is not { ValueKind: not JsonValueKind.Null } element) return HubBallotAnswer.Refused(ContractDoor.Refused(Validation.MissingBody()));
+        var (read, refused) = await ContractDoor.ReadAsync(_strict,
+            options => new(element.Deserialize<CastBallot>(options)));
+        if (read is not CastBallot ballot) return HubBallotAnswer.Refused(refused!);
         idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey;
 
         var checkedBallot = await facts.CheckAsync(ballot, cityId, workshopId, roundId, user, idempotencyKey, ct);
