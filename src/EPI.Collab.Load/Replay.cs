@@ -26,25 +26,23 @@ public static class Replay
         using var store = await ReplayStore.Create(o.Postgres, o.ReplayDatabase, fresh: !reuse, ct);
 
         var streams = (int)(o.ReplayEvents / EventsPerStream);
-        var roundId = Guid.CreateVersion7();
-        var workshopId = Guid.CreateVersion7();
-        var clock = Stopwatch.StartNew();
-        if (!reuse)
-            await Parallel.ForEachAsync(Enumerable.Range(0, (streams + StreamsPerTransaction - 1) / StreamsPerTransaction),
-            new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (chunk, token) =>
-            {
-                await using var session = store.LightweightSession(ReplayStore.Tenant);
-                for (var s = chunk * StreamsPerTransaction; s < Math.Min(streams, (chunk + 1) * StreamsPerTransaction); s++)
-                {
-                    var id = Guid.CreateVersion7();
-                    session.Events.StartStream<Ballot>(id, ReplayStore.BallotStream(id, roundId, workshopId, 0, EventsPerStream - 1));
-                }
-                await session.SaveChangesAsync(token);
-            });
         var total = (long)streams * EventsPerStream;
         r.Figure("events", total);
-        r.Figure("generate_events_per_s", total / clock.Elapsed.TotalSeconds);
-        log.WriteLine($"s4: {total:N0} events written in {clock.Elapsed.TotalSeconds:F1} s");
+        var clock = Stopwatch.StartNew();
+        if (reuse)
+        {
+            var kept = await StoredEvents(ReplayStore.ConnectionString(o.Postgres, o.ReplayDatabase), ct);
+            if (kept != total)
+                throw new ArgumentException($"EPI_LOAD_S4_REUSE=1: {o.ReplayDatabase} holds {kept:N0} events, not {total:N0}; run S4 once without it.");
+            r.Notes.Add("The events of the previous S4 run were kept (EPI_LOAD_S4_REUSE=1); nothing was written.");
+            log.WriteLine($"s4: {total:N0} events kept from the previous run");
+        }
+        else
+        {
+            await Write(store, streams, ct);
+            r.Figure("generate_events_per_s", total / clock.Elapsed.TotalSeconds);
+            log.WriteLine($"s4: {total:N0} events written in {clock.Elapsed.TotalSeconds:F1} s");
+        }
         await PgBench.Sql(ReplayStore.ConnectionString(o.Postgres, o.ReplayDatabase), "vacuum analyze epi.mt_events", ct);
 
         clock.Restart();
@@ -87,6 +85,32 @@ public static class Replay
         if (documents != streams) r.Notes.Add($"Rebuild left {documents} Ballot documents, expected {streams}.");
         r.Check("S4 rebuild events/s ÷ raw read events/s (≥ 0.5)", rebuildRate / rawRate, 0.5, atLeast: true);
         return r;
+    }
+
+    /// <summary>Streams of <see cref="EventsPerStream"/> ballot events of one round, <see cref="StreamsPerTransaction"/> a transaction, two writers.</summary>
+    private static async Task Write(DocumentStore store, int streams, CancellationToken ct)
+    {
+        var roundId = Guid.CreateVersion7();
+        var workshopId = Guid.CreateVersion7();
+        await Parallel.ForEachAsync(Enumerable.Range(0, (streams + StreamsPerTransaction - 1) / StreamsPerTransaction),
+            new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (chunk, token) =>
+            {
+                await using var session = store.LightweightSession(ReplayStore.Tenant);
+                for (var s = chunk * StreamsPerTransaction; s < Math.Min(streams, (chunk + 1) * StreamsPerTransaction); s++)
+                {
+                    var id = Guid.CreateVersion7();
+                    session.Events.StartStream<Ballot>(id, ReplayStore.BallotStream(id, roundId, workshopId, 0, EventsPerStream - 1));
+                }
+                await session.SaveChangesAsync(token);
+            });
+    }
+
+    private static async Task<long> StoredEvents(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var count = new NpgsqlCommand("select count(*) from epi.mt_events", connection);
+        return (long)(await count.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>One daemon rebuild of the Ballot projection: wall seconds and this process's CPU seconds.</summary>
